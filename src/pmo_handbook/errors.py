@@ -1,0 +1,37 @@
+"""Located data errors: every problem a user can cause carries file, line and column."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class DataErrors(Exception):
+    """Raised with every error found in one run, sorted by file and position."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Path as the user should read it: relative to root (or cwd) when possible."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

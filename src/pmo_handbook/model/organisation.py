@@ -1,0 +1,42 @@
+"""Organisation-wide settings (data/organisation.yml)."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Line, Model, Text
+
+
+class RagThresholds(Model):
+    """Limits that turn an area amber or red. Projects may override any of them."""
+
+    schedule_amber_days: int = Field(5, ge=0, description="Milestone slip (days) that makes schedule amber.")
+    schedule_red_days: int = Field(15, ge=0, description="Milestone slip (days) that makes schedule red.")
+    overdue_amber: int = Field(1, ge=0, description="Overdue open issues that make quality/scope amber.")
+    overdue_red: int = Field(5, ge=0, description="Overdue open issues that make it red.")
+    spi_amber: float = Field(0.95, gt=0, description="SPI below this is amber.")
+    spi_red: float = Field(0.85, gt=0, description="SPI below this is red.")
+    cpi_amber: float = Field(0.95, gt=0, description="CPI below this is amber.")
+    cpi_red: float = Field(0.85, gt=0, description="CPI below this is red.")
+    risk_amber_score: int = Field(13, ge=1, le=25, description="An open risk at or above this score is amber.")
+    risk_red_score: int = Field(20, ge=1, le=25, description="An open risk at or above this score is red.")
+
+
+class RagOverrides(Model):
+    schedule_amber_days: int | None = Field(None, ge=0)
+    schedule_red_days: int | None = Field(None, ge=0)
+    overdue_amber: int | None = Field(None, ge=0)
+    overdue_red: int | None = Field(None, ge=0)
+    spi_amber: float | None = Field(None, gt=0)
+    spi_red: float | None = Field(None, gt=0)
+    cpi_amber: float | None = Field(None, gt=0)
+    cpi_red: float | None = Field(None, gt=0)
+    risk_amber_score: int | None = Field(None, ge=1, le=25)
+    risk_red_score: int | None = Field(None, ge=1, le=25)
+
+
+class Organisation(Model):
+    name: Line = Field(description="Organisation or PMO name shown in the site.")
+    name_en: Line | None = None
+    pmo_mission: Text | None = Field(None, description="What this PMO is for (Markdown).")
+    contact: Line | None = Field(None, description="How to reach the PMO.")
+    rag: RagThresholds = Field(default_factory=RagThresholds)
