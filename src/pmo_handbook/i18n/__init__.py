@@ -1,0 +1,37 @@
+"""Label catalogues: one YAML file per language, every label in one place."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("ja", "en")
+_DIR = Path(__file__).parent
+
+
+class Labels:
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        self.data = data
+
+    def enum(self, domain: str, value) -> str:
+        if value is None:
+            return ""
+        return self.data["enums"].get(domain, {}).get(str(value), str(value))
+
+    def field(self, model: str, name: str) -> str:
+        return self.data["fields"].get(model, {}).get(name, name)
+
+    def ui(self, key: str, **kwargs) -> str:
+        text = self.data["ui"].get(key)
+        if text is None:
+            raise KeyError(f"label ui.{key} missing from the {self.lang} catalogue")
+        return text.format(**kwargs) if kwargs else text
+
+
+@lru_cache(maxsize=None)
+def labels(lang: str = "ja") -> Labels:
+    lang = lang if lang in LANGUAGES else "ja"
+    with open(_DIR / f"{lang}.yml", encoding="utf-8") as fh:
+        return Labels(lang, yaml.safe_load(fh))

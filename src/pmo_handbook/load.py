@@ -1,0 +1,161 @@
+"""Find and parse every data and template file; collect all errors before giving up."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import model as m
+from .errors import DataError, DataErrors, display_path
+from .repository import ProjectData, Repository, Standard
+from .schema_errors import did_you_mean, validate
+from .yamlsrc import Source, YamlFileError, load as load_yaml
+
+PROJECT_DIR = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+_LIST_KEYS = {  # root model -> attribute holding its records
+    m.Members: "members", m.Stakeholders: "stakeholders", m.Milestones: "milestones",
+    m.Issues: "issues", m.Risks: "risks", m.Decisions: "decisions", m.Changes: "changes",
+    m.Meetings: "meetings", m.Onboarding: "records", m.Reports: "reports",
+}
+
+
+class Loader:
+    """One load run: remembers every error so the user sees them all at once."""
+
+    def __init__(self, data_dir: Path, templates_dir: Path, root: Path | None = None):
+        self.data_dir = Path(data_dir)
+        self.templates_dir = Path(templates_dir)
+        self.root = Path(root) if root else self.data_dir.resolve().parent
+        self.errors: list[DataError] = []
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def parse(self, path: Path, root_model):
+        """(model or None, Source or None) for one file; errors are recorded."""
+        shown = self.shown(path)
+        if path.is_symlink() and not _inside(path.resolve(), self.root.resolve()):
+            self.errors.append(DataError(shown, 1, 1, "symbolic link points outside the repository; "
+                                         "data files must live in the repository"))
+            return None, None
+        try:
+            src = load_yaml(path, shown)
+        except YamlFileError as exc:
+            self.errors.append(exc.error)
+            return None, None
+        except OSError as exc:
+            self.errors.append(DataError(shown, 1, 1, f"cannot read file: {exc.strerror}"))
+            return None, None
+        value, errors = validate(src, root_model)
+        self.errors.extend(errors)
+        return value, src
+
+    def standard(self) -> Standard | None:
+        parts, sources = {}, {}
+        for name, root_model in m.TEMPLATE_FILES.items():
+            path = self.templates_dir / name
+            if not path.exists():
+                self.errors.append(DataError(self.shown(path), 1, 1, "missing standard template file"))
+                continue
+            value, src = self.parse(path, root_model)
+            if value is not None:
+                parts[name] = value
+                sources[name] = src
+        if len(parts) < len(m.TEMPLATE_FILES):
+            return None
+        return Standard(
+            roles=parts["roles.yml"].roles, raci=parts["raci.yml"].activities,
+            checklists=parts["onboarding.yml"].checklists, formats=parts["formats.yml"].formats,
+            process=parts["process.yml"].items, glossary=parts["glossary.yml"].terms, sources=sources)
+
+    def project(self, folder: Path) -> ProjectData | None:
+        shown = self.shown(folder)
+        if not PROJECT_DIR.match(folder.name):
+            self.errors.append(DataError(shown, 1, 1, f"project folder name '{folder.name}' is not a "
+                                         "valid project id (lowercase letters, digits and '-')"))
+            return None
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yml", ".yaml") and path.name not in m.PROJECT_FILES:
+                self.errors.append(DataError(self.shown(path), 1, 1, f"unknown project file '{path.name}'"
+                                             f"{did_you_mean(path.name, m.PROJECT_FILES)} (expected one of: "
+                                             f"{', '.join(m.PROJECT_FILES)})"))
+        values, sources = {}, {}
+        for name, root_model in m.PROJECT_FILES.items():
+            path = folder / name
+            if not path.exists():
+                if name in m.REQUIRED_PROJECT_FILES:
+                    self.errors.append(DataError(self.shown(path), 1, 1, f"missing required file {name}"))
+                continue
+            value, src = self.parse(path, root_model)
+            if src is not None:
+                sources[name] = src
+            if value is not None:
+                values[name] = value
+        project = values.get("project.yml")
+        if project is None:
+            return None
+        if project.id != folder.name:
+            self.errors.append(sources["project.yml"].error(
+                ("id",), f"id '{project.id}' must equal the folder name '{folder.name}'"))
+        failed = {name for name in m.PROJECT_FILES if (folder / name).exists() and name not in values}
+        data = ProjectData(dir=folder, project=project, sources=sources, failed=failed)
+        for name, value in values.items():
+            key = _LIST_KEYS.get(type(value))
+            if key:
+                setattr(data, name.removesuffix(".yml"), getattr(value, key))
+        data.tailoring = values.get("tailoring.yml", data.tailoring)
+        data.raci = values.get("raci.yml", data.raci)
+        return data
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def default_templates_dir(data_dir: Path) -> Path:
+    env = os.environ.get("PMO_TEMPLATES_DIR")
+    if env:
+        return Path(env)
+    beside = Path(data_dir).resolve().parent / "pmo_templates"
+    return beside if beside.exists() else Path("pmo_templates")
+
+
+def load_repository(data_dir: Path, templates_dir: Path | None = None,
+                    only: str | None = None) -> Repository:
+    """Load and validate everything; raise DataErrors listing every problem found."""
+    from .validate import check_repository  # cross-file rules need the whole repository
+
+    data_dir = Path(data_dir)
+    templates_dir = Path(templates_dir) if templates_dir else default_templates_dir(data_dir)
+    loader = Loader(data_dir, templates_dir)
+    if not data_dir.is_dir():
+        raise DataErrors([DataError(loader.shown(data_dir), 1, 1, "data folder not found")])
+    standard = loader.standard()
+    org_path = data_dir / "organisation.yml"
+    organisation, org_src = (loader.parse(org_path, m.Organisation) if org_path.exists()
+                             else (m.Organisation(name="PMO"), None))
+    projects: dict[str, ProjectData] = {}
+    project_root = data_dir / "projects"
+    folders = sorted(p for p in project_root.iterdir() if p.is_dir()) if project_root.is_dir() else []
+    if only is not None:
+        folders = [f for f in folders if f.name == only]
+        if not folders:
+            raise DataErrors([DataError(loader.shown(project_root / only), 1, 1,
+                                        f"project '{only}' not found (PMO_PROJECT)")])
+    for folder in folders:
+        data = loader.project(folder)
+        if data is not None:
+            projects[data.id] = data
+    if standard is None or organisation is None:
+        raise DataErrors(loader.errors)
+    repo = Repository(data_dir, templates_dir, organisation, standard, projects,
+                      sources={"organisation.yml": org_src} if org_src else {})
+    # Cross-file rules run on whatever parsed, so one run shows every error.
+    errors = loader.errors + check_repository(repo)
+    if errors:
+        raise DataErrors(errors)
+    return repo
