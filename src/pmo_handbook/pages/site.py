@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import exports
 from .. import status as st
 from ..i18n import labels
 from ..repository import Repository
@@ -44,10 +45,12 @@ class SiteBuilder:
         self.L = labels(self.lang)
         self.site = Site()
         self.edit_root = edit_root  # repository root, for edit links to data files
+        # (project id or None for site-wide) -> register key -> [(label, src_uri)] for page links
+        self.links: dict[str | None, dict[str, list]] = {}
 
     def add(self, src_uri: str, template: str, edit: str | None = None, **context) -> None:
         here = page_dir(src_uri)
-        context.setdefault("downloads", {})
+        context.setdefault("downloads", self.links.get(None, {}))
         content = render(self.lang, template, link=make_link(here), st=st,
                          org=self.repo.organisation, **context)
         self.site.pages.append(Page(src_uri, content, edit))
@@ -60,8 +63,17 @@ class SiteBuilder:
         except ValueError:
             return None
 
+    def download(self, owner: str | None, produced) -> None:
+        for src_uri, content, key, label in produced:
+            self.site.downloads.append(Download(src_uri, content))
+            self.links.setdefault(owner, {}).setdefault(key, []).append((label, src_uri))
+
     def build(self) -> Site:
         projects = sorted(self.repo.projects.values(), key=lambda p: p.id)
+        self.download(None, exports.template_downloads(self.repo, self.settings))
+        self.download(None, exports.portfolio_downloads(self.repo, self.settings))
+        for p in projects:
+            self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
         self.portfolio(projects)
         self.handbook()
         for p in projects:
@@ -106,6 +118,7 @@ class SiteBuilder:
         std, as_of = self.repo.standard, self.settings.as_of
         ctx = project_context(p, std, as_of)
         ctx["schedule_text"] = self.schedule_text
+        ctx["downloads"] = self.links.get(p.id, {})
         extra = {"team": lambda: team_context(p, std, as_of),
                  "onboarding": lambda: onboarding_context(p, std, as_of),
                  "tailoring": lambda: tailoring_context(p, std)}
