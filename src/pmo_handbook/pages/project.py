@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from .. import charts, rag
 from .. import status as st
+from ..model.organisation import RagThresholds
 from ..repository import ProjectData, Standard
 from ..tailoring import tailoring_rows
 
@@ -18,11 +20,20 @@ PROJECT_PAGES = (
 )
 
 
-def project_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
+def project_pages(p: ProjectData) -> list[tuple[str, str]]:
+    """The pages this build shows: a register withheld from its audience has none (audience.py)."""
+    return [(key, source) for key, source in PROJECT_PAGES if source not in p.withheld]
+
+
+def project_context(p: ProjectData, std: Standard, as_of: dt.date,
+                    org_thresholds: RagThresholds | None = None) -> dict:
     issues = sorted(p.issues, key=lambda i: i.id)
     open_risks = [r for r in p.risks if r.status != "closed"]
     pending = [m for m in p.milestones if m.status not in ("done", "cancelled")]
     attention = [i for i in issues if i.is_open and (st.is_overdue(i, as_of) or i.priority == "high")]
+    thresholds = rag.thresholds(org_thresholds, p.project.rag)
+    assessment = rag.assess(p, thresholds, as_of)
+    report = st.latest_report(p.reports)
     return {
         "p": p, "project": p.project, "std": std, "as_of": as_of,
         "issues": issues, "risks": sorted(p.risks, key=lambda r: (-r.score, r.id)),
@@ -33,15 +44,28 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
         "reports": sorted(p.reports, key=lambda r: r.period_end),
         "members": p.members,
         "counts": st.issue_counts(issues, as_of),
-        "report": st.latest_report(p.reports),
-        "upcoming": sorted(pending, key=st.milestone_date)[:5],
+        "report": report,
+        "upcoming": sorted(pending, key=lambda m: (st.expected_date(m, as_of), m.id))[:5],
         "attention": sorted(attention, key=st.issue_sort_key)[:10],
         "top_risks": sorted(open_risks, key=lambda r: (-r.score, r.id))[:5],
         "meeting_names": {m.id: m.name for m in p.meetings},
         "role_names": {r.id: r.name for r in std.roles},
-        "page_keys": [key for key, _ in PROJECT_PAGES[1:]],
+        "page_keys": [key for key, _ in project_pages(p)[1:]],
         "schedule_text": None,  # set by the site builder: it needs the labels
+        # computed status (rag.py, evm.py) and the charts the templates draw from it
+        "thresholds": thresholds, "assessment": assessment, "evm": assessment.evm,
+        "comparison": rag.compare(report, assessment) if report else None,
+        "history": report_history(p, thresholds), "charts": charts,
     }
+
+
+def report_history(p: ProjectData, thresholds: RagThresholds) -> list[dict]:
+    """Each weekly report beside what the registers say about its period end, oldest first."""
+    rows = []
+    for r in sorted(p.reports, key=lambda r: r.period_end):
+        assessment = rag.assess(p, thresholds, r.period_end, history=True)
+        rows.append({"report": r, "assessment": assessment, "comparison": rag.compare(r, assessment)})
+    return rows
 
 
 def team_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
@@ -53,6 +77,7 @@ def team_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
     used = {role for row in raci_rows for role in row["assignments"]}
     return {"role_rows": [r for r in role_rows if r["holders"] or r["role"].side == "own"],
             "org_tree": org_tree(p.members),
+            "current_tree": org_tree(current),  # the 体制図 chart: people still on the project
             "raci_rows": raci_rows,
             "raci_roles": [r for r in std.roles if r.id in used]}
 
