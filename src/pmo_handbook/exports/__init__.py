@@ -21,3 +21,17 @@ def project_downloads(p: ProjectData, repo: Repository, settings: Settings) -> l
 
 def portfolio_downloads(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
     return [d for produce in PORTFOLIO_PRODUCERS for d in produce(repo, settings)]
+
+
+# Calendars (register key 'calendar'): milestones and meetings as iCalendar feeds.
+from .ics import portfolio_calendar, project_calendar  # noqa: E402  (needs the lists above)
+
+PROJECT_PRODUCERS.append(project_calendar)
+PORTFOLIO_PRODUCERS.append(portfolio_calendar)
+
+# Standard formats as xlsx/csv/md (keyed by format id) and each project's registers as Excel
+# (keys 'issues', 'risks', 'decisions', 'changes'), all from pmo_templates/formats.yml.
+from .downloads import project_registers, template_files  # noqa: E402  (needs the lists above)
+
+TEMPLATE_PRODUCERS.append(template_files)
+PROJECT_PRODUCERS.append(project_registers)

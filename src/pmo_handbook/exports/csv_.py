@@ -1,0 +1,26 @@
+"""CSV of a format: UTF-8 with a BOM and CRLF line ends, which Excel on Windows opens as
+Japanese text without an import wizard."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from .columns import Table
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_bytes(table: Table, rows=()) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(table.headers())
+    for values in rows:
+        writer.writerow([_text(v) for v in values])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")

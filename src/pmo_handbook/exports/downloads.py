@@ -1,0 +1,31 @@
+"""Download producers: every standard format as xlsx/csv/md, and each project's registers as
+Excel in the same layout. Registered in exports/__init__.py."""
+from __future__ import annotations
+
+from ..repository import ProjectData, Repository
+from ..settings import Settings
+from . import csv_, markdown, xlsx
+from .columns import People, table
+from .registers import REGISTERS, register_format
+
+
+def template_files(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
+    out = []
+    for fmt in repo.standard.formats:
+        t = table(fmt, settings.lang)
+        base = f"downloads/templates/{fmt.id}"
+        out += [(f"{base}.xlsx", xlsx.workbook(t), fmt.id, "Excel"),
+                (f"{base}.csv", csv_.csv_bytes(t), fmt.id, "CSV"),
+                (f"{base}.md", markdown.markdown(t).encode("utf-8"), fmt.id, "Markdown")]
+    return out
+
+
+def project_registers(p: ProjectData, repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
+    people = People(p.members)
+    out = []
+    for reg in REGISTERS.values():
+        fmt = register_format(repo.standard.formats, reg)
+        if fmt is not None and reg.file not in p.withheld:  # no download where the page is withheld
+            book = xlsx.workbook(table(fmt, settings.lang), getattr(p, reg.key), people)
+            out.append((f"downloads/projects/{p.id}/{reg.key}.xlsx", book, reg.key, "Excel"))
+    return out

@@ -1,0 +1,25 @@
+"""Markdown of a format: an empty table to fill in, then the column guide."""
+from __future__ import annotations
+
+from .columns import Table
+from .xlsx import guide_headers, guide_rows
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(_cell(h) for h in headers) + " |",
+             "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(_cell(v) for v in values) + " |" for values in rows]
+    return lines
+
+
+def markdown(table: Table) -> str:
+    fmt = table.format
+    lines = [f"# {fmt.name}（{fmt.name_en}）", "", " ".join(fmt.purpose.split("\n")), ""]
+    lines += _table(table.headers(), [[""] * len(table.specs)])
+    lines += ["", f"## {table.L.ui('sheet_guide')}", ""]
+    lines += _table(guide_headers(table), guide_rows(table))
+    return "\n".join(lines) + "\n"

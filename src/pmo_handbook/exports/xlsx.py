@@ -1,0 +1,303 @@
+"""Excel workbooks of a format: the register sheet (headers, drop-downs, date formats, overdue
+highlighting), a sheet explaining every column, and a hidden sheet holding the drop-down lists."""
+from __future__ import annotations
+
+import typing
+import unicodedata
+from copy import copy
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..model.registers import OPEN_ISSUE, IssueStatus
+from ..status import RISK_LEVELS
+from .columns import CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row
+
+TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
+SPARE_ROWS = 100     # the same below the records of a project register
+DATE_FORMAT = "yyyy-mm-dd"
+CHOICE_SEPARATOR = "／"
+
+_thin = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
+OVERDUE_FILL = PatternFill("solid", fgColor="FFC7CE")
+OVERDUE_FONT = Font(color="9C0006")
+LEVEL_COLOURS = {"critical": "FF8A80", "high": "FFCDD2", "medium": "FFE0B2", "low": "E8F5E9"}
+TOP = Alignment(vertical="top")
+WRAP = Alignment(vertical="top", wrap_text=True)
+
+# Rows that need attention: past this date while the status is not one of the finished ones.
+ATTENTION = {
+    "issue": ("due", "status", tuple(s for s in typing.get_args(IssueStatus) if s not in OPEN_ISSUE)),
+    "risk": ("review_on", "status", ("closed",)),  # review date passed on a risk still watched
+}
+# Computed columns: written as a formula of other columns, ignored by the import.
+FORMULAS = {"score": ("probability", "impact")}
+
+
+def display_width(text: str) -> int:
+    """Width in Excel's character units: full-width (Japanese) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet_title(name: str) -> str:
+    for ch in "[]:*?/\\":
+        name = name.replace(ch, "_")
+    return name[:31]
+
+
+def workbook(table: Table, records=(), people: People | None = None) -> bytes:
+    """The format as a workbook; with records, a project's register in the same layout."""
+    people = people or People()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(table.name)
+    last = 1 + (len(records) + SPARE_ROWS if records else TEMPLATE_ROWS)
+    styles: dict = {}
+    _header(ws, table, styles)
+    for r, record in enumerate(records, start=2):
+        for spec, value in zip(table.specs, row(table, record, people)):
+            if value is not None:  # empty cells take their style from the column
+                _write(ws.cell(r, spec.index + 1), spec, value, styles)
+    _formulas(ws, table, last, styles)
+    _column_formats(ws, table)
+    refs = _lists(wb, table, people)
+    _validations(ws, table, refs, last)
+    _highlights(ws, table, last)
+    end = column_letter(len(table.specs))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{end}{max(2, len(records) + 1)}"
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True  # printed rules for the table, without styling every cell
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _guide(wb.create_sheet(sheet_title(table.L.ui("sheet_guide")), 1), table)
+    wb.active = 0
+    wb.properties.title = table.name
+    wb.properties.creator = "pmo-handbook"
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _header(ws, table: Table, styles: dict) -> None:
+    for spec in table.specs:
+        label = table.header(spec)
+        c = ws.cell(1, spec.index + 1, label)
+        _style(c, "required" if spec.column.required else "header", styles)
+        ws.column_dimensions[spec.letter].width = max(spec.column.width, display_width(label) + 3)
+    ws.row_dimensions[1].height = 30
+
+
+CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+BOLD = Font(bold=True)
+STYLES = {  # cell styles by name: alignment, border, number format, font, fill
+    "date": (TOP, None, DATE_FORMAT), "wrap": (WRAP,), "top": (TOP,), "guide": (WRAP, BORDER),
+    "header": (CENTRED, BORDER, None, BOLD, HEADER_FILL), "required": (CENTRED, BORDER, None, BOLD, REQUIRED_FILL),
+}
+
+
+def _style(c, name: str, styles: dict) -> None:
+    """Style a cell; later cells copy the first one's style, because setting each attribute
+    anew made styling most of the export's time."""
+    if name in styles:
+        c._style = copy(styles[name])
+        return
+    alignment, border, number_format, font, fill = STYLES[name] + (None,) * (5 - len(STYLES[name]))
+    c.alignment = alignment
+    for attr, value in (("border", border), ("number_format", number_format), ("font", font), ("fill", fill)):
+        if value is not None:
+            setattr(c, attr, value)
+    styles[name] = c._style
+
+
+def _write(c, spec: Spec, value, styles: dict) -> None:
+    c.value = value
+    if isinstance(value, str):
+        c.data_type = "s"  # text that starts with '=' stays text, never a formula
+    _style(c, "date" if spec.kind == "date" else "wrap" if spec.kind in WRAPPED else "top", styles)
+
+
+def _column_formats(ws, table: Table) -> None:
+    """Styles for cells people add below: dates shown as dates, long text wrapped."""
+    for spec in table.specs:
+        dim = ws.column_dimensions[spec.letter]
+        if spec.kind == "date":
+            dim.number_format = DATE_FORMAT
+        dim.alignment = WRAP if spec.kind in WRAPPED else TOP
+
+
+def _formulas(ws, table: Table, last: int, styles: dict) -> None:
+    for spec in table.specs:
+        sources = [table.spec(k) for k in FORMULAS.get(spec.key, ())]
+        if spec.kind != "computed" or not sources or None in sources:
+            continue
+        for r in range(2, last + 1):
+            refs = [f"{s.letter}{r}" for s in sources]
+            checks = ",".join(f"ISNUMBER({ref})" for ref in refs)
+            c = ws.cell(r, spec.index + 1, f'=IF(AND({checks}),{"*".join(refs)},"")')
+            _style(c, "top", styles)
+
+
+def _inline(values: list[str]) -> str | None:
+    """A drop-down list written into the validation itself, when Excel allows it."""
+    text = '"' + ",".join(values) + '"'
+    return text if len(text) <= 255 and not any("," in v or '"' in v for v in values) else None
+
+
+def _lists(wb, table: Table, people: People) -> dict[str, str]:
+    """The source of each drop-down: the values themselves, or a range of a hidden sheet for a
+    list longer than Excel's 255 characters. Returns column key (or '@people' for the project's
+    members) -> list formula."""
+    lists = {spec.key: (table.header(spec), table.choices(spec)) for spec in table.specs if spec.codes}
+    if people.names():
+        lists["@people"] = (table.L.ui("member"), people.names())
+    refs = {key: _inline(values) for key, (_, values) in lists.items()}
+    long = [key for key, ref in refs.items() if ref is None]
+    if long:
+        sheet = wb.create_sheet(sheet_title(table.L.ui("sheet_lists")))
+        sheet.sheet_state = "hidden"
+        for n, key in enumerate(long, start=1):
+            title, values = lists[key]
+            sheet.cell(1, n, title).font = BOLD
+            for r, value in enumerate(values, start=2):
+                sheet.cell(r, n, value).data_type = "s"
+            letter = column_letter(n)
+            refs[key] = f"'{sheet.title}'!${letter}$2:${letter}${len(values) + 1}"
+    return refs
+
+
+def _validations(ws, table: Table, refs: dict[str, str], last: int) -> None:
+    ui = table.L.ui
+    for spec in table.specs:
+        cells = f"{spec.letter}2:{spec.letter}{last}"
+        dv, show = None, True
+        if spec.codes:
+            dv = DataValidation(type="list", formula1=refs[spec.key], allow_blank=True)
+            choices = CHOICE_SEPARATOR.join(table.choices(spec))
+            dv.error = ui("xlsx_choose", values=choices)[:255]
+            # several values may be typed into one cell, separated by 、: no error for those
+            show = spec.kind == "enum"
+        elif spec.kind in ("person", "people") and "@people" in refs:
+            dv = DataValidation(type="list", formula1=refs["@people"], allow_blank=True,
+                                errorStyle="warning")
+            dv.error = ui("xlsx_person")
+            show = spec.kind == "person"
+        elif spec.kind == "date":
+            dv = DataValidation(type="date", operator="greaterThanOrEqual", formula1="1",
+                                allow_blank=True, errorStyle="warning")
+            dv.error = ui("xlsx_date")
+        elif spec.kind in ("int", "number") and (spec.low is not None or spec.high is not None):
+            dv = _number_validation(spec, ui)
+        if dv is None:
+            continue
+        dv.errorTitle = table.header(spec)[:32]
+        dv.showErrorMessage = show
+        dv.add(cells)
+        ws.add_data_validation(dv)
+
+
+def _number_validation(spec: Spec, ui) -> DataValidation:
+    kind = "whole" if spec.kind == "int" else "decimal"
+    if spec.low is not None and spec.high is not None:
+        dv = DataValidation(type=kind, operator="between", formula1=_num(spec.low), formula2=_num(spec.high))
+        dv.error = ui("xlsx_between", low=_num(spec.low), high=_num(spec.high))
+    elif spec.low is not None:
+        dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_num(spec.low))
+        dv.error = ui("xlsx_at_least", low=_num(spec.low))
+    else:
+        dv = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_num(spec.high))
+        dv.error = ui("xlsx_at_most", high=_num(spec.high))
+    dv.allow_blank = True
+    return dv
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _highlights(ws, table: Table, last: int) -> None:
+    end = column_letter(len(table.specs))
+    rule = ATTENTION.get(table.format.record)
+    if rule:
+        date, status = table.spec(rule[0]), table.spec(rule[1])
+        if date and status:
+            d, s = f"${date.letter}2", f"${status.letter}2"
+            open_ = ",".join(f"{s}<>{_quoted(table.label(status, code))}" for code in rule[2])
+            ws.conditional_formatting.add(f"A2:{end}{last}", FormulaRule(
+                formula=[f"AND(ISNUMBER({d}),{d}<TODAY(),{open_})"], fill=OVERDUE_FILL, font=OVERDUE_FONT))
+    score = table.spec("score")
+    if score is not None and score.kind == "computed":
+        ref = f"${score.letter}2"
+        for floor, level in RISK_LEVELS:  # highest first: the first rule that matches wins
+            ws.conditional_formatting.add(f"{score.letter}2:{score.letter}{last}", FormulaRule(
+                formula=[f"AND(ISNUMBER({ref}),{ref}>={floor})"], stopIfTrue=True,
+                fill=PatternFill("solid", fgColor=LEVEL_COLOURS[level])))
+
+
+def guide_values(table: Table, spec: Spec) -> str:
+    """What a column accepts, in words: the allowed values or the expected form."""
+    ui = table.L.ui
+    if spec.codes:
+        if spec.domain in CODE_DOMAINS:
+            choices = [f"{c}（{table.L.enum(spec.domain, c)}）" for c in spec.codes]
+        else:
+            choices = table.choices(spec)
+        text = CHOICE_SEPARATOR.join(choices)
+        return ui("kind_enums", values=text, sep=LIST_SEPARATOR) if spec.kind == "enums" else text
+    if spec.kind == "id":
+        return ui("kind_id", example=f"{spec.id_prefix}001")
+    text = ui(f"kind_{spec.kind}")
+    if spec.low is not None and spec.high is not None:
+        text += ui("range_between", low=_num(spec.low), high=_num(spec.high))
+    elif spec.low is not None:
+        text += ui("range_at_least", low=_num(spec.low))
+    return text
+
+
+def guide_rows(table: Table) -> list[list[str]]:
+    ui = table.L.ui
+    return [[spec.letter, spec.column.label, spec.column.label_en,
+             ui("yes") if spec.column.required else "", spec.column.description,
+             guide_values(table, spec)] for spec in table.specs]
+
+
+def guide_headers(table: Table) -> list[str]:
+    ui = table.L.ui
+    return [ui("guide_column"), ui("column"), ui("column_en"), ui("required"),
+            ui("column_description"), ui("guide_values")]
+
+
+def _guide(ws, table: Table) -> None:
+    fmt = table.format
+    ws["A1"] = f"{fmt.name}（{fmt.name_en}）"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = fmt.purpose
+    ws["A2"].alignment = WRAP
+    ws.merge_cells("A2:F2")
+    ws.row_dimensions[2].height = 60
+    for n, text in enumerate(guide_headers(table), start=1):
+        c = ws.cell(4, n, text)
+        c.font, c.fill, c.border = Font(bold=True), HEADER_FILL, BORDER
+    styles: dict = {}
+    for r, values in enumerate(guide_rows(table), start=5):
+        for n, text in enumerate(values, start=1):
+            c = ws.cell(r, n, text)
+            c.data_type = "s"
+            _style(c, "guide", styles)
+    for letter, width in zip("ABCDEF", (6, 22, 22, 6, 60, 50)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A5"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,0 +1,291 @@
+"""Bring a register kept in Excel into a project's YAML. Every cell is read and every row is
+validated by the same model and cross-file rules as `pmo-handbook validate`; the file is
+written only when all rows are valid, and existing records change only with force."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import DataError
+from ..exports.columns import People, Spec, Table, column_letter, table
+from ..exports.registers import REGISTERS, Register, register_format
+from ..repository import ProjectData, Repository
+from ..schema_errors import message as schema_message, validate as schema_validate
+from ..validate import Checker, check_project
+from ..yamlsrc import YamlFileError, load as load_yaml
+from .cells import CellError, blank, read
+from .workbook import Sheet, WorkbookError, read_sheet
+from .yamlfile import updated_file
+
+
+@dataclass(frozen=True, order=True)
+class CellProblem:
+    row: int
+    column: int
+    sheet: str
+    message: str
+
+    @property
+    def cell(self) -> str:
+        return f"{column_letter(self.column)}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}: {self.message}"
+
+
+class ImportRefused(Exception):
+    """Nothing was written; messages say why."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+@dataclass
+class Outcome:
+    path: Path
+    sheet: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # headers read as no column
+
+
+@dataclass
+class _Row:
+    number: int  # sheet row
+    record: object
+
+
+class _Reader:
+    """Reads the rows of one sheet into records, collecting every problem."""
+
+    def __init__(self, tbl: Table, reg: Register, sheet: Sheet, p: ProjectData):
+        self.tbl, self.reg, self.sheet, self.p = tbl, reg, sheet, p
+        self.people = People(p.members)
+        self.problems: list[CellProblem] = []
+        self.records: list[_Row] = []
+        self.columns = {tbl.spec(k): c for k, c in sheet.header.columns.items()}
+
+    def at(self, row: int, spec: Spec | None, text: str) -> CellProblem:
+        col = self.columns.get(spec) if spec else None
+        return CellProblem(row, col or self._first_column(), self.sheet.name, text)
+
+    def problem(self, row: int, spec: Spec | None, text: str) -> None:
+        self.problems.append(self.at(row, spec, text))
+
+    def _first_column(self) -> int:
+        return self.columns.get(self.tbl.spec("id")) or min(self.columns.values())
+
+    def header(self, spec: Spec) -> str:
+        col = self.columns.get(spec)
+        return self.sheet.header.headers[col] if col else spec.column.label
+
+    def rows(self) -> list[_Row]:
+        out = []
+        for number, values in enumerate(self.sheet.rows[self.sheet.header.row:], start=self.sheet.header.row + 1):
+            cells = {spec: values[col - 1] if col - 1 < len(values) else None
+                     for spec, col in self.columns.items() if spec.kind != "computed"}
+            if all(blank(v) for v in cells.values()):
+                continue  # empty or prepared rows
+            record = self.record(number, cells)
+            if record is not None:
+                out.append(_Row(number, record))
+        return out
+
+    def record(self, number: int, cells: dict):
+        data: dict = {}
+        ok = True
+        for spec, value in cells.items():
+            try:
+                result = read(self.tbl, spec, value, self.people, self.p.id)
+            except CellError as exc:
+                self.problem(number, spec, f"{self.header(spec)}: {exc}")
+                ok = False
+                continue
+            if result is not None:
+                _put(data, spec.path, result)
+        if not ok:
+            return None
+        try:
+            return self.reg.model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc, text, _ = schema_message(self.reg.model, err)
+                spec = self.spec_at(loc, text)
+                if err["type"] == "missing":
+                    text = "required, but the cell is empty" if spec in self.columns else \
+                        "required: add this column to the sheet"
+                else:
+                    text = text.removeprefix(f"{loc[-1]}: ") if loc else text
+                self.problem(number, spec, f"{self.header(spec)}: {text}" if spec else text)
+            return None
+
+    def spec_at(self, loc: tuple, text: str = "") -> Spec | None:
+        """The column a model location (or a whole-record message naming a field) points at."""
+        matches = [s for s in self.tbl.specs if tuple(loc[: len(s.path)]) == s.path]
+        if not matches and not loc:
+            matches = [s for s in self.tbl.specs if s in self.columns and s.kind != "computed"
+                       and re.search(rf"\b{re.escape(s.path[-1])}\b", text)]
+            return matches[0] if matches else None
+        return max(matches, key=lambda s: len(s.path)) if matches else None
+
+
+def _put(data: dict, path: tuple[str, ...], value) -> None:
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    data[path[-1]] = value
+
+
+class _Locator:
+    """Stands in for the register's YAML source while the cross-file rules of validate.py run
+    over the merged records: a location in an imported record becomes its sheet cell."""
+
+    def __init__(self, reader: _Reader, rows: dict[int, int], src):
+        self.reader, self.rows, self.src = reader, rows, src
+
+    def error(self, loc: tuple, message: str, key: bool = False):
+        row = self.rows.get(loc[1]) if len(loc) > 1 else None
+        if row is None:
+            return self.src.error(loc, message, key) if self.src else DataError(self.reader.reg.file, 1, 1, message)
+        spec = self.reader.spec_at(tuple(loc[2:]), message)
+        return self.reader.at(row, spec, f"{self.reader.header(spec)}: {message}" if spec else message)
+
+
+@dataclass
+class _Plan:
+    """One register's import: what the workbook adds and changes, before anything is written."""
+
+    reader: _Reader
+    outcome: Outcome
+    existing: list
+    replace: dict[int, object] = field(default_factory=dict)  # index in existing -> new record
+    append: list = field(default_factory=list)
+    at_row: dict[int, int] = field(default_factory=dict)      # index in final -> sheet row
+
+    @property
+    def final(self) -> list:
+        return [self.replace.get(i, r) for i, r in enumerate(self.existing)] + self.append
+
+
+def import_registers(repo: Repository, project_id: str, files: list[tuple[str, Path]],
+                     force: bool = False, sheet: str | None = None, lang: str = "ja") -> list[Outcome]:
+    """Import one workbook per register together: records may link to each other across them
+    (an issue to the risk it came from and back), so they are checked, and written, as one."""
+    p = repo.projects[project_id]
+    plans = [_plan(repo, p, key, Path(path), sheet, lang) for key, path in files]
+    problems = [x for plan in plans for x in plan.reader.problems] + _cross_check(repo, p, plans)
+    if problems:
+        cells = sorted(x for x in problems if isinstance(x, CellProblem))
+        raise ImportRefused([str(x) for x in cells + [x for x in problems if x not in cells]])
+    conflicts = [plan.outcome for plan in plans if plan.outcome.updated]
+    if conflicts and not force:
+        raise ImportRefused([f"{o.path.name} already holds {len(o.updated)} of these records with other "
+                             f"content: {', '.join(o.updated)}; run again with --force to overwrite them "
+                             "(records that are not in the workbook are kept)" for o in conflicts])
+    texts = [(plan, _text(p, plan)) for plan in plans if plan.replace or plan.append]
+    for plan, text in texts:  # every file is checked before the first one is written
+        _write(plan.outcome.path, text)
+    return [plan.outcome for plan in plans]
+
+
+def import_register(repo: Repository, project_id: str, key: str, path: Path, force: bool = False,
+                    sheet: str | None = None, lang: str = "ja") -> Outcome:
+    return import_registers(repo, project_id, [(key, path)], force, sheet, lang)[0]
+
+
+def read_workbook(tbl: Table, path: Path, p: ProjectData, sheet: str | None = None) -> _Reader:
+    """Read the register of a workbook for project p: reader.records holds (sheet row, record)
+    in row order, reader.problems every cell that could not be read. Raises ImportRefused when
+    the workbook or its header row cannot be used at all."""
+    reg = next(r for r in REGISTERS.values() if r.record == tbl.format.record)
+    try:
+        found = read_sheet(tbl, Path(path), sheet)
+    except WorkbookError as exc:
+        raise ImportRefused(str(exc).split("\n")) from None
+    reader = _Reader(tbl, reg, found, p)
+    reader.records = reader.rows()
+    _duplicates(reader, reader.records)
+    return reader
+
+
+def _plan(repo: Repository, p: ProjectData, key: str, path: Path, sheet: str | None, lang: str) -> _Plan:
+    reg = REGISTERS[key]
+    fmt = register_format(repo.standard.formats, reg)
+    if fmt is None:
+        raise ImportRefused([f"pmo_templates/formats.yml has no format for {reg.record} records"])
+    reader = read_workbook(table(fmt, lang), path, p, sheet)
+    rows, found = reader.records, reader.sheet
+    plan = _Plan(reader, Outcome(p.dir / reg.file, found.name, ignored=[
+        f"{found.header.headers[c]} ({column_letter(c)})" for c in found.header.ignored]),
+        list(getattr(p, key)))
+    index = {r.id: i for i, r in enumerate(plan.existing)}
+    for row in rows:
+        i = index.get(row.record.id)
+        if i is None:
+            plan.at_row[len(plan.existing) + len(plan.append)] = row.number
+            plan.append.append(row.record)
+            plan.outcome.added.append(row.record.id)
+        elif plan.existing[i] == row.record:
+            plan.outcome.unchanged.append(row.record.id)
+        else:
+            plan.replace[i], plan.at_row[i] = row.record, row.number
+            plan.outcome.updated.append(row.record.id)
+    return plan
+
+
+def _duplicates(reader: _Reader, rows: list[_Row]) -> None:
+    seen: dict[str, int] = {}
+    for row in list(rows):
+        first = seen.setdefault(row.record.id, row.number)
+        if first != row.number:
+            reader.problem(row.number, reader.tbl.spec("id"),
+                           f"{reader.header(reader.tbl.spec('id'))}: '{row.record.id}' is also on row {first}")
+            rows.remove(row)
+
+
+def _cross_check(repo: Repository, p: ProjectData, plans: list[_Plan]) -> list:
+    """validate.py's rules (members, links, dates in order) over the project as it would be."""
+    changes, sources = {}, dict(p.sources)
+    for plan in plans:
+        reg = plan.reader.reg
+        changes[reg.key] = plan.final
+        sources[reg.file] = _Locator(plan.reader, plan.at_row, p.sources.get(reg.file))
+    checker = Checker()
+    check_project(checker, repo.standard, dataclasses.replace(p, sources=sources, **changes))
+    return checker.errors
+
+
+def _text(p: ProjectData, plan: _Plan) -> str:
+    reg, path = plan.reader.reg, plan.outcome.path
+    src = p.sources.get(reg.file) if path.exists() else None
+    text = updated_file(src, reg.key, plan.existing, plan.replace, plan.append)
+    _verify(text, reg, plan.final, path)
+    return text
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.import")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
+
+
+def _verify(text: str, reg: Register, final: list, path: Path) -> None:
+    """The text must read back as exactly the records intended, or nothing is written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / path.name
+        probe.write_text(text, encoding="utf-8")
+        try:
+            value, errors = schema_validate(load_yaml(probe, str(path)), reg.root)
+        except YamlFileError as exc:
+            value, errors = None, [exc.error]
+    if errors or value is None or getattr(value, reg.key) != final:
+        raise ImportRefused([f"{path}: the YAML written for the import would not read back as the "
+                             "imported records; nothing was written (please report this)"]
+                            + [str(e) for e in errors])

@@ -1,0 +1,271 @@
+"""Spreadsheet cells back to record values: the inverse of exports/columns.cell, tolerant of the
+ways people fill registers in by hand (Excel dates, slash dates, status words, surnames)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+import unicodedata
+
+from ..exports.columns import HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, People, Spec, Table, id_prefix
+from ..i18n import labels
+from ..model.registers import Links
+from .headers import accepted, normal
+
+
+class CellError(ValueError):
+    """A value that cannot be read; the message is shown after `Sheet!C5: `."""
+
+
+# Words people use for the enumerated values, besides the labels (ja/en) and the codes.
+ENUM_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "issue_status": {
+        "open": ("未着手", "未対応", "新規", "オープン", "起票", "未処理"),
+        "in_progress": ("対応中", "作業中", "進行中", "着手", "調査中", "wip"),
+        "resolved": ("対応済", "対応済み", "確認待ち", "回答済", "回答済み", "確認中"),
+        "closed": ("完了", "クローズ", "済", "済み", "完了済", "完了済み", "解決", "解決済", "解決済み",
+                   "close", "done", "終了"),
+        "on_hold": ("保留", "保留中", "ペンディング", "pending"),
+        "withdrawn": ("取下げ", "取り下げ", "取下", "取消", "取り消し", "キャンセル", "対象外", "却下",
+                      "cancelled", "canceled"),
+    },
+    "level3": {
+        "high": ("高", "大", "A", "H", "緊急", "至急", "最優先", "高い"),
+        "medium": ("中", "B", "M", "普通", "通常", "中程度"),
+        "low": ("低", "小", "C", "L", "低い"),
+    },
+    "risk_status": {
+        "open": ("監視中", "オープン", "対応中", "監視", "未発生"),
+        "occurred": ("顕在化", "発生", "発生(課題化)", "課題化", "顕在"),
+        "closed": ("クローズ", "完了", "終了", "消滅", "close", "closed"),
+    },
+    "action_status": {
+        "not_started": ("未着手", "未実施", "未対応"),
+        "in_progress": ("実施中", "対応中", "着手", "作業中"),
+        "done": ("完了", "実施済", "実施済み", "済", "済み"),
+    },
+    "change_status": {
+        "requested": ("起票", "受付", "新規", "申請", "申請中"),
+        "analysing": ("影響分析中", "分析中", "影響分析", "検討中", "評価中"),
+        "approved": ("承認", "承認済", "承認済み"),
+        "rejected": ("却下", "否認", "不承認"),
+        "implemented": ("反映済", "実施済", "実施済み", "完了", "対応済"),
+        "withdrawn": ("取下げ", "取り下げ", "取消", "キャンセル"),
+    },
+    "issue_category": {
+        "question": ("問合せ", "問い合わせ", "確認事項", "Q&A"),
+        "request": ("要求", "改善要望"),
+        "defect": ("バグ", "障害", "不良"),
+        "specification": ("仕様確認", "仕様検討"),
+        "progress": ("遅延", "進捗遅延", "スケジュール"),
+        "organisation": ("要員", "体制・要員"),
+    },
+    "risk_strategy": {"mitigate": ("低減",), "transfer": ("移転",), "escalate": ("エスカレート", "上申")},
+    "charge": {"paid": ("有料",), "free": ("無料",), "undecided": ("未確定", "検討中")},
+    "side": {"own": ("当社", "社内"), "partner": ("協力会社", "ベンダー", "パートナー企業")},
+}
+SPLIT = re.compile(r"\s*[、,，;；/／・\n]\s*")
+# \d also matches full-width digits: ２０２６／４／１ is read too
+ENTRY = re.compile(r"^(?P<date>\d{4}[-/.年／－]\d{1,2}[-/.月／－]\d{1,2}日?)\s+(?P<who>[^:：]+?)\s*[:：]\s?(?P<note>.*)$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIALS = range(32874, 73051)  # Excel day numbers of 1990-01-01 … 2099-12-31
+
+
+def text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if int(value) in SERIALS:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise CellError(f"{text(value)} is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+    raw = unicodedata.normalize("NFKC", str(value)).strip()
+    m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*\(.\))?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", raw)
+         or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw))
+    era = re.fullmatch(r"(?:令和|R)(\d{1,2}|元)[年./-](\d{1,2})[月./-](\d{1,2})日?", raw)
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if era:
+            year = 1 if era[1] == "元" else int(era[1])
+            return dt.date(2018 + year, int(era[2]), int(era[3]))
+    except ValueError as exc:
+        raise CellError(f"'{raw}' is not a valid date: {exc}") from None
+    raise CellError(f"'{raw}' is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+
+
+def enum_words(table: Table, spec: Spec) -> dict[str, str]:
+    """Every word accepted for the column's values -> code."""
+    words: dict[str, str] = {}
+    for code in spec.codes:
+        for word in (code, table.label(spec, code), *(labels(lang).enum(spec.domain, code)
+                                                       for lang in ("ja", "en") if spec.domain)):
+            words.setdefault(normal(word), code)
+    for code, variants in ENUM_VARIANTS.get(spec.domain or "", {}).items():
+        if code in spec.codes:
+            for word in variants:
+                words.setdefault(normal(word), code)
+    return words
+
+
+def enum(table: Table, spec: Spec, value) -> str:
+    code = enum_words(table, spec).get(normal(text(value)))
+    if code is None:
+        raise CellError(f"'{text(value)}' is not allowed; expected one of: {'／'.join(table.choices(spec))}")
+    return code
+
+
+def integer(value) -> int:
+    if isinstance(value, bool):
+        raise CellError(f"'{value}' is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raw = unicodedata.normalize("NFKC", text(value)).replace(",", "")
+    if re.fullmatch(r"[-+]?\d+", raw):
+        return int(raw)
+    raise CellError(f"'{text(value)}' is not a whole number")
+
+
+def number(value) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raw = unicodedata.normalize("NFKC", text(value)).replace(",", "")
+    try:
+        return float(raw)
+    except ValueError:
+        raise CellError(f"'{text(value)}' is not a number") from None
+
+
+def record_id(spec: Spec, value) -> str:
+    """'ISS-001'; a plain number such as 12 becomes ISS-012, ISS-1 becomes ISS-001."""
+    raw = unicodedata.normalize("NFKC", text(value)).upper()
+    digits = re.fullmatch(r"(?:" + re.escape(spec.id_prefix or "") + r")?0*(\d+)", raw)
+    if spec.id_prefix and digits:
+        return f"{spec.id_prefix}{int(digits[1]):03d}"
+    return raw
+
+
+def person(people: People, value, project: str) -> str:
+    raw = text(value)
+    pid, candidates = people.find(raw)
+    if pid:
+        return pid
+    if candidates:
+        shown = ", ".join(f"{people.by_id[c].name} ({c})" for c in candidates)
+        raise CellError(f"'{raw}' matches several members: {shown}; write the member id")
+    raise CellError(f"'{raw}' is not a member of project {project}; add the person to members.yml "
+                    "or write a member's name or id")
+
+
+def links(value) -> dict[str, list[str]]:
+    kinds = {id_prefix(typing.get_args(f.annotation)[0]): name for name, f in Links.model_fields.items()}
+    out: dict[str, list[str]] = {}
+    for token in re.split(r"[\s、,，;；/／]+", unicodedata.normalize("NFKC", text(value)).upper()):
+        if not token:
+            continue
+        m = re.fullmatch(r"([A-Z]+-)0*(\d+)", token)
+        if not m or m[1] not in kinds:
+            raise CellError(f"'{token}' is not a number of an issue, risk, decision or change "
+                            f"({', '.join(p + '001' for p in kinds)})")
+        out.setdefault(kinds[m[1]], []).append(f"{m[1]}{int(m[2]):03d}")
+    return out
+
+
+def history(people: People, value, project: str) -> list[dict]:
+    """Entries 'yyyy-mm-dd 記入者: note'; lines indented by two spaces (or any other line not
+    starting with a date) continue the note above."""
+    entries: list[dict] = []
+    for n, line in enumerate(text(value).split("\n"), start=1):
+        m = None if line.startswith(HISTORY_INDENT) else ENTRY.match(line)
+        if m:
+            try:
+                entries.append({"date": date(m["date"]), "by": person(people, m["who"], project),
+                                "note": m["note"]})
+            except CellError as exc:
+                raise CellError(f"line {n}: {exc}") from None
+        elif entries:
+            entries[-1]["note"] += "\n" + line.removeprefix(HISTORY_INDENT)
+        elif line.strip():
+            raise CellError(f"line {n} '{line[:30]}' does not start with a date and an author: "
+                            "write one entry per line as 'yyyy-mm-dd 記入者: 内容'")
+    return entries
+
+
+def field_names(table: Table) -> dict[str, str]:
+    """Every way of naming a record field -> its name: headers, site labels, the name itself."""
+    model_fields = RECORD_MODELS[table.format.record].model_fields
+    names: dict[str, str] = {}
+    for spec in table.specs:
+        if len(spec.path) == 1:
+            for name in accepted(table, spec):
+                names.setdefault(normal(name), spec.path[0])
+    for name in model_fields:
+        for word in (table.field_label(name), *(labels(lang).field(table.format.record, name)
+                                                for lang in ("ja", "en")), name):
+            names.setdefault(normal(word), name)
+    return names
+
+
+def fields(table: Table, spec: Spec, value) -> dict[str, str]:
+    """'対応方針: 社内限定、対応経緯: 社内限定' -> {action_plan: internal, history: internal}."""
+    names, out = field_names(table), {}
+    for part in re.split(r"\s*[、,，;；\n]\s*", text(value)):
+        m = re.fullmatch(r"(.+?)\s*[:：=]\s*(.+)", part)
+        if part and not m:
+            optional = next(s for s in table.specs if not s.required and len(s.path) == 1)
+            example = f"{table.header(optional)}{PAIR_SEPARATOR}{table.choices(spec)[-2]}"
+            raise CellError(f"'{part}' should be a column and a level, such as '{example}'")
+        if m and normal(m[1]) not in names:
+            raise CellError(f"'{m[1]}' is not a column of the {table.format.name}")
+        if m:
+            out[names[normal(m[1])]] = enum(table, spec, m[2])
+    return out
+
+
+def read(table: Table, spec: Spec, value, people: People, project: str):
+    """The record value of one cell, or None for an empty cell. Raises CellError."""
+    if blank(value) or spec.kind == "computed":
+        return None
+    kind = spec.kind
+    if kind == "id":
+        return record_id(spec, value)
+    if kind == "date":
+        return date(value)
+    if kind == "enum":
+        return enum(table, spec, value)
+    if kind == "enums":
+        return [enum(table, spec, v) for v in SPLIT.split(text(value)) if v]
+    if kind == "person":
+        return person(people, value, project)
+    if kind == "people":
+        return [person(people, v, project) for v in SPLIT.split(text(value)) if v]
+    if kind == "lines":
+        return [line.strip() for line in text(value).split("\n") if line.strip()]
+    if kind == "int":
+        return integer(value)
+    if kind == "number":
+        return number(value)
+    if kind == "links":
+        return links(value)
+    if kind == "history":
+        return history(people, value, project)
+    if kind == "fields":
+        return fields(table, spec, value)
+    return text(value)
