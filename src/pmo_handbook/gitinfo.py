@@ -1,0 +1,110 @@
+"""What git knows about the data: the repository root, when each file last changed, and the
+files at a given revision. Every function degrades quietly when git or the checkout is missing."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+
+class GitError(Exception):
+    pass
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=data,
+                              capture_output=True, timeout=300)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+def toplevel(path: Path) -> Path | None:
+    """The root of the git checkout holding path, or None outside one."""
+    folder = Path(path).resolve()
+    while not folder.is_dir():
+        folder = folder.parent
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    except GitError:
+        return None
+
+
+@lru_cache(maxsize=8)
+def _dates(top: Path, head: str) -> dict[Path, dt.date]:
+    # One pass over the history: the first time a path appears (newest first) is its last change.
+    out: dict[Path, dt.date] = {}
+    raw = _git(top, "log", "--no-renames", "--name-only", "--format=%x1e%cs", "-z")
+    for chunk in raw.decode("utf-8", "replace").split("\x1e")[1:]:
+        # "<date>\0\n<path>\0<path>\0…": NUL-separated, so any file name is safe
+        date_text, *names = chunk.split("\x00")
+        day = dt.date.fromisoformat(date_text.strip())
+        for name in names:
+            name = name.strip("\n")
+            if name:
+                out.setdefault(top / name, day)
+    return out
+
+
+def last_changed(path: Path) -> dict[Path, dt.date]:
+    """Absolute path -> date of the last commit touching it, for every file in path's
+    checkout; empty outside git. Cached per commit, so one build runs git log once."""
+    top = toplevel(path)
+    if top is None:
+        return {}
+    try:
+        return _dates(top, _git(top, "rev-parse", "HEAD").decode().strip())
+    except (GitError, ValueError):
+        return {}
+
+
+def files_at(top: Path, rev: str, folders: list[str]) -> dict[str, bytes]:
+    """Repository path -> content of every regular file under folders at revision rev."""
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", rev, "--", *folders)
+    blobs = []
+    for entry in listing.decode("utf-8", "replace").split("\x00"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode in ("100644", "100755"):  # symlinks and submodules are not data
+            blobs.append((path, sha))
+    if not blobs:
+        return {}
+    out = _git(top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in blobs).encode())
+    files, pos = {}, 0
+    for path, _ in blobs:  # each answer: "<sha> blob <size>\n<content>\n"
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        files[path] = out[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return files
+
+
+def resolve(top: Path, rev: str) -> str:
+    """Full commit id of rev; GitError with git's message when it is not a revision."""
+    try:
+        return _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(f"'{rev}' is not a commit in {top}") from None
+
+
+class Freshness:
+    """When the data behind a page last changed: a file's last commit, or for a folder the
+    newest commit under it. Reads the history once per checkout."""
+
+    def __init__(self, *paths: Path):
+        self.dates: dict[Path, dt.date] = {}
+        for path in paths:
+            for file, day in last_changed(path).items():
+                for folder in (file, *file.parents):  # a folder is as fresh as its newest file
+                    if self.dates.get(folder, dt.date.min) >= day:
+                        break
+                    self.dates[folder] = day
+
+    def of(self, path: Path | None) -> dt.date | None:
+        return self.dates.get(Path(path).resolve()) if path is not None else None

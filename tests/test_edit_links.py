@@ -1,0 +1,89 @@
+"""Every generated page's "edit this page" opens the YAML file it comes from, and each page shows
+when that data last changed in git."""
+from __future__ import annotations
+
+import re
+
+from conftest import REPO, mkdocs_build
+from gitrepo import commit, fixture_repo
+from helpers import article, replace
+from pmo_handbook.load import load_repository
+from pmo_handbook.pages import build_site
+from pmo_handbook.pages.project import PROJECT_PAGES
+from pmo_handbook.settings import Settings
+
+EDIT = "https://github.example.co.jp/pmo/pmo-handbook/edit/main/"
+HANDBOOK = {"handbook/index.md": "roles.yml", "handbook/raci.md": "raci.yml",
+            "handbook/process.md": "process.yml", "handbook/templates.md": "formats.yml",
+            "handbook/onboarding.md": "onboarding.yml", "handbook/glossary.md": "glossary.yml"}
+
+
+def expected_sources(repo) -> dict[str, str]:
+    """Page -> the file a person edits to change it."""
+    out = {"index.md": "data/organisation.yml"}
+    out.update({page: f"pmo_templates/{name}" for page, name in HANDBOOK.items()})
+    out.update({f"handbook/roles/{r.id}.md": "pmo_templates/roles.yml" for r in repo.standard.roles})
+    for pid in repo.projects:
+        for key, name in PROJECT_PAGES:
+            page = f"projects/{pid}/index.md" if key == "dashboard" else f"projects/{pid}/{key}.md"
+            out[page] = f"data/projects/{pid}/{name}"
+    return out
+
+
+def test_every_generated_page_type_points_at_an_existing_yaml_file():
+    repo = load_repository(REPO / "data", REPO / "pmo_templates")
+    site = build_site(repo, Settings(data_dir=REPO / "data"), edit_root=REPO)
+    pages = {p.src_uri: p.edit_path for p in site.pages}
+    expected = expected_sources(repo)
+    assert {page: pages.get(page) for page in expected} == expected
+    assert all((REPO / path).is_file() for path in expected.values())
+
+
+def _edit_link(site, url):
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', html)
+    return found.group(1) if found else None
+
+
+def test_built_pages_link_to_their_yaml(sample_site):
+    assert _edit_link(sample_site, "") == EDIT + "data/organisation.yml"
+    assert _edit_link(sample_site, "projects/kansai-dx/") == EDIT + "data/projects/kansai-dx/project.yml"
+    assert _edit_link(sample_site, "projects/kansai-dx/risks/") == EDIT + "data/projects/kansai-dx/risks.yml"
+    assert _edit_link(sample_site, "handbook/roles/pmo/") == EDIT + "pmo_templates/roles.yml"
+    assert _edit_link(sample_site, "handbook/glossary/") == EDIT + "pmo_templates/glossary.yml"
+
+
+def _updated(site, url):
+    found = re.search(r'<p class="pmo-updated">([^<]*)</p>', article(site, url))
+    return found.group(1) if found else None
+
+
+def test_each_page_shows_when_its_data_last_changed_in_git(tmp_path):
+    repo = fixture_repo(tmp_path / "repo")  # committed on 2026-11-20
+    replace(repo / "data/projects/alpha/issues.yml", "due: 2026-11-20", "due: 2026-12-04")
+    commit(repo, "ISS-001 due date moved", date="2026-11-24T09:00:00+09:00")
+    site = tmp_path / "site"
+    result = mkdocs_build(site, repo / "data", PMO_TEMPLATES_DIR=repo / "pmo_templates")
+    assert result.returncode == 0, result.stderr
+    assert _updated(site, "projects/alpha/issues/") == "最終更新 2026-11-24"
+    assert _updated(site, "projects/alpha/team/") == "最終更新 2026-11-20"
+    assert _updated(site, "projects/alpha/") == "最終更新 2026-11-24"  # the dashboard reads every file
+    assert _updated(site, "") == "最終更新 2026-11-24"
+    assert _updated(site, "handbook/raci/") == "最終更新 2026-11-20"
+
+
+def test_english_label(tmp_path):
+    repo = fixture_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    result = mkdocs_build(site, repo / "data", PMO_TEMPLATES_DIR=repo / "pmo_templates", PMO_LANG="en")
+    assert result.returncode == 0, result.stderr
+    assert _updated(site, "projects/alpha/risks/") == "Last updated 2026-11-20"
+
+
+def test_outside_git_the_line_is_left_out_quietly(repo_copy, tmp_path):
+    site = tmp_path / "site"
+    result = mkdocs_build(site, repo_copy / "data", PMO_TEMPLATES_DIR=repo_copy / "pmo_templates")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert _updated(site, "projects/alpha/issues/") is None
+    assert _updated(site, "") is None

@@ -1,0 +1,121 @@
+"""JSON Schemas from the models: committed, current, used by editors, and in agreement with the
+validation that builds use."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURE_DATA, REPO, cli
+from helpers import replace
+from pmo_handbook import model as m
+from pmo_handbook.schema import MODELINE, schema_name
+from pmo_handbook.schema_errors import validate as model_validate
+from pmo_handbook.yamlsrc import load
+
+SCHEMAS = REPO / "schemas"
+
+
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _data_files():
+    data = REPO / "data"
+    yield data / "organisation.yml", "organisation.schema.json"
+    for path in sorted((data / "projects").glob("*/*.yml")):
+        yield path, schema_name("project", path.name)
+    for path in sorted((REPO / "pmo_templates").glob("*.yml")):
+        yield path, schema_name("template", path.name)
+
+
+def test_committed_schemas_match_the_models():
+    result = cli("schema", "--check", "--out", SCHEMAS)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("ok: 20 schema file(s)")
+
+
+def test_every_schema_is_draft_2020_12():
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path.name
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_check_lists_stale_missing_and_left_over_schemas(tmp_path):
+    out = tmp_path / "schemas"
+    assert cli("schema", "--out", out).returncode == 0
+    assert cli("schema", "--check", "--out", out).returncode == 0
+    replace(out / "issues.schema.json", '"^ISS-', '"^ISSUE-')
+    (out / "risks.schema.json").unlink()
+    (out / "old.schema.json").write_text("{}\n", encoding="utf-8")
+    result = cli("schema", "--check", "--out", out)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{(out / name).as_posix()}: out of date; run `pmo-handbook schema`"
+        for name in ("issues.schema.json", "risks.schema.json", "old.schema.json")]
+    assert cli("schema", "--out", out).returncode == 0
+    assert not (out / "old.schema.json").exists()
+    assert cli("schema", "--check", "--out", out).returncode == 0
+
+
+def test_schema_output_is_deterministic(tmp_path):
+    cli("schema", "--out", tmp_path / "a")
+    cli("schema", "--out", tmp_path / "b")
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+        assert path.read_bytes().endswith(b"}\n")
+
+
+def test_every_data_file_names_its_schema_for_the_editor():
+    for path, name in _data_files():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(MODELINE), path
+        target = (path.parent / first.removeprefix(MODELINE)).resolve()
+        assert target == (SCHEMAS / name).resolve(), path
+
+
+def test_every_sample_and_fixture_file_validates_against_its_schema():
+    files = list(_data_files()) + [(FIXTURE_DATA / "organisation.yml", "organisation.schema.json")]
+    files += [(p, schema_name("project", p.name)) for p in sorted(FIXTURE_DATA.glob("projects/*/*.yml"))]
+    for path, name in files:
+        errors = [e.message for e in _validator(name).iter_errors(load(path, path.name).value)]
+        assert errors == [], path
+
+
+BAD = [  # the same broken value must fail both the schema (in the editor) and the build
+    ("status: open", "status: close"),            # value outside the allowed list
+    ("    title: 在庫APIの仕様が未確定\n", "    titel: 在庫APIの仕様が未確定\n"),  # unknown key (typo)
+    ("id: ISS-001", "id: ISS-1"),                 # id pattern
+    ("raised_on: 2026-10-01", "raised_on: 2026/10/01"),  # not a date
+    ("    priority: high\n", ""),                 # missing required key
+    ("due: 2026-11-20", "due: [2026-11-20]"),     # wrong type
+]
+
+
+@pytest.mark.parametrize("old, new", BAD)
+def test_schema_and_model_reject_the_same_bad_values(tmp_path, old, new):
+    path = tmp_path / "issues.yml"
+    shutil.copy(FIXTURE_DATA / "projects/alpha/issues.yml", path)
+    replace(path, old, new)
+    src = load(path, "issues.yml")
+    schema_errors = list(_validator("issues.schema.json").iter_errors(src.value))
+    _, model_errors = model_validate(src, m.Issues)
+    assert schema_errors and model_errors
+
+
+@pytest.mark.parametrize("time, ok", [('"14:00"', True), ('"09:30:00"', True), ('"25:00"', False),
+                                      ('"2pm"', False)])
+def test_meeting_times_agree(tmp_path, time, ok):
+    path = tmp_path / "meetings.yml"
+    shutil.copy(FIXTURE_DATA / "projects/alpha/meetings.yml", path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("time: ") + len("time: ")
+    path.write_text(text[:start] + time + text[text.index("\n", start):], encoding="utf-8")
+    src = load(path, "meetings.yml")
+    assert _validator("meetings.schema.json").is_valid(src.value) is ok
+    assert (model_validate(src, m.Meetings)[0] is not None) is ok
