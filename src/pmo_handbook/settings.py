@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-AUDIENCES = ("public", "customer", "internal", "restricted")
+from . import model
+
+AUDIENCES = ("public", "customer", "internal", "restricted")  # least to most trusted
+PROJECT_ID = re.compile(model.common.PROJECT_ID)
 
 
 class SettingsError(ValueError):
@@ -44,7 +48,7 @@ class Settings:
             as_of=parse_as_of(values.get("as_of")),
             lang=lang if lang in ("ja", "en") else "ja",
             audience=parse_audience(values.get("audience")),
-            project=values.get("project") or None,
+            project=parse_project(values.get("project")),
         )
 
 
@@ -57,6 +61,17 @@ def parse_as_of(value) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise SettingsError(f"PMO_AS_OF={value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def parse_project(value: str | None) -> str | None:
+    """The id of the one project to build; checked because it becomes a path."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not PROJECT_ID.match(value):
+        raise SettingsError(f"PMO_PROJECT={value!r} is not a project id (lowercase letters, digits "
+                            "and '-', as the folder under data/projects/)")
+    return value
 
 
 def parse_audience(value: str | None) -> str:

@@ -1,6 +1,7 @@
 """Untrusted free text from data/ -> safe HTML. Markdown is kept, anything executable is not."""
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 import markdown
@@ -42,3 +43,9 @@ def inline_html(text: str | None) -> Markup:
 
 def plain(text: str | None) -> Markup:
     return escape(text or "")
+
+
+def nav_title(text: str) -> str:
+    """A navigation label from data. MkDocs themes print nav titles unescaped (and a page's nav
+    title becomes its <title>), so escape it here, once."""
+    return html.escape(text)

@@ -1,23 +1,26 @@
 """Members, 体制 and the stakeholder register."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side, StakeholderId,
                      Text, Visibility, listed)
 
+# A GitHub (Enterprise) login as CODEOWNERS names it, without the @.
+GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
 Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
 StakeholderCategory = Literal["sponsor", "management", "user", "it", "partner", "regulator", "other"]
 
 
 class Contact(Model):
-    """Personal contact details: internal by default, never shown to customers unless opened."""
+    """Personal contact details: internal by default, whatever the member's own visibility;
+    a customer build shows them only when this says customer (or public)."""
 
     email: Line | None = None
     phone: Line | None = None
-    visibility: Visibility = "internal"
+    visibility: Visibility = Field("internal", description="Who may see these contact details.")
 
 
 class Member(Record):
@@ -35,6 +38,8 @@ class Member(Record):
     roles: list[RoleId] = listed("Standard role ids from pmo_templates/roles.yml.")
     reports_to: PersonId | None = Field(None, description="Member id of the line manager in this project (体制図).")
     responsibilities: Line | None = Field(None, description="Area this person covers.")
+    github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS "
+                                       "(`pmo-handbook codeowners`): the project's pm and pmo review its changes.")
 
 
 class Members(Model):
@@ -42,6 +47,10 @@ class Members(Model):
 
 
 class Stakeholder(Record):
+    # The register judges people (influence, resistance): it is never shown to them or to
+    # anyone outside the company, so customer and public are not even accepted.
+    visibility: Literal["internal", "restricted"] = Field(
+        "internal", description="Who may see this record: the register never leaves the company.")
     id: StakeholderId
     name: Line
     organisation: Line

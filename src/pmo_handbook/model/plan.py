@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .common import (RAG, Date, ItemId, Line, MeetingId, MilestoneId, Model, PersonId, Record, Text,
-                     listed)
+                     Visibility, listed)
 
 MilestoneKind = Literal["phase_gate", "delivery", "acceptance", "review", "release"]
 MilestoneStatus = Literal["planned", "in_progress", "done", "cancelled"]
@@ -132,6 +132,8 @@ class TailoringEntry(Model):
 
 
 class Tailoring(Model):
+    visibility: Visibility = Field("internal", description="Who may see the tailoring page: the "
+                                   "PMO's process deviations and their reasons.")
     profile: Line | None = Field(None, description="Name of the tailoring profile, e.g. M-enhancement.")
     entries: list[TailoringEntry] = listed("Deviations from the standard for this project's size and type.")
 

@@ -33,8 +33,9 @@ class BusinessOutcome(Model):
     owner: Line | None = Field(None, description="Who in the business owns the outcome.")
 
 
-class DxCheck(Model):
-    """The PMO's periodic check that a DX project has not shrunk into plain IT化."""
+class DxCheck(Record):
+    """The PMO's periodic check that a DX project has not shrunk into plain IT化. A record of its
+    own (internal by default): the PMO's verdict is not the customer's reading of the charter."""
 
     checked_on: Date
     checked_by: PersonId

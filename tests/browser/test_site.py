@@ -1,0 +1,58 @@
+"""The built site in a real browser: it opens cleanly, requests nothing outside itself, finds
+Japanese words, runs nothing from data, and fits a phone."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("path", ["", "projects/kansai-dx/", "projects/kansai-dx/issues/", "handbook/"])
+def test_page_opens_without_errors_or_outside_requests(page, sample_url, path):
+    page.goto(sample_url + path, wait_until="networkidle")
+    assert page.locator("article h1").first.is_visible()
+    assert page.watch.errors == []
+    assert page.watch.requests and [u for u in page.watch.requests if not u.startswith(sample_url)] == []
+
+
+def test_japanese_search_finds_an_issue_by_words_from_its_title(page, sample_url):
+    page.goto(sample_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    # Words as a Japanese user types them, without spaces. Playwright inserts non-ASCII text
+    # without key events; an IME's confirmation sends one, which is what starts Material's search.
+    page.keyboard.type("商品マスタ取込")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    # Ranking between the issue and risks that mention the same words may vary: the issue must
+    # be among the results, as a link of its own.
+    title = "ISS-010 商品マスタ取込で JAN コード重複により約2,100件がエラー"
+    hit = page.locator("a.md-search-result__link", has_text=title).first
+    hit.wait_for(timeout=15_000)
+    hit.click()
+    page.wait_for_url("**/projects/kansai-dx/issues/**")
+    assert [u for u in page.watch.requests if not u.startswith(sample_url)] == []
+
+
+def test_pages_built_from_hostile_text_fire_no_dialog(page, hostile_url, hostile_site):
+    pages = sorted(p.relative_to(hostile_site).parent.as_posix() for p in hostile_site.rglob("index.html"))
+    assert "projects/hostile/issues" in pages
+    for path in pages:
+        page.goto(hostile_url + ("" if path == "." else path + "/"), wait_until="networkidle")
+        page.mouse.move(400, 400)
+        page.mouse.move(600, 500)
+    page.click("input.md-search__input")
+    page.keyboard.type("onerror")  # the results show the payload text: as text
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert page.watch.dialogs == []
+    assert page.watch.errors == []
+    assert [u for u in page.watch.requests if not u.startswith(hostile_url)] == []
+
+
+@pytest.mark.parametrize("path", ["projects/kansai-dx/issues/", "projects/kansai-dx/risks/", ""])
+def test_registers_scroll_inside_their_box_at_phone_width(phone, sample_url, path):
+    phone.goto(sample_url + path, wait_until="networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    boxes = phone.evaluate("""[...document.querySelectorAll('article .md-typeset__scrollwrap')]
+        .filter(box => !box.parentElement.closest('.md-typeset__scrollwrap'))
+        .map(box => [box.scrollWidth, box.clientWidth])""")
+    assert boxes and all(client <= 360 for _, client in boxes)
+    assert any(scroll > client for scroll, client in boxes)  # the table is wider: it scrolls in its box
