@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from . import model as m
 from .errors import DataError, DataErrors, display_path
 from .repository import ProjectData, Repository, Standard
 from .schema_errors import did_you_mean, validate
-from .yamlsrc import Source, YamlFileError, load as load_yaml
+from .yamlsrc import Source, YamlFileError, load as load_yaml, max_bytes
 
-PROJECT_DIR = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+PROJECT_DIR = re.compile(m.common.PROJECT_ID)  # a folder name is the project id
+ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
 _LIST_KEYS = {  # root model -> attribute holding its records
     m.Members: "members", m.Stakeholders: "stakeholders", m.Milestones: "milestones",
     m.Issues: "issues", m.Risks: "risks", m.Decisions: "decisions", m.Changes: "changes",
@@ -31,22 +34,23 @@ class Loader:
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
+    def escapes(self, path: Path) -> bool:
+        """True when a symbolic link (the file or a folder on its way) leads out of the repository.
+        A data or templates folder configured outside the repository is trusted as given."""
+        lexical_root = Path(os.path.abspath(self.root))
+        bases = [self.root] + [d for d in (self.data_dir, self.templates_dir)
+                               if not _inside(Path(os.path.abspath(d)), lexical_root)]
+        real = path.resolve()
+        return not any(_inside(real, base.resolve()) for base in bases)
+
     def parse(self, path: Path, root_model):
         """(model or None, Source or None) for one file; errors are recorded."""
         shown = self.shown(path)
-        if path.is_symlink() and not _inside(path.resolve(), self.root.resolve()):
-            self.errors.append(DataError(shown, 1, 1, "symbolic link points outside the repository; "
-                                         "data files must live in the repository"))
+        if self.escapes(path):  # refused unread: no byte of the target reaches a message or page
+            self.errors.append(DataError(shown, 1, 1, ESCAPES))
             return None, None
-        try:
-            src = load_yaml(path, shown)
-        except YamlFileError as exc:
-            self.errors.append(exc.error)
-            return None, None
-        except OSError as exc:
-            self.errors.append(DataError(shown, 1, 1, f"cannot read file: {exc.strerror}"))
-            return None, None
-        value, errors = validate(src, root_model)
+        value, src, errors = cache.parsed(path, (shown, root_model), max_bytes(),
+                                          lambda: _parse(path, shown, root_model))
         self.errors.extend(errors)
         return value, src
 
@@ -70,6 +74,9 @@ class Loader:
 
     def project(self, folder: Path) -> ProjectData | None:
         shown = self.shown(folder)
+        if self.escapes(folder):
+            self.errors.append(DataError(shown, 1, 1, ESCAPES))
+            return None
         if not PROJECT_DIR.match(folder.name):
             self.errors.append(DataError(shown, 1, 1, f"project folder name '{folder.name}' is not a "
                                          "valid project id (lowercase letters, digits and '-')"))
@@ -108,6 +115,18 @@ class Loader:
         return data
 
 
+def _parse(path: Path, shown: str, root_model) -> tuple:
+    """(model or None, Source or None, errors) for one file."""
+    try:
+        src = load_yaml(path, shown)
+    except YamlFileError as exc:
+        return None, None, [exc.error]
+    except OSError as exc:
+        return None, None, [DataError(shown, 1, 1, f"cannot read file: {exc.strerror}")]
+    value, errors = validate(src, root_model)
+    return value, src, errors
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)
@@ -125,15 +144,34 @@ def default_templates_dir(data_dir: Path) -> Path:
 
 
 def load_repository(data_dir: Path, templates_dir: Path | None = None,
-                    only: str | None = None) -> Repository:
-    """Load and validate everything; raise DataErrors listing every problem found."""
+                    only: str | None = None, root: Path | None = None) -> Repository:
+    """Load and validate everything; raise DataErrors listing every problem found.
+    Error paths are relative to root (default: the data folder's parent)."""
+    found = read_repository(data_dir, templates_dir, only, root)
+    if found.errors:
+        raise DataErrors(found.errors)
+    return found.repo
+
+
+@dataclass
+class Partial:
+    """Whatever parsed, with every error found (for tools that report on invalid data too)."""
+
+    organisation: m.Organisation | None
+    projects: dict[str, ProjectData]
+    repo: Repository | None  # None when the standard templates or organisation.yml did not parse
+    errors: list[DataError]
+
+
+def read_repository(data_dir: Path, templates_dir: Path | None = None,
+                    only: str | None = None, root: Path | None = None) -> Partial:
     from .validate import check_repository  # cross-file rules need the whole repository
 
     data_dir = Path(data_dir)
     templates_dir = Path(templates_dir) if templates_dir else default_templates_dir(data_dir)
-    loader = Loader(data_dir, templates_dir)
+    loader = Loader(data_dir, templates_dir, root)
     if not data_dir.is_dir():
-        raise DataErrors([DataError(loader.shown(data_dir), 1, 1, "data folder not found")])
+        return Partial(None, {}, None, [DataError(loader.shown(data_dir), 1, 1, "data folder not found")])
     standard = loader.standard()
     org_path = data_dir / "organisation.yml"
     organisation, org_src = (loader.parse(org_path, m.Organisation) if org_path.exists()
@@ -144,18 +182,15 @@ def load_repository(data_dir: Path, templates_dir: Path | None = None,
     if only is not None:
         folders = [f for f in folders if f.name == only]
         if not folders:
-            raise DataErrors([DataError(loader.shown(project_root / only), 1, 1,
-                                        f"project '{only}' not found (PMO_PROJECT)")])
+            return Partial(organisation, {}, None, [DataError(loader.shown(project_root / only), 1, 1,
+                                                              f"project '{only}' not found (PMO_PROJECT)")])
     for folder in folders:
         data = loader.project(folder)
         if data is not None:
             projects[data.id] = data
     if standard is None or organisation is None:
-        raise DataErrors(loader.errors)
+        return Partial(organisation, projects, None, sorted(set(loader.errors)))
     repo = Repository(data_dir, templates_dir, organisation, standard, projects,
                       sources={"organisation.yml": org_src} if org_src else {})
     # Cross-file rules run on whatever parsed, so one run shows every error.
-    errors = loader.errors + check_repository(repo)
-    if errors:
-        raise DataErrors(errors)
-    return repo
+    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo))))

@@ -6,22 +6,85 @@ column, duplicate keys are caught, and alias expansion and nesting depth are bou
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
 
+from . import yamlfast
 from .errors import DataError
+from .settings import SettingsError
 
-try:  # the C composer keeps marks too and is several times faster
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's parser: the events (and their marks) come from C
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+# What YAML calls non-printable: C0/C1 controls other than tab, newlines and NEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.mark, self.message = mark, message
+
+
+class _Loader(Composer, Resolver, _Parser):
+    """libyaml's parser under PyYAML's Python composer. libyaml's own composer recurses in C and
+    crashes the interpreter on a few hundred thousand nested brackets; this one stops at
+    MAX_DEPTH, and counts what each alias repeats so an alias bomb stops at the alias that tips
+    it over MAX_NODES — both before the rest of a hostile file is even parsed."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self.depth = 0
+        self.values = 0  # values in the document once every alias is expanded
+        self.weights: dict[int, int] = {}  # node id -> values it expands to
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):  # an alias repeats its anchor's every value
+            node = super().compose_node(parent, index)
+            self.count(self.weights.get(id(node), 1), mark)
+            return node
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(mark, _too_deep())
+            self.count(1, mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+        self.weights[id(node)] = 1 + sum(self.weights.get(id(c), 1) for c in children)
+        return node
+
+    def count(self, values: int, mark) -> None:
+        self.values += values
+        if self.values > MAX_NODES:
+            raise _Refused(mark, f"document holds more than {MAX_NODES:,} values once its aliases "
+                                 "are expanded: refusing to read it")
+
+
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
@@ -59,39 +122,68 @@ class YamlFileError(Exception):
 
 
 def max_bytes() -> int:
-    try:
-        return int(os.environ.get("PMO_MAX_FILE_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
+    """The size limit of one data file, from PMO_MAX_FILE_BYTES. It is read from the environment
+    only: a setting inside the data could not protect the reading of its own file, and
+    `pmo-handbook validate` in CI must refuse exactly what the build refuses."""
+    value = os.environ.get("PMO_MAX_FILE_BYTES", "").strip()
+    if not value:
         return DEFAULT_MAX_BYTES
+    if not value.isdigit() or int(value) == 0:
+        raise SettingsError(f"PMO_MAX_FILE_BYTES={value!r} is not allowed; expected a whole number "
+                            f"of bytes greater than 0 (default {DEFAULT_MAX_BYTES})")
+    return int(value)
 
 
 def read_text(path: Path, shown: str) -> str:
-    """Bytes -> text, refusing what is not a small UTF-8 text file."""
+    """Bytes -> text, refusing what is not a small UTF-8 text file. Each refusal happens before
+    YAML sees the text, so a hostile file costs no more than reading it."""
+    text = _decode(_read_bytes(path, shown), shown)
+    _check_text(text, shown)
+    return text
+
+
+def _fail(shown: str, line: int, column: int, message: str):
+    raise YamlFileError(DataError(shown, line, column, message))
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
     limit = max_bytes()
     size = path.stat().st_size
-    if size > limit:
-        raise YamlFileError(DataError(shown, 1, 1, f"file is {size:,} bytes, over the limit of "
-                                      f"{limit:,} bytes (PMO_MAX_FILE_BYTES); split it"))
-    data = path.read_bytes()
+    with path.open("rb") as f:  # read no more than the limit, whatever stat says
+        data = f.read(limit + 1)
+    if size > limit or len(data) > limit:
+        _fail(shown, 1, 1, f"file is {max(size, len(data)):,} bytes, over the limit of {limit:,} "
+                           "bytes (PMO_MAX_FILE_BYTES); split it")
+    return data
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _fail(shown, 1, 1, "file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")
     if b"\x00" in data:
-        line, col = _position(data, data.index(b"\x00"))
-        raise YamlFileError(DataError(shown, line, col, "binary content (NUL byte): "
-                                      "expected a UTF-8 YAML text file"))
+        _fail(shown, *_position(data, data.index(b"\x00")),
+              "binary content (NUL byte): expected a UTF-8 YAML text file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
-        raise YamlFileError(DataError(shown, line, col, _encoding_message(data, shown))) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip()
-                                for ln in text.splitlines()):
-        raise YamlFileError(DataError(shown, 1, 1, "file is empty: expected a YAML mapping"))
+        _fail(shown, *_position(data, exc.start), _encoding_message(data, shown))
+    return text.removeprefix("\ufeff")
+
+
+def _check_text(text: str, shown: str) -> None:
+    control = _CONTROL.search(text)
+    if control:
+        at = control.start()
+        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at),
+              f"binary content (control character U+{ord(control.group()):04X}): "
+              "expected a UTF-8 YAML text file")
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        _fail(shown, 1, 1, "file is empty: expected a YAML mapping")
     for number, ln in enumerate(text.splitlines(), 1):
         indent = ln[: len(ln) - len(ln.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlFileError(DataError(shown, number, indent.index("\t") + 1,
-                                          "tab used for indentation: YAML indents with spaces"))
-    return text
+            _fail(shown, number, indent.index("\t") + 1,
+                  "tab used for indentation: YAML indents with spaces")
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -103,18 +195,23 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def _encoding_message(data: bytes, shown: str) -> str:
     try:
         data.decode("cp932")
-        guess = "it looks like Shift_JIS/CP932"
     except UnicodeDecodeError:
-        guess = "its encoding is unknown"
-    return (f"file is not UTF-8 ({guess}); save it as UTF-8, for example "
+        return "file is not UTF-8 (its encoding is unknown): expected a UTF-8 YAML text file"
+    return (f"file is not UTF-8 (it looks like Shift_JIS/CP932); save it as UTF-8, for example "
             f"`iconv -f CP932 -t UTF-8 {shown} > tmp && mv tmp {shown}`")
 
 
 def load(path: Path, shown: str) -> Source:
     """Parse one file. Raises YamlFileError with a located message."""
     text = read_text(path, shown)
+    fast = yamlfast.read(text, MAX_DEPTH, MAX_NODES, _scalar)  # the plain case, in one pass
+    if fast is not None:
+        return Source(path, shown, *fast)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        raise YamlFileError(DataError(shown, exc.mark.line + 1, exc.mark.column + 1,
+                                      exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -123,28 +220,27 @@ def load(path: Path, shown: str) -> Source:
     except yaml.YAMLError as exc:
         raise YamlFileError(DataError(shown, 1, 1, f"YAML error: {exc}")) from None
     src = Source(path, shown, None)
-    if node is None:
+    if node is None or node.tag == _STD + "null":  # `---` or `~` alone
         raise YamlFileError(DataError(shown, 1, 1, "file is empty: expected a YAML mapping"))
     src.value = _Converter(src).convert(node, (), 0)
     return src
 
 
+def _too_deep() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels: refusing to read it"
+
+
 class _Converter:
     def __init__(self, src: Source):
         self.src = src
-        self.count = 0
 
     def fail(self, node: yaml.Node, message: str):
         raise YamlFileError(DataError(self.src.shown, node.start_mark.line + 1,
                                       node.start_mark.column + 1, message))
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            self.fail(node, f"document expands to more than {MAX_NODES:,} values "
-                            "(alias bomb?): refusing to read it")
-        if depth > MAX_DEPTH:
-            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels: refusing to read it")
+        if depth > MAX_DEPTH:  # an alias to its own ancestor nests without end
+            self.fail(node, _too_deep())
         if node.tag not in _ALLOWED_TAGS:
             self.fail(node, f"tag {node.tag!r} is not allowed: data files hold plain values only")
         self.src.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)

@@ -21,6 +21,7 @@ def environment(lang: str) -> jinja2.Environment:
         loader=jinja2.PackageLoader("pmo_handbook", "templates"),
         autoescape=True,  # data is untrusted: escape by default, opt in to sanitised HTML
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode_cache(),
     )
     lab = labels(lang)
     env.globals.update(L=lab, ui=lab.ui)
@@ -30,6 +31,16 @@ def environment(lang: str) -> jinja2.Environment:
         title_meta=title_meta, num=format_number,
     )
     return env
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds in a private folder under the system's temporary
+    folder, keyed by each template's source: compiling is most of a one-project build's template
+    time. None where that folder cannot be made."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def render(lang: str, template: str, **context) -> str:

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import exports
+from ..audience import for_audience
+from ..exports.columns import table
+from ..exports.xlsx import guide_rows
 from .. import status as st
+from ..gitinfo import Freshness
 from ..i18n import labels
 from ..repository import Repository
 from ..settings import Settings
+from ..text import nav_title
 from .links import make_link, page_dir
-from .project import (PROJECT_PAGES, onboarding_context, project_context, tailoring_context,
+from .portfolio import portfolio_context
+from .project import (onboarding_context, project_pages, project_context, tailoring_context,
                       team_context)
 from .render import render
 
@@ -47,12 +54,23 @@ class SiteBuilder:
         self.edit_root = edit_root  # repository root, for edit links to data files
         # (project id or None for site-wide) -> register key -> [(label, src_uri)] for page links
         self.links: dict[str | None, dict[str, list]] = {}
+        # Last commit date of every data file: one `git log` pass per build, nothing outside git.
+        self.freshness = Freshness(repo.data_dir, repo.templates_dir)
 
-    def add(self, src_uri: str, template: str, edit: str | None = None, **context) -> None:
+    def add(self, src_uri: str, template: str, edit: Path | None = None, source: Path | None = None,
+            **context) -> None:
+        """edit: the data file a person edits to change the page ("edit this page" opens it);
+        source: the file or folder whose last change the page shows (default: edit)."""
+        if isinstance(edit, Path):  # a repository-relative string is taken as it is
+            source = source or edit
+            edit = self.edit_path(edit)
         here = page_dir(src_uri)
         context.setdefault("downloads", self.links.get(None, {}))
         content = render(self.lang, template, link=make_link(here), st=st,
                          org=self.repo.organisation, **context)
+        updated = self.freshness.of(source)
+        if updated:
+            content += render(self.lang, "_updated.j2", updated=updated)
         self.site.pages.append(Page(src_uri, content, edit))
 
     def edit_path(self, path) -> str | None:
@@ -82,50 +100,48 @@ class SiteBuilder:
         return self.site
 
     def portfolio(self, projects) -> None:
-        rows = []
-        for p in projects:
-            rows.append({"data": p, "counts": st.issue_counts(p.issues, self.settings.as_of),
-                         "report": st.latest_report(p.reports),
-                         "next": st.next_milestone(p.milestones, self.settings.as_of)})
-        totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}
-        self.add("index.md", "portfolio.md.j2", rows=rows, totals=totals, as_of=self.settings.as_of)
+        ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
+        org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
+        self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
+                 source=self.repo.data_dir, **ctx)
 
     def handbook(self) -> None:
         std, tdir = self.repo.standard, self.repo.templates_dir
         common = {"std": std, "role_names": {r.id: r.name for r in std.roles},
                   "format_names": {f.id: f.name for f in std.formats}}
         compare = [r for r in std.roles if r.id in ("pm", "pl", "pmo")]
-        self.add("handbook/index.md", "handbook/index.md.j2", self.edit_path(tdir / "roles.yml"),
+        self.add("handbook/index.md", "handbook/index.md.j2", tdir / "roles.yml",
                  compare=compare, **common)
         for role in std.roles:
             self.add(f"handbook/roles/{role.id}.md", "handbook/role.md.j2",
-                     self.edit_path(tdir / "roles.yml"), role=role, **common)
-        self.add("handbook/raci.md", "handbook/raci.md.j2", self.edit_path(tdir / "raci.yml"), **common)
-        self.add("handbook/process.md", "handbook/process.md.j2", self.edit_path(tdir / "process.yml"),
+                     tdir / "roles.yml", role=role, **common)
+        self.add("handbook/raci.md", "handbook/raci.md.j2", tdir / "raci.yml", **common)
+        self.add("handbook/process.md", "handbook/process.md.j2", tdir / "process.yml",
                  **common)
         required_by: dict[str, list] = {}
         for item in std.process:
             if item.format:
                 required_by.setdefault(item.format, []).append(item)
-        self.add("handbook/templates.md", "handbook/templates.md.j2", self.edit_path(tdir / "formats.yml"),
-                 required_by=required_by, **common)
+        guides = {f.id: [row[-1] for row in guide_rows(table(f, self.lang))] for f in std.formats}
+        self.add("handbook/templates.md", "handbook/templates.md.j2", tdir / "formats.yml",
+                 required_by=required_by, guides=guides, **common)
         self.add("handbook/onboarding.md", "handbook/onboarding.md.j2",
-                 self.edit_path(tdir / "onboarding.yml"), **common)
-        self.add("handbook/glossary.md", "handbook/glossary.md.j2", self.edit_path(tdir / "glossary.yml"),
+                 tdir / "onboarding.yml", **common)
+        self.add("handbook/glossary.md", "handbook/glossary.md.j2", tdir / "glossary.yml",
                  terms=std.glossary, **common)
 
     def project(self, p) -> None:
         std, as_of = self.repo.standard, self.settings.as_of
-        ctx = project_context(p, std, as_of)
+        ctx = project_context(p, std, as_of, self.repo.organisation.rag)
         ctx["schedule_text"] = self.schedule_text
         ctx["downloads"] = self.links.get(p.id, {})
         extra = {"team": lambda: team_context(p, std, as_of),
                  "onboarding": lambda: onboarding_context(p, std, as_of),
                  "tailoring": lambda: tailoring_context(p, std)}
-        for key, source in PROJECT_PAGES:
+        for key, source in project_pages(p):
             page_ctx = dict(ctx, page_key=key, **(extra[key]() if key in extra else {}))
-            self.add(project_uri(p.id, key), f"project/{key}.md.j2", self.edit_path(p.dir / source),
-                     **page_ctx)
+            self.add(project_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
+                     source=p.dir if key == "dashboard" else None, **page_ctx)
 
     def schedule_text(self, s) -> str:
         L = self.L
@@ -140,16 +156,20 @@ class SiteBuilder:
         ui = self.L.ui
         std = self.repo.standard
         handbook = [{ui("handbook_top"): "handbook/index.md"},
-                    {ui("roles"): [{r.name: f"handbook/roles/{r.id}.md"} for r in std.roles]},
+                    {ui("roles"): [{nav_title(r.name): f"handbook/roles/{r.id}.md"} for r in std.roles]},
                     {ui("standard_raci"): "handbook/raci.md"},
                     {ui("process_catalogue"): "handbook/process.md"},
                     {ui("template_catalogue"): "handbook/templates.md"},
                     {ui("onboarding_checklists"): "handbook/onboarding.md"},
                     {ui("glossary"): "handbook/glossary.md"}]
-        project_nav = [{p.project.name: [{ui(f"page_{key}"): project_uri(p.id, key)}
-                                         for key, _ in PROJECT_PAGES]} for p in projects]
+        project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_uri(p.id, key)}
+                                         for key, _ in project_pages(p)]} for p in projects]
+        if self.settings.project:  # one project's own site: its pages are a top-level tab
+            return [{ui("portfolio"): "index.md"}, *project_nav, {ui("handbook"): handbook}]
         return [{ui("portfolio"): "index.md"}, {ui("projects"): project_nav}, {ui("handbook"): handbook}]
 
 
 def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:
-    return SiteBuilder(repo, settings, edit_root).build()
+    # Everything below sees only what the build's audience may see: pages, nav, counts, charts
+    # and downloads cannot leak what they are never given.
+    return SiteBuilder(for_audience(repo, settings.audience), settings, edit_root).build()

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Build-time benchmark: the demo portfolio at several sizes against plain MkDocs + Material.
+
+In one run it writes the demo portfolio (N = 50, 100, 200) and the anchor corpus
+(../shared/bench/plain_baseline.py, N = 100), builds each with `mkdocs build -q` several times in
+turn (so background load hits every build alike), then times one project's site from the largest
+repository (PMO_PROJECT) and `pmo-handbook validate` of it. It prints medians, peak memory and
+every ratio against its target; the exit status is 1 when a target is missed.
+
+usage: python benchmarks/run.py [--runs 3] [--sizes 50,100,200] [--anchor 100] [--work DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ANCHOR_SCRIPT = REPO.parent / "shared" / "bench" / "plain_baseline.py"  # CI has shared/ beside the clone
+AS_OF = "2026-11-26"
+GIB = 1024 ** 3
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=3, help="builds of each site; the median counts (default 3)")
+    ap.add_argument("--sizes", default="50,100,200", help="demo portfolio sizes (default 50,100,200)")
+    ap.add_argument("--anchor", type=int, default=100, help="projects in the anchor corpus (default 100)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = ap.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if not ANCHOR_SCRIPT.is_file():
+        print(f"anchor corpus script not found: {ANCHOR_SCRIPT}", file=sys.stderr)
+        return 2
+    work = args.work or Path(tempfile.mkdtemp(prefix="pmo-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(machine())
+    print(f"work folder: {work}\n")
+
+    sites = prepare(work, sizes, args.anchor, args.seed)
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in sites}
+    largest = f"demo-{sizes[-1]}"
+    project = sorted(p.name for p in (work / largest / "projects").iterdir())[0]
+    single = f"{largest} PMO_PROJECT={project}"
+    validate = f"validate {largest}"
+    results[single], results[validate] = [], []
+    for run in range(1, args.runs + 1):  # round-robin: noise spreads over every site alike
+        for name, (cmd, cwd, env) in sites.items():
+            results[name].append(measure(cmd, cwd, env))
+            report_one(run, name, results[name][-1])
+        cmd, cwd, env = sites[largest]
+        cmd = cmd[:-1] + [str(work / "site-one")]  # its own folder: not the cleanup of the full site
+        results[single].append(measure(cmd, cwd, dict(env, PMO_PROJECT=project)))
+        report_one(run, single, results[single][-1])
+        results[validate].append(measure([sys.executable, "-m", "pmo_handbook.cli", "validate",
+                                          "--data", str(work / largest)], REPO, env))
+        report_one(run, validate, results[validate][-1])
+
+    med = {name: (statistics.median(t for t, _ in runs), max(m for _, m in runs))
+           for name, runs in results.items()}
+    print("\nmedians")
+    for name, (seconds, peak) in med.items():
+        print(f"  {name:<40} {seconds:8.2f} s   peak {peak / 2**20:7.1f} MiB")
+    full = {n: med[f"demo-{n}"][0] for n in sizes}
+    anchor = med[f"anchor-{args.anchor}"][0]
+    checks = []
+    if args.anchor in full:
+        checks.append((f"demo {args.anchor} / anchor {args.anchor}", full[args.anchor] / anchor, 0.5, "x"))
+    if len(sizes) > 1:
+        checks.append((f"growth {sizes[0]} -> {sizes[-1]}", full[sizes[-1]] / full[sizes[0]],
+                       1.1 * sizes[-1] / sizes[0], "x"))
+    checks.append((f"peak memory demo {sizes[-1]}", med[largest][1] / GIB, 1.0, "GiB"))
+    checks.append((f"one project / full {sizes[-1]}", med[single][0] / full[sizes[-1]], 0.05, "x"))
+    checks.append((f"validate / full {sizes[-1]}", med[validate][0] / full[sizes[-1]], 0.10, "x"))
+    print("\ntargets")
+    ok = True
+    for label, value, limit, unit in checks:
+        passed = value <= limit
+        ok &= passed
+        print(f"  {label:<40} {value:8.3f} {unit:<3} (target <= {limit:g})  {'PASS' if passed else 'FAIL'}")
+    print(f"\nload average after the run: {os.getloadavg()[0]:.2f} (1 min)")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "runs": results,
+                                         "medians": med, "checks": checks}, indent=2), encoding="utf-8")
+    return 0 if ok else 1
+
+
+def prepare(work: Path, sizes: list[int], anchor_n: int, seed: int) -> dict:
+    """Write every corpus once; returns name -> (build command, cwd, environment)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PMO_AS_OF=AS_OF)
+    for key in ("PMO_PROJECT", "PMO_AUDIENCE", "PMO_LANG", "PMO_TEMPLATES_DIR"):
+        env.pop(key, None)
+    sites = {}
+    for n in sizes:
+        data = work / f"demo-{n}"
+        if not data.exists():
+            subprocess.run([sys.executable, "-m", "pmo_handbook.cli", "demo-data", "--projects", str(n),
+                            "--seed", str(seed), "--out", str(data)], cwd=REPO, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+        sites[f"demo-{n}"] = (_mkdocs(REPO / "mkdocs.yml", work / f"site-{n}"), REPO,
+                              dict(env, PMO_DATA_DIR=str(data)))
+    anchor = work / f"anchor-{anchor_n}"
+    if not anchor.exists():
+        subprocess.run([sys.executable, str(ANCHOR_SCRIPT), str(anchor_n), str(anchor)], check=True)
+    sites[f"anchor-{anchor_n}"] = (_mkdocs(anchor / "mkdocs.yml", work / "site-anchor"), anchor, env)
+    return sites
+
+
+def _mkdocs(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+
+
+def measure(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int]:
+    """(wall seconds, peak resident bytes) of one command; a failure stops the benchmark."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
+    return seconds, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def report_one(run: int, name: str, result: tuple[float, int]) -> None:
+    print(f"  run {run}  {name:<40} {result[0]:8.2f} s   peak {result[1] / 2**20:7.1f} MiB", flush=True)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    mem = next((line.split()[1] for line in _read("/proc/meminfo").splitlines()
+                if line.startswith("MemTotal")), "0")
+    versions = subprocess.run([sys.executable, "-c", "import mkdocs, material, markdown; "
+                               "print(mkdocs.__version__, material.__version__, markdown.__version__)"],
+                              capture_output=True, text=True).stdout.split()
+    return (f"machine: {cpu}, {os.cpu_count()} cores, {int(mem) / 2**20:.1f} GiB; "
+            f"Python {platform.python_version()}, MkDocs {versions[0] if versions else '?'}, "
+            f"Material {versions[1] if len(versions) > 1 else '?'}; "
+            f"load average before: {os.getloadavg()[0]:.2f}")
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
