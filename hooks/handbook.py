@@ -2,6 +2,7 @@
 `mkdocs serve` does not reload hook modules, but it does reload the engine's data."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -134,3 +135,12 @@ def on_page_context(context, page, config, nav):
     if parts[0] == "projects" and len(parts) == 3 and parts[1] in _project_navs:
         context["nav"] = _project_navs[parts[1]]
     return context
+
+
+def on_post_build(config):
+    """Material writes the search index with Japanese as \\uXXXX escapes, twice the bytes a
+    browser must download before the first search: write it again as UTF-8."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -68,7 +68,7 @@ def test_portfolio_shows_computed_status_beside_the_report(fixture_site):
 
 def test_portfolio_puts_projects_needing_attention_first(sample_site):
     html = article(sample_site, "")
-    table = html[html.index('<table class="pmo-sortable">'):html.index("</table>")]
+    table = html[html.index('<table data-pmo-sort>'):html.index("</table>")]
     rows = re.findall(r"<tr><td data-sort-value=.*?</tr>", table, re.S)
     assert len(rows) == len(SAMPLE_PROJECTS)
     rank = [int(re.findall(r'data-sort-value="(-?\d+)"', r)[1]) for r in rows]  # the status column

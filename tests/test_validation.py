@@ -206,3 +206,18 @@ class TestCommandLine:
         result = cli("validate")
         assert result.returncode == 0, result.stdout
         assert "3 project(s)" in result.stdout
+
+
+def test_rag_thresholds_must_put_amber_before_red(repo_copy):
+    (repo_copy / "data" / "organisation.yml").write_text(
+        "name: テスト PMO\nrag:\n  schedule_amber_days: 20\n  schedule_red_days: 10\n", encoding="utf-8")
+    assert errors_of(repo_copy) == [
+        "data/organisation.yml:3:3: schedule_amber_days (20) must not exceed schedule_red_days (10)"]
+
+
+def test_project_override_checked_against_the_organisation_thresholds(repo_copy):
+    project = repo_copy / ALPHA / "project.yml"
+    project.write_text(project.read_text(encoding="utf-8") + "rag:\n  overdue_amber: 9\n", encoding="utf-8")
+    assert errors_of(repo_copy) == [
+        f"data/projects/alpha/project.yml:{line_of(project, 'overdue_amber')}:3: overdue_amber (9) must not "
+        "exceed overdue_red (5) (with the organisation's thresholds)"]

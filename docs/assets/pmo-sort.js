@@ -1,4 +1,4 @@
-/* pmo-handbook: sort a table.pmo-sortable by a column when its heading is activated.
+/* pmo-handbook: sort a table[data-pmo-sort] by a column when its heading is activated.
    Local, no library. Without JavaScript the table keeps its server-side order (attention first). */
 (function () {
   "use strict";
@@ -31,8 +31,8 @@
   }
 
   function enhance(table) {
-    if (table.getAttribute("data-pmo-sortable")) return;
-    table.setAttribute("data-pmo-sortable", "1");
+    if (table.getAttribute("data-pmo-sort-ready")) return;
+    table.setAttribute("data-pmo-sort-ready", "1");
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -44,7 +44,7 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("table.pmo-sortable"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-pmo-sort]"), enhance);
   }
 
   // Material's instant navigation swaps pages without a load event; document$ covers both.

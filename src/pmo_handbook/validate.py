@@ -40,7 +40,21 @@ def check_repository(repo: Repository) -> list[DataError]:
     check_standard(c, repo.standard)
     for data in repo.projects.values():
         check_project(c, repo.standard, data)
+        check_thresholds(c, repo, data)
     return c.errors
+
+
+def check_thresholds(c: Checker, repo: Repository, p: ProjectData) -> None:
+    """Project overrides merged with the organisation's thresholds must still order amber < red."""
+    from .model.organisation import check_order
+    from .rag import project_thresholds
+
+    if p.project.rag is None:
+        return
+    try:
+        check_order(project_thresholds(p, repo.organisation))
+    except ValueError as exc:
+        c.add(p.sources.get("project.yml"), ("rag",), f"{exc} (with the organisation's thresholds)")
 
 
 def check_standard(c: Checker, std: Standard) -> None:

@@ -1,7 +1,7 @@
 """Organisation-wide settings (data/organisation.yml)."""
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import Line, Model, Text
 
@@ -20,6 +20,11 @@ class RagThresholds(Model):
     risk_amber_score: int = Field(13, ge=1, le=25, description="An open risk at or above this score is amber.")
     risk_red_score: int = Field(20, ge=1, le=25, description="An open risk at or above this score is red.")
 
+    @model_validator(mode="after")
+    def _ordered(self):
+        check_order(self)
+        return self
+
 
 class RagOverrides(Model):
     schedule_amber_days: int | None = Field(None, ge=0)
@@ -32,6 +37,18 @@ class RagOverrides(Model):
     cpi_red: float | None = Field(None, gt=0)
     risk_amber_score: int | None = Field(None, ge=1, le=25)
     risk_red_score: int | None = Field(None, ge=1, le=25)
+
+
+def check_order(t) -> None:
+    """Amber must come before red: more slip/overdue/score, or a lower index, is worse."""
+    for name in ("schedule_%s_days", "overdue_%s", "risk_%s_score"):
+        amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
+        if amber is not None and red is not None and amber > red:
+            raise ValueError(f"{name % 'amber'} ({amber}) must not exceed {name % 'red'} ({red})")
+    for name in ("spi_%s", "cpi_%s"):
+        amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
+        if amber is not None and red is not None and amber < red:
+            raise ValueError(f"{name % 'amber'} ({amber}) must not be below {name % 'red'} ({red})")
 
 
 class Organisation(Model):
