@@ -19,18 +19,22 @@ from . import yamlfast
 from .errors import DataError
 from .settings import SettingsError
 
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+
+class _PyParser(Reader, Scanner, Parser):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
 try:  # libyaml's parser: the events (and their marks) come from C
     from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
+    _Parser = _PyParser
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -45,14 +49,16 @@ class _Refused(Exception):
         self.mark, self.message = mark, message
 
 
-class _Loader(Composer, Resolver, _Parser):
-    """libyaml's parser under PyYAML's Python composer. libyaml's own composer recurses in C and
+class _Bounded(Composer, Resolver):
+    """PyYAML's Python composer over a parser. libyaml's own composer recurses in C and
     crashes the interpreter on a few hundred thousand nested brackets; this one stops at
     MAX_DEPTH, and counts what each alias repeats so an alias bomb stops at the alias that tips
     it over MAX_NODES — both before the rest of a hostile file is even parsed."""
 
+    parser: type = _Parser
+
     def __init__(self, stream):
-        _Parser.__init__(self, stream)
+        self.parser.__init__(self, stream)
         Composer.__init__(self)
         Resolver.__init__(self)
         self.depth = 0
@@ -83,6 +89,17 @@ class _Loader(Composer, Resolver, _Parser):
         if self.values > MAX_NODES:
             raise _Refused(mark, f"document holds more than {MAX_NODES:,} values once its aliases "
                                  "are expanded: refusing to read it")
+
+
+class _Loader(_Bounded, _Parser):
+    parser = _Parser
+
+
+class _PyLoader(_Bounded, _PyParser):
+    """Pure Python: some libyaml builds refuse ~1000 nested flow brackets in their scanner,
+    before our composer could name the first level too deep; Python's scanner does not."""
+
+    parser = _PyParser
 
 
 _STD = "tag:yaml.org,2002:"
@@ -208,7 +225,7 @@ def load(path: Path, shown: str) -> Source:
     if fast is not None:
         return Source(path, shown, *fast)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except _Refused as exc:
         raise YamlFileError(DataError(shown, exc.mark.line + 1, exc.mark.column + 1,
                                       exc.message)) from None
@@ -224,6 +241,15 @@ def load(path: Path, shown: str) -> Source:
         raise YamlFileError(DataError(shown, 1, 1, "file is empty: expected a YAML mapping"))
     src.value = _Converter(src).convert(node, (), 0)
     return src
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem) or _Parser is _PyParser:
+            raise
+    return yaml.compose(text, Loader=_PyLoader)  # locates the first level that is too deep
 
 
 def _too_deep() -> str:
