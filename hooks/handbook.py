@@ -40,6 +40,7 @@ def on_config(config):
     try:
         settings = Settings.from_mapping(config.extra.get("pmo") or {}, config.theme.get("language", "ja"), root)
         repo = load_repository(settings.data_dir, settings.templates_dir, only=settings.project)
+        site = build_site(repo, settings, edit_root=root)
     except SettingsError as exc:
         raise Abort(f"pmo-handbook: {exc}") from None
     except DataErrors as exc:
@@ -47,7 +48,7 @@ def on_config(config):
             log.error(str(error))
         raise Abort(f"pmo-handbook: {len(exc.errors)} data error(s); the build stopped "
                     "before writing anything (run `pmo-handbook validate` for the same list)") from None
-    _site = build_site(repo, settings, edit_root=root)
+    _site = site
     config.nav = _site.nav + list(config.nav or [])
     return config
 

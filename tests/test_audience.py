@@ -351,3 +351,14 @@ def test_customer_build_shows_the_customer_project(audience_sites):
     nav = customer["projects/kansai-dx/issues/index.html"]
     assert 'href="../issues/"' not in nav and 'href="../risks/"' in nav  # the nav links siblings
     assert 'href="../stakeholders/"' not in nav and 'href="../reports/"' not in nav
+
+
+def test_one_project_build_of_a_project_hidden_from_the_audience_is_refused(tmp_path):
+    from conftest import mkdocs_build
+
+    result = mkdocs_build(tmp_path / "site", PMO_PROJECT="hanshin-maint", PMO_AUDIENCE="customer")
+    assert result.returncode == 1
+    assert ("pmo-handbook: PMO_PROJECT='hanshin-maint' is not visible to PMO_AUDIENCE='customer': "
+            "nothing to build") in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()

@@ -159,3 +159,11 @@ def test_bad_data_stops_the_build_and_leaves_the_site_untouched(tmp_path, fixtur
     assert "data error(s); the build stopped before writing anything" in result.stdout
     assert "Traceback" not in result.stderr + result.stdout
     assert _tree_digest(site) == before
+
+
+def test_a_register_without_its_file_has_no_edit_link(fixture_site):
+    """alpha keeps no stakeholders.yml: there is nothing to open, so no broken edit button."""
+    assert not (FIXTURE_DATA / "projects/alpha/stakeholders.yml").exists()
+    stakeholders = (fixture_site / "projects/alpha/stakeholders/index.html").read_text(encoding="utf-8")
+    issues = (fixture_site / "projects/alpha/issues/index.html").read_text(encoding="utf-8")
+    assert "md-content__button" not in stakeholders and "md-content__button" in issues

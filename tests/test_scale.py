@@ -139,3 +139,13 @@ def test_the_one_pass_reader_gives_what_the_careful_reader_gives(tmp_path, monke
         assert fast == careful, text
     plain = yamlfast.read(SNIPPETS[0], yamlsrc.MAX_DEPTH, yamlsrc.MAX_NODES, yamlsrc._scalar)
     assert plain is not None and plain[0]["issues"][0]["n"] == 31  # the plain case takes the fast path
+
+
+def test_charts_stay_out_of_the_search_index(fixture_site):
+    """A chart repeats its page's table as <title>/<desc> text: indexing it would double hits."""
+    import json
+
+    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
+    risks = [d for d in index["docs"] if d["location"].startswith("projects/alpha/risks/")]
+    assert risks and any("RSK-001" in d["text"] or "RSK-001" in d["title"] for d in risks)
+    assert not any("リスクヒートマップ" in d["text"] or "監視中・顕在化したリスク" in d["text"] for d in risks)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 _ID = re.compile(r"<[a-zA-Z][^<>]*?\sid=\"([^\"]+)\"")
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
-_SKIP = re.compile(r"<(script|style|dt)\b.*?</\1>", re.S)
+_SKIP = re.compile(r"<(script|style|dt|svg)\b.*?</\1>", re.S)  # charts repeat the tables
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _LOCAL_LINK = re.compile(r"href=\"#([^\"]+)\"")
 _TAG = re.compile(r"<[^>]*>")

@@ -12,7 +12,7 @@ from .. import status as st
 from ..gitinfo import Freshness
 from ..i18n import labels
 from ..repository import Repository
-from ..settings import Settings
+from ..settings import Settings, SettingsError
 from ..text import nav_title
 from .links import make_link, page_dir
 from .portfolio import portfolio_context
@@ -63,7 +63,8 @@ class SiteBuilder:
         source: the file or folder whose last change the page shows (default: edit)."""
         if isinstance(edit, Path):  # a repository-relative string is taken as it is
             source = source or edit
-            edit = self.edit_path(edit)
+            # An optional register the project has not created yet has no file to open.
+            edit = self.edit_path(edit) if edit.exists() else None
         here = page_dir(src_uri)
         context.setdefault("downloads", self.links.get(None, {}))
         content = render(self.lang, template, link=make_link(here), st=st,
@@ -172,4 +173,8 @@ class SiteBuilder:
 def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:
     # Everything below sees only what the build's audience may see: pages, nav, counts, charts
     # and downloads cannot leak what they are never given.
-    return SiteBuilder(for_audience(repo, settings.audience), settings, edit_root).build()
+    visible = for_audience(repo, settings.audience)
+    if settings.project and settings.project not in visible.projects:
+        raise SettingsError(f"PMO_PROJECT={settings.project!r} is not visible to PMO_AUDIENCE="
+                            f"{settings.audience!r}: nothing to build")
+    return SiteBuilder(visible, settings, edit_root).build()
