@@ -221,3 +221,17 @@ def test_project_override_checked_against_the_organisation_thresholds(repo_copy)
     assert errors_of(repo_copy) == [
         f"data/projects/alpha/project.yml:{line_of(project, 'overdue_amber')}:3: overdue_amber (9) must not "
         "exceed overdue_red (5) (with the organisation's thresholds)"]
+
+
+def test_a_schema_error_does_not_hide_reference_errors_in_the_same_file(repo_copy):
+    issues = repo_copy / ALPHA / "issues.yml"
+    replace(issues, "raised_on: 2026-10-01", "raised_on: 2026-02-30")  # ISS-001 fails its schema
+    replace(issues, "    owner: suzuki\n    due: 2026-12-10", "    owner: suzukii\n    due: 2026-12-10")
+    (repo_copy / ALPHA / "raci.yml").unlink(missing_ok=True)
+    replace(repo_copy / ALPHA / "risks.yml", "    strategy: accept\n",
+            "    strategy: accept\n    issue: ISS-001\n    status: occurred\n")
+    assert errors_of(repo_copy) == [
+        f"data/projects/alpha/issues.yml:{line_of(issues, '2026-02-30')}:16: raised_on: '2026-02-30' is not a "
+        "valid date (YYYY-MM-DD): day value is outside expected range",
+        f"data/projects/alpha/issues.yml:{line_of(issues, 'suzukii')}:12: unknown member 'suzukii'; "
+        "did you mean 'suzuki'?"]  # and RSK-002's link to the failed ISS-001 is not called unknown

@@ -35,7 +35,8 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     org_path = data_dir / "organisation.yml"
     organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else True
     # read_repository checks cross-file rules only when the standard and organisation parsed
-    _job = ((data_dir, templates_dir, root), standard if organisation is not None else None)
+    _job = ((data_dir, templates_dir, root), standard if organisation is not None else None,
+            organisation if organisation is not True else m.Organisation(name="PMO"))
     chunks = [folders[i::workers] for i in range(workers)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -52,9 +53,9 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
 
 
 def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
-    from .validate import Checker, check_project
+    from .validate import Checker, check_project, check_thresholds
 
-    args, standard = _job
+    args, standard, organisation = _job
     loader, c, count = Loader(*args), Checker(), 0
     for folder in folders:
         data = loader.project(folder)
@@ -63,4 +64,5 @@ def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
         count += 1
         if standard is not None:
             check_project(c, standard, data)
+            check_thresholds(c, organisation, data)
     return count, loader.errors + c.errors

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import os
 import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from . import cache
 from . import model as m
@@ -86,7 +89,7 @@ class Loader:
                 self.errors.append(DataError(self.shown(path), 1, 1, f"unknown project file '{path.name}'"
                                              f"{did_you_mean(path.name, m.PROJECT_FILES)} (expected one of: "
                                              f"{', '.join(m.PROJECT_FILES)})"))
-        values, sources = {}, {}
+        values, sources, unparsed = {}, {}, {}
         for name, root_model in m.PROJECT_FILES.items():
             path = folder / name
             if not path.exists():
@@ -94,6 +97,8 @@ class Loader:
                     self.errors.append(DataError(self.shown(path), 1, 1, f"missing required file {name}"))
                 continue
             value, src = self.parse(path, root_model)
+            if value is None and src is not None and root_model in _LIST_KEYS:
+                value, src, unparsed[name.removesuffix(".yml")] = salvage(src, root_model)
             if src is not None:
                 sources[name] = src
             if value is not None:
@@ -105,7 +110,8 @@ class Loader:
             self.errors.append(sources["project.yml"].error(
                 ("id",), f"id '{project.id}' must equal the folder name '{folder.name}'"))
         failed = {name for name in m.PROJECT_FILES if (folder / name).exists() and name not in values}
-        data = ProjectData(dir=folder, project=project, sources=sources, failed=failed)
+        data = ProjectData(dir=folder, project=project, sources=sources, failed=failed,
+                           unparsed={k: v for k, v in unparsed.items() if v})
         for name, value in values.items():
             key = _LIST_KEYS.get(type(value))
             if key:
@@ -113,6 +119,39 @@ class Loader:
         data.tailoring = values.get("tailoring.yml", data.tailoring)
         data.raci = values.get("raci.yml", data.raci)
         return data
+
+
+def salvage(src: Source, root_model) -> tuple:
+    """The records of a register file that do pass their schema, when others do not, so that
+    cross-file rules still check them in the same run. Returns (value or None, a Source whose
+    marks follow the kept records, ids of the records that failed)."""
+    key = _LIST_KEYS[root_model]
+    items = src.value.get(key) if isinstance(src.value, dict) else None
+    if not isinstance(items, list):
+        return None, src, set()
+    item_model = typing.get_args(root_model.model_fields[key].annotation)[0]
+    kept, failed_ids = [], set()
+    for index, raw in enumerate(items):
+        try:
+            kept.append((index, item_model.model_validate(raw)))
+        except ValidationError:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                failed_ids.add(raw["id"])
+    moved = {old: new for new, (old, _) in enumerate(kept)}
+    view = Source(src.path, src.shown, src.value,
+                  marks=_remap(src.marks, key, moved), key_marks=_remap(src.key_marks, key, moved))
+    return root_model.model_construct(**{key: [record for _, record in kept]}), view, failed_ids
+
+
+def _remap(marks: dict, key: str, moved: dict) -> dict:
+    out = {}
+    for loc, mark in marks.items():
+        if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
+            if loc[1] in moved:
+                out[(key, moved[loc[1]]) + loc[2:]] = mark
+        else:
+            out[loc] = mark
+    return out
 
 
 def _parse(path: Path, shown: str, root_model) -> tuple:

@@ -40,11 +40,11 @@ def check_repository(repo: Repository) -> list[DataError]:
     check_standard(c, repo.standard)
     for data in repo.projects.values():
         check_project(c, repo.standard, data)
-        check_thresholds(c, repo, data)
+        check_thresholds(c, repo.organisation, data)
     return c.errors
 
 
-def check_thresholds(c: Checker, repo: Repository, p: ProjectData) -> None:
+def check_thresholds(c: Checker, organisation, p: ProjectData) -> None:
     """Project overrides merged with the organisation's thresholds must still order amber < red."""
     from .model.organisation import check_order
     from .rag import project_thresholds
@@ -52,7 +52,7 @@ def check_thresholds(c: Checker, repo: Repository, p: ProjectData) -> None:
     if p.project.rag is None:
         return
     try:
-        check_order(project_thresholds(p, repo.organisation))
+        check_order(project_thresholds(p, organisation))
     except ValueError as exc:
         c.add(p.sources.get("project.yml"), ("rag",), f"{exc} (with the organisation's thresholds)")
 
@@ -87,7 +87,8 @@ def one_accountable(c: Checker, src, loc, activity: str, assignments: dict) -> N
 
 def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
     s = p.sources.get
-    people = None if "members.yml" in p.failed else list(p.people)
+    # Records that failed their schema still count as known: no second error for each reference.
+    people = None if "members.yml" in p.failed else list(p.people) + sorted(p.unparsed.get("members", ()))
     person = lambda src, loc, value: c.ref(src, loc, value, people, "member")  # noqa: E731
     pr = p.project
     for attr in ("sponsor", "pm", "pmo"):
@@ -96,7 +97,8 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
         person(s("project.yml"), ("initiative", "checks", i, "checked_by"), chk.checked_by)
 
     check_members(c, std, p, person)
-    ids = {name: None if f"{name}.yml" in p.failed else [r.id for r in getattr(p, name)] for name in
+    ids = {name: None if f"{name}.yml" in p.failed else
+           [r.id for r in getattr(p, name)] + sorted(p.unparsed.get(name, ())) for name in
            ("issues", "risks", "decisions", "changes", "milestones", "meetings", "stakeholders")}
     for name in ids:
         c.unique(s(f"{name}.yml"), name, getattr(p, name))
