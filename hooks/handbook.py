@@ -12,10 +12,10 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
 
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.load import load_repository
-from pmo_handbook.pages import build_site
-from pmo_handbook.pages.html import anchor_ids, search_sections
-from pmo_handbook.pages.render import bytecode_cache
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.site import build_site
+from pmo_handbook.site.html import anchor_ids, search_sections
+from pmo_handbook.site.render import bytecode_cache
 from pmo_handbook.settings import Settings, SettingsError
 
 log = logging.getLogger("mkdocs.hooks.pmo_handbook")

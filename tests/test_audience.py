@@ -12,10 +12,10 @@ import pytest
 
 from conftest import REPO, mkdocs_build
 from helpers import article, line_of, page_text, replace
-from pmo_handbook.audience import PLACEHOLDER, REGISTERS, for_audience
+from pmo_handbook.loading.audience import PLACEHOLDER, REGISTERS, for_audience
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.load import load_repository
-from pmo_handbook.pages.project import project_pages
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.site.project import project_pages
 
 ALPHA = Path("data/projects/alpha")
 

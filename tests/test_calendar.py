@@ -13,7 +13,7 @@ from dateutil.rrule import rrulestr
 from conftest import FIXTURE_DATA, REPO, mkdocs_build
 from pmo_handbook.exports import ics
 from pmo_handbook.i18n import labels
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 from pmo_handbook.settings import Settings
 
 STATUS_DATA = Path(__file__).parent / "fixtures" / "status"

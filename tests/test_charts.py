@@ -9,13 +9,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import FIXTURE_DATA, REPO
-from pmo_handbook import charts
-from pmo_handbook.charts.trend import weekly_counts
+from pmo_handbook.site import charts
+from pmo_handbook.site.charts.trend import weekly_counts
 from pmo_handbook.i18n import labels
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 from pmo_handbook.model.organisation import RagThresholds
 from pmo_handbook.model.project import Budget, EvmPoint
-from pmo_handbook.pages.project import org_tree
+from pmo_handbook.site.project import org_tree
 
 D = dt.date
 AS_OF = D(2026, 11, 26)

@@ -6,7 +6,7 @@ import json
 from conftest import cli
 from gitrepo import fixture_repo
 from helpers import line_of, replace
-from pmo_handbook.commands.validate import annotation
+from pmo_handbook.cli.validate import annotation
 from pmo_handbook.errors import DataError
 
 TYPO = "unknown member 'suzuky'; did you mean 'suzuki'?"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO, cli, mkdocs_build
 from helpers import page_text
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 
 MINIMUMS = {"members": 12, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
             "changes": 5, "meetings": 4, "reports": 8}

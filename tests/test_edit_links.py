@@ -7,9 +7,9 @@ import re
 from conftest import REPO, mkdocs_build
 from gitrepo import commit, fixture_repo
 from helpers import article, replace
-from pmo_handbook.load import load_repository
-from pmo_handbook.pages import build_site
-from pmo_handbook.pages.project import PROJECT_PAGES
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.site import build_site
+from pmo_handbook.site.project import PROJECT_PAGES
 from pmo_handbook.settings import Settings
 
 EDIT = "https://github.example.co.jp/pmo/pmo-handbook/edit/main/"

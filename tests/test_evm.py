@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from pmo_handbook.evm import evm_on, metrics, point_on
+from pmo_handbook.status.evm import evm_on, metrics, point_on
 from pmo_handbook.model.project import Budget, EvmPoint
 
 D = dt.date

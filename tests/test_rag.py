@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, REPO
-from pmo_handbook import rag
-from pmo_handbook.load import load_repository
+from pmo_handbook.status import rag
+from pmo_handbook.loading.load import load_repository
 from pmo_handbook.model.organisation import RagOverrides, RagThresholds
 from pmo_handbook.model.plan import Report
 from pmo_handbook.model.project import Budget, EvmPoint

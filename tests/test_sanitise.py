@@ -15,8 +15,8 @@ from pydantic import BaseModel, StringConstraints
 from conftest import REPO, mkdocs_build
 from helpers import article, replace
 from pmo_handbook import model as m
-from pmo_handbook.load import load_repository
-from pmo_handbook.text import inline_html, markdown_html
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.site.text import inline_html, markdown_html
 
 HOSTILE_DATA = REPO / "tests" / "fixtures" / "hostile" / "data"
 LINE_PAYLOAD = (HOSTILE_DATA / "organisation.yml").read_text(encoding="utf-8").split("name: &line |-\n  ")[1] \

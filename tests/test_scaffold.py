@@ -6,7 +6,7 @@ import pytest
 from conftest import cli, mkdocs_build
 from helpers import page_text
 from pmo_handbook import model as m
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 
 # Hand-read from pmo_templates/process.yml: the items that are optional for the size and type.
 CASES = {

@@ -8,7 +8,7 @@ import re
 
 from conftest import REPO, mkdocs_build
 from helpers import page_text, replace
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 
 PAGES = ["", "charter/", "team/", "stakeholders/", "onboarding/", "milestones/", "issues/",
          "risks/", "decisions/", "changes/", "meetings/", "reports/", "tailoring/"]
@@ -73,9 +73,9 @@ def test_a_changed_file_is_read_again_and_an_unchanged_one_is_not(repo_copy):
 
 
 def test_validate_on_every_core_finds_the_same_errors_as_one_process(tmp_path):
-    from pmo_handbook import demo
-    from pmo_handbook.check import check_data
-    from pmo_handbook.load import Loader, read_repository
+    from pmo_handbook.authoring import demo
+    from pmo_handbook.loading.parallel import check_data
+    from pmo_handbook.loading.load import Loader, read_repository
 
     data = tmp_path / "data"
     demo.write(data, 50, 3, Loader(REPO, REPO / "pmo_templates").standard())
@@ -119,7 +119,8 @@ SNIPPETS = [
 
 
 def test_the_one_pass_reader_gives_what_the_careful_reader_gives(tmp_path, monkeypatch):
-    from pmo_handbook import yamlfast, yamlsrc
+    from pmo_handbook.source import yamlfast
+    from pmo_handbook.source import yamlsrc
 
     def outcome(path):
         try:

@@ -12,9 +12,9 @@ import pytest
 from conftest import FIXTURE_DATA, REPO, cli
 from helpers import replace
 from pmo_handbook import model as m
-from pmo_handbook.schema import MODELINE, schema_name
-from pmo_handbook.schema_errors import validate as model_validate
-from pmo_handbook.yamlsrc import load
+from pmo_handbook.model.jsonschema import MODELINE, schema_name
+from pmo_handbook.loading.schema_errors import validate as model_validate
+from pmo_handbook.source.yamlsrc import load
 
 SCHEMAS = REPO / "schemas"
 

@@ -14,8 +14,8 @@ import pytest
 from conftest import FIXTURE_DATA, REPO, env_for, mkdocs_build
 from helpers import line_of, replace
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.load import load_repository
-from pmo_handbook.yamlsrc import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.source.yamlsrc import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 ALPHA = Path("data/projects/alpha")
 ISSUES = "data/projects/alpha/issues.yml"

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import FIXTURE_DATA, REPO
 from pmo_handbook import status as st
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 
 D = dt.date
 
@@ -67,7 +67,7 @@ def test_onboarding_due_dates_from_join_date(alpha):
 
 
 def test_tailoring_rows_show_standard_level_and_decision():
-    from pmo_handbook.tailoring import requirement, tailoring_rows
+    from pmo_handbook.status.tailoring import requirement, tailoring_rows
 
     repo = load_repository(FIXTURE_DATA, REPO / "pmo_templates")
     alpha = repo.projects["alpha"]

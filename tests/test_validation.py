@@ -8,7 +8,7 @@ import pytest
 from conftest import cli
 from helpers import line_of, replace
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.load import load_repository
+from pmo_handbook.loading.load import load_repository
 
 ALPHA = Path("data/projects/alpha")
 

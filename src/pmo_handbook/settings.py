@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from pmo_handbook import model
 
 AUDIENCES = ("public", "customer", "internal", "restricted")  # least to most trusted
 PROJECT_ID = re.compile(model.common.PROJECT_ID)

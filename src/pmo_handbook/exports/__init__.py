@@ -1,8 +1,8 @@
 """Downloads built from the same definitions as the pages: templates and project registers."""
 from __future__ import annotations
 
-from ..repository import ProjectData, Repository
-from ..settings import Settings
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.settings import Settings
 
 # Each producer returns (src_uri, bytes, register key, label) tuples; the site builder turns
 # them into downloads and links. Producers are added by the export modules of this package.
@@ -24,14 +24,14 @@ def portfolio_downloads(repo: Repository, settings: Settings) -> list[tuple[str,
 
 
 # Calendars (register key 'calendar'): milestones and meetings as iCalendar feeds.
-from .ics import portfolio_calendar, project_calendar  # noqa: E402  (needs the lists above)
+from pmo_handbook.exports.ics import portfolio_calendar, project_calendar
 
 PROJECT_PRODUCERS.append(project_calendar)
 PORTFOLIO_PRODUCERS.append(portfolio_calendar)
 
 # Standard formats as xlsx/csv/md (keyed by format id) and each project's registers as Excel
 # (keys 'issues', 'risks', 'decisions', 'changes'), all from pmo_templates/formats.yml.
-from .downloads import project_registers, template_files  # noqa: E402  (needs the lists above)
+from pmo_handbook.exports.downloads import project_registers, template_files
 
 TEMPLATE_PRODUCERS.append(template_files)
 PROJECT_PRODUCERS.append(project_registers)

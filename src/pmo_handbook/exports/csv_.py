@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 
-from .columns import Table
+from pmo_handbook.tabular.columns import Table
 
 
 def _text(value) -> str:

@@ -2,11 +2,11 @@
 Excel in the same layout. Registered in exports/__init__.py."""
 from __future__ import annotations
 
-from ..repository import ProjectData, Repository
-from ..settings import Settings
-from . import csv_, markdown, xlsx
-from .columns import People, table
-from .registers import REGISTERS, register_format
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.settings import Settings
+from pmo_handbook.exports import csv_, markdown, xlsx
+from pmo_handbook.tabular.columns import People, table
+from pmo_handbook.tabular.registers import REGISTERS, register_format
 
 
 def template_files(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:

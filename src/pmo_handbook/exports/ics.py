@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import status as st
-from ..i18n import labels
+from pmo_handbook import status as st
+from pmo_handbook.i18n import labels
 
 TZID = "Asia/Tokyo"           # meeting times in data/ are local times in Japan (no daylight saving)
 UTC_OFFSET = dt.timedelta(hours=9)

@@ -1,8 +1,8 @@
 """Markdown of a format: an empty table to fill in, then the column guide."""
 from __future__ import annotations
 
-from .columns import Table
-from .xlsx import guide_headers, guide_rows
+from pmo_handbook.tabular.columns import Table
+from pmo_handbook.exports.xlsx import guide_headers, guide_rows
 
 
 def _cell(text: str) -> str:

@@ -12,9 +12,9 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..model.registers import OPEN_ISSUE, IssueStatus
-from ..status import RISK_LEVELS
-from .columns import CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row
+from pmo_handbook.model.registers import OPEN_ISSUE, IssueStatus
+from pmo_handbook.status.rules import RISK_LEVELS
+from pmo_handbook.tabular.columns import (CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
 SPARE_ROWS = 100     # the same below the records of a project register

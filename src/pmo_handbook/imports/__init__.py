@@ -12,16 +12,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import DataError
-from ..exports.columns import People, Spec, Table, column_letter, table
-from ..exports.registers import REGISTERS, Register, register_format
-from ..repository import ProjectData, Repository
-from ..schema_errors import message as schema_message, validate as schema_validate
-from ..validate import Checker, check_project
-from ..yamlsrc import YamlFileError, load as load_yaml
-from .cells import CellError, blank, read
-from .workbook import Sheet, WorkbookError, read_sheet
-from .yamlfile import updated_file
+from pmo_handbook.errors import DataError
+from pmo_handbook.tabular.columns import People, Spec, Table, column_letter, table
+from pmo_handbook.tabular.registers import REGISTERS, Register, register_format
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.loading.schema_errors import message as schema_message, validate as schema_validate
+from pmo_handbook.loading.rules import Checker, check_project
+from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml
+from pmo_handbook.imports.cells import CellError, blank, read
+from pmo_handbook.imports.workbook import Sheet, WorkbookError, read_sheet
+from pmo_handbook.imports.yamlfile import updated_file
 
 
 @dataclass(frozen=True, order=True)

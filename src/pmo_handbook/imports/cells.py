@@ -7,10 +7,10 @@ import re
 import typing
 import unicodedata
 
-from ..exports.columns import HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, People, Spec, Table, id_prefix
-from ..i18n import labels
-from ..model.registers import Links
-from .headers import accepted, normal
+from pmo_handbook.tabular.columns import (HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, People, Spec, Table, id_prefix)
+from pmo_handbook.i18n import labels
+from pmo_handbook.model.registers import Links
+from pmo_handbook.imports.headers import accepted, normal
 
 
 class CellError(ValueError):

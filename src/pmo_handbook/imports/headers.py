@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..exports.columns import Spec, Table
-from ..i18n import labels
+from pmo_handbook.tabular.columns import Spec, Table
+from pmo_handbook.i18n import labels
 
 ISSUE = {
     "id": ("No", "No.", "NO", "#", "課題No", "課題No.", "課題番号", "課題ID", "管理番号", "番号", "ID", "通番"),

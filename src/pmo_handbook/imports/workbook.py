@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..exports.columns import Table, column_letter
-from .headers import HeaderMap, accepted, map_headers
+from pmo_handbook.tabular.columns import Table, column_letter
+from pmo_handbook.imports.headers import HeaderMap, accepted, map_headers
 
 MAX_BYTES = 20 * 1024 * 1024
 HEADER_SCAN_ROWS = 20  # the header row is searched for among the first rows

@@ -10,7 +10,7 @@ import re
 import yaml
 from pydantic import BaseModel
 
-from ..yamlsrc import Source
+from pmo_handbook.source.yamlsrc import Source
 
 SIMPLE = re.compile(r"^[A-Za-z0-9_-]+$")
 

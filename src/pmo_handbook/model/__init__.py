@@ -1,12 +1,11 @@
 """Typed entities. The models are the single source of validation and of the JSON Schema."""
-from .common import Model, Record, Visibility
-from .organisation import Organisation, RagThresholds
-from .people import Member, Members, Stakeholder, Stakeholders
-from .plan import (Meeting, Meetings, Milestone, Milestones, Onboarding, ProjectRaci, Report, Reports,
-                   Tailoring)
-from .project import Project
-from .registers import Change, Changes, Decision, Decisions, Issue, Issues, Risk, Risks
-from .standard import Checklists, Formats, Glossary, Process, Raci, Roles
+from pmo_handbook.model.common import Model, Record, Visibility
+from pmo_handbook.model.organisation import Organisation, RagThresholds
+from pmo_handbook.model.people import Member, Members, Stakeholder, Stakeholders
+from pmo_handbook.model.plan import (Meeting, Meetings, Milestone, Milestones, Onboarding, ProjectRaci, Report, Reports, Tailoring)
+from pmo_handbook.model.project import Project
+from pmo_handbook.model.registers import Change, Changes, Decision, Decisions, Issue, Issues, Risk, Risks
+from pmo_handbook.model.standard import Checklists, Formats, Glossary, Process, Raci, Roles
 
 # File name -> root model. One table drives loading, schema export and scaffolding.
 PROJECT_FILES: dict[str, type[Model]] = {

@@ -61,7 +61,7 @@ class Record(Model):
     @field_validator("field_visibility")
     @classmethod
     def _hideable(cls, value: dict) -> dict:
-        from ..schema_errors import did_you_mean  # imported late: it reads the models
+        from pmo_handbook.loading.schema_errors import did_you_mean  # imported late: it reads the models
 
         fields = [n for n in cls.model_fields if n not in ("visibility", "field_visibility")]
         for name in value:

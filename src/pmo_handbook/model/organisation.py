@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .common import Line, Model, Text
+from pmo_handbook.model.common import Line, Model, Text
 
 
 class RagThresholds(Model):

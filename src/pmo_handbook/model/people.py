@@ -5,8 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side, StakeholderId,
-                     Text, Visibility, listed)
+from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side, StakeholderId, Text, Visibility, listed)
 
 # A GitHub (Enterprise) login as CODEOWNERS names it, without the @.
 GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]

@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Date, Level3, Line, Model, PersonId, ProjectId, Record, Text, listed
-from .organisation import RagOverrides
+from pmo_handbook.model.common import Date, Level3, Line, Model, PersonId, ProjectId, Record, Text, listed
+from pmo_handbook.model.organisation import RagOverrides
 
 ProjectType = Literal["new_development", "enhancement", "maintenance", "migration", "package", "consulting"]
 Size = Literal["S", "M", "L"]

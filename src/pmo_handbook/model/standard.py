@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import ItemId, Line, Model, RoleId, Side, Text, listed
+from pmo_handbook.model.common import ItemId, Line, Model, RoleId, Side, Text, listed
 
 Requirement = Literal["required", "recommended", "optional"]
 RaciCode = Literal["R", "A", "C", "I"]

@@ -1,0 +1,187 @@
+"""A new project folder the standard way: every project file, pre-filled from the organisation's
+standard (process catalogue, onboarding checklist, roles) and tailored by size and type.
+
+Placeholders are valid values that say what to write (`TODO:`-like text from the label catalogue,
+member ids `pm` and `pmo`), so the folder passes validation the moment it is created."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pmo_handbook import model as m
+from pmo_handbook.i18n import labels
+from pmo_handbook.loading.repository import Standard
+from pmo_handbook.model.jsonschema import project_modeline
+from pmo_handbook.status.tailoring import requirement
+
+PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
+DURATION_DAYS = {"S": 91, "M": 182, "L": 365}  # default end date when none is given
+# Process items of category "meeting" -> kind and rhythm of the meeting they create.
+MEETING_RHYTHM = {"steering_committee": ("steering", "monthly"), "regular_meeting": ("regular", "weekly")}
+
+
+@dataclass(frozen=True)
+class NewProject:
+    id: str
+    name: str
+    size: str
+    type: str = "new_development"
+    customer: str | None = None
+    contract: str = "contract"
+    lifecycle: str = "waterfall"
+    initiative: str = "it"
+    start: dt.date = dt.date.today()
+    end: dt.date | None = None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes YAML the way the sample data is written: indented lists, no anchors."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data):
+        return True
+
+
+class ScaffoldError(ValueError):
+    """A usage mistake: bad id, existing folder, impossible dates."""
+
+
+def check(spec: NewProject, data_dir: Path) -> Path:
+    """The folder to create; ScaffoldError when it cannot be created."""
+    if not PROJECT_ID.match(spec.id):
+        raise ScaffoldError(f"project id '{spec.id}' is not valid: use 2 to 40 lowercase letters, digits "
+                            "and '-', starting with a letter or digit (it becomes the folder name and URL)")
+    folder = Path(data_dir) / "projects" / spec.id
+    if folder.exists():
+        raise ScaffoldError(f"{folder.as_posix()} already exists: choose another project id")
+    if spec.end is not None and spec.end < spec.start:
+        raise ScaffoldError(f"end {spec.end} is before start {spec.start}")
+    return folder
+
+
+def create(spec: NewProject, data_dir: Path, std: Standard, org: m.Organisation, lang: str = "ja") -> Path:
+    folder = check(spec, data_dir)
+    files = render(spec, std, org, lang)
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    return folder
+
+
+def render(spec: NewProject, std: Standard, org: m.Organisation, lang: str = "ja") -> dict[str, str]:
+    """File name -> text of every project file."""
+    return _Scaffold(spec, std, org, lang).files()
+
+
+class _Scaffold:
+    def __init__(self, spec: NewProject, std: Standard, org: m.Organisation, lang: str):
+        self.spec, self.std, self.org = spec, std, org
+        self.ui = labels(lang).ui
+        self.end = spec.end or spec.start + dt.timedelta(days=DURATION_DAYS[spec.size])
+        self.level = {item.id: requirement(item, spec.size, spec.type) for item in std.process}
+        self.with_pmo = spec.size in ("M", "L")  # small projects get PMO support from the line
+
+    def todo(self, key: str, **kw) -> str:
+        return self.ui(f"scaffold_{key}", **kw)
+
+    def adopted(self, item_id: str) -> bool:
+        return self.level.get(item_id, "optional") != "optional"
+
+    def files(self) -> dict[str, str]:
+        parts = {
+            "project.yml": self.project(), "members.yml": self.members(),
+            "stakeholders.yml": {"stakeholders": []}, "milestones.yml": self.milestones(),
+            "issues.yml": {"issues": []}, "risks.yml": {"risks": []},
+            "decisions.yml": {"decisions": []}, "changes.yml": {"changes": []},
+            "meetings.yml": self.meetings(), "onboarding.yml": self.onboarding(),
+            "reports.yml": {"reports": []}, "tailoring.yml": self.tailoring(),
+            "raci.yml": {"activities": []},
+        }
+        assert set(parts) == set(m.PROJECT_FILES), "scaffold must cover every project file"
+        return {name: self.text(name, value) for name, value in parts.items()}
+
+    def text(self, name: str, value: dict) -> str:
+        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{name.removesuffix('.yml')}").splitlines())
+        body = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+        return project_modeline(name) + comment + body
+
+    def project(self) -> dict:
+        s = self.spec
+        out = {"id": s.id, "name": s.name, "customer": s.customer or self.todo("customer"),
+               "type": s.type, "size": s.size, "contract": s.contract, "lifecycle": s.lifecycle,
+               "phase": "planning", "start": s.start, "end": self.end, "pm": PM_ID}
+        if self.with_pmo:
+            out["pmo"] = PMO_ID
+        out.update({
+            "background": self.todo("background"), "purpose": self.todo("purpose"),
+            "objectives": [{"objective": self.todo("objective"), "kpi": self.todo("kpi"),
+                            "target": self.todo("target")}],
+            "success_criteria": [self.todo("success_criterion")],
+            "business_outcomes": [{"outcome": self.todo("outcome"), "measure": self.todo("kpi"),
+                                   "target": self.todo("target")}],
+            "initiative": {"kind": s.initiative, "checks": []},
+            "scope": {"in_scope": [self.todo("in_scope")], "out_of_scope": [self.todo("out_of_scope")]},
+        })
+        return out
+
+    def members(self) -> dict:
+        people = [self.member(PM_ID, "pm", None)]
+        if self.with_pmo:
+            people.append(self.member(PMO_ID, "pmo", PM_ID))
+        return {"members": people}
+
+    def member(self, pid: str, role: str, reports_to: str | None) -> dict:
+        out = {"id": pid, "name": self.todo("member_name", role=role.upper()),
+               "organisation": self.org.name, "kind": "own", "joined": self.spec.start, "roles": [role]}
+        if reports_to:
+            out["reports_to"] = reports_to
+        return out
+
+    def staff(self) -> list[str]:
+        return [PM_ID, PMO_ID] if self.with_pmo else [PM_ID]
+
+    def milestones(self) -> dict:
+        if not self.adopted("milestone_management"):
+            return {"milestones": []}
+        plan = min(self.spec.start + dt.timedelta(days=14), self.end)
+        return {"milestones": [
+            {"id": "MS-01", "name": self.todo("milestone_plan"), "kind": "phase_gate", "baseline": plan,
+             "owner": PM_ID},
+            {"id": "MS-02", "name": self.todo("milestone_acceptance"), "kind": "acceptance",
+             "baseline": self.end, "owner": PM_ID}]}
+
+    def meetings(self) -> dict:
+        items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]
+        # The most senior meeting first, so the others can escalate to it.
+        items.sort(key=lambda i: MEETING_RHYTHM.get(i.id, ("regular",))[0] != "steering")
+        meetings = []
+        for n, item in enumerate(items, 1):
+            kind, frequency = MEETING_RHYTHM.get(item.id, ("regular", "weekly"))
+            schedule = {"frequency": frequency,
+                        **({"weekday": "mon"} if frequency in ("weekly", "biweekly") else {"day": 1}),
+                        "time": "10:00", "minutes": 60, "first": self.spec.start, "until": self.end}
+            meeting = {"id": f"MTG-{n:02d}", "name": item.name, "kind": kind, "purpose": item.description,
+                       "schedule": schedule, "chair": PM_ID, "minute_taker": self.staff()[-1],
+                       "attendees": self.staff()}
+            if kind != "steering" and meetings and meetings[0]["kind"] == "steering":
+                meeting["escalates_to"] = meetings[0]["id"]
+            meetings.append(meeting)
+        return {"meetings": meetings}
+
+    def onboarding(self) -> dict:
+        checklist = next((c for c in self.std.checklists if "own" in c.applies_to), None)
+        if checklist is None:
+            return {"records": []}
+        return {"records": [{"member": pid, "checklist": checklist.id, "items": {}} for pid in self.staff()]}
+
+    def tailoring(self) -> dict:
+        entries = [{"item": item.id, "decision": "omitted", "reason": self.todo("omitted_reason")}
+                   for item in self.std.process if self.level[item.id] == "optional"]
+        return {"profile": f"{self.spec.size}-{self.spec.type}", "entries": entries}

@@ -1,0 +1,36 @@
+"""Command line: `pmo-handbook validate | …`. Exit 0 clean, 1 data errors, 2 usage errors."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pmo_handbook.cli import (codeowners, demo_data, diff, import_, new_project, schema,
+                              validate)
+
+# Each subcommand module has register(subparsers), adding its parser with set_defaults(func=...)
+# where func(args) -> exit code.
+MODULES = [validate, demo_data, schema, new_project, diff, codeowners, import_]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2, with the usage line and no traceback
+        self.print_usage(sys.stderr)
+        print(f"pmo-handbook: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="pmo-handbook", description="PMO handbook engine")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for module in MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""`pmo-handbook demo-data`: write a deterministic synthetic portfolio for demos and benchmarks."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pmo_handbook.authoring import demo
+from pmo_handbook.loading.load import Loader, default_templates_dir
+from pmo_handbook.settings import SettingsError, parse_as_of
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo-data", help="write a synthetic portfolio of N projects (Japanese text)")
+    p.add_argument("--projects", type=_count, required=True, metavar="N", help="number of projects")
+    p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="data folder to create (organisation.yml + projects/); must be empty or absent")
+    p.add_argument("--templates", type=Path, default=None,
+                   help="standard templates the data refers to (default: pmo_templates)")
+    p.add_argument("--as-of", default=demo.DEMO_AS_OF.isoformat(), metavar="YYYY-MM-DD",
+                   help=f"the date the portfolio is set around (default: {demo.DEMO_AS_OF})")
+    p.set_defaults(func=run)
+
+
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 1 <= n <= 5000:
+        raise argparse.ArgumentTypeError(f"expected 1 to 5000 projects, got {n}")
+    return n
+
+
+def run(args) -> int:
+    try:
+        as_of = parse_as_of(args.as_of)
+    except SettingsError as exc:
+        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
+        return 2
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        print(f"pmo-handbook: error: {args.out} exists and is not an empty folder; "
+              "choose a new one so no data is overwritten", file=sys.stderr)
+        return 2
+    templates = args.templates or default_templates_dir(Path("data"))
+    loader = Loader(templates.parent, templates)
+    standard = loader.standard()
+    if standard is None:
+        for error in loader.errors:
+            print(error)
+        print(f"pmo-handbook: error: the standard templates in {templates} do not load", file=sys.stderr)
+        return 1
+    count = demo.write(args.out, args.projects, args.seed, standard, as_of)
+    print(f"ok: {args.projects} project(s), {count} files in {args.out} "
+          f"(build with PMO_DATA_DIR={args.out} PMO_AS_OF={as_of})")
+    return 0

@@ -1,0 +1,90 @@
+"""`pmo-handbook new-project ID --name NAME --size S|M|L`: start a project the standard way."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import typing
+from pathlib import Path
+
+from pmo_handbook import model as m
+from pmo_handbook.errors import DataErrors
+from pmo_handbook.loading.load import Loader, default_templates_dir, load_repository
+from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
+from pmo_handbook.settings import SettingsError, parse_as_of
+
+
+def _choices(literal) -> list[str]:
+    return list(typing.get_args(literal))
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
+
+
+def register(sub) -> None:
+    project = m.Project.model_fields
+    cmd = sub.add_parser("new-project", help="create data/projects/ID/ from the standard templates")
+    cmd.add_argument("id", help="project id: the folder name and URL, e.g. osaka-crm")
+    cmd.add_argument("--name", required=True, help="project name")
+    cmd.add_argument("--size", required=True, choices=_choices(project["size"].annotation))
+    cmd.add_argument("--type", default="new_development", choices=_choices(project["type"].annotation))
+    cmd.add_argument("--customer", help="customer name (default: a placeholder to fill in)")
+    cmd.add_argument("--contract", default="contract", choices=_choices(project["contract"].annotation))
+    cmd.add_argument("--lifecycle", default="waterfall", choices=_choices(project["lifecycle"].annotation))
+    cmd.add_argument("--initiative", default="it", choices=_choices(m.project.InitiativeKind),
+                     help="dx: changes how the business works; it: replaces manual work; cloud: moves to cloud")
+    cmd.add_argument("--start", type=_date, help="start date (default: PMO_AS_OF or today)")
+    cmd.add_argument("--end", type=_date, help="end date (default: 3, 6 or 12 months after start by size)")
+    cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
+    lang = os.environ.get("PMO_LANG", "ja")
+    cmd.add_argument("--lang", choices=["ja", "en"], default=lang if lang in ("ja", "en") else "ja",
+                     help="language of the placeholders (default: PMO_LANG or ja)")
+    cmd.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if not args.data.is_dir():
+        return _usage(f"data folder not found: {args.data}")
+    try:
+        start = args.start or parse_as_of(os.environ.get("PMO_AS_OF"))
+    except SettingsError as exc:
+        return _usage(str(exc))
+    spec = NewProject(id=args.id, name=args.name, size=args.size, type=args.type, customer=args.customer,
+                      contract=args.contract, lifecycle=args.lifecycle, initiative=args.initiative,
+                      start=start, end=args.end)
+    try:
+        check(spec, args.data)
+    except ScaffoldError as exc:
+        return _usage(str(exc))
+    templates = args.templates or default_templates_dir(args.data)
+    loader = Loader(args.data, templates)
+    std = loader.standard()
+    org_path = args.data / "organisation.yml"
+    org = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
+    if loader.errors or std is None or org is None:
+        for error in loader.errors:
+            print(error)
+        print("the standard templates or organisation.yml have errors: fix them first", file=sys.stderr)
+        return 1
+    folder = create(spec, args.data, std, org, args.lang)
+    try:  # the scaffold must be valid as created; say so plainly if the standard makes it not
+        load_repository(args.data, templates, only=spec.id)
+    except DataErrors as exc:
+        for error in exc.errors:
+            print(error)
+        print(f"created {folder.as_posix()}, but it does not validate yet", file=sys.stderr)
+        return 1
+    print(f"created {folder.as_posix()}/ with {len(m.PROJECT_FILES)} files; next: replace every "
+          "placeholder, rename the member ids 'pm'/'pmo', then run `pmo-handbook validate`")
+    return 0
+
+
+def _usage(message: str) -> int:
+    print(f"pmo-handbook: error: {message}", file=sys.stderr)
+    return 2

@@ -1,0 +1,35 @@
+"""`pmo-handbook schema`: write the JSON Schemas editors use, or check they are current."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pmo_handbook.model import jsonschema as schema
+
+
+def register(sub) -> None:
+    cmd = sub.add_parser("schema", help="write the JSON Schemas of the data files into schemas/")
+    cmd.add_argument("--out", type=Path, default=Path("schemas"), help="schema folder (default: schemas)")
+    cmd.add_argument("--check", action="store_true",
+                     help="write nothing; exit 1 when the committed schemas differ from the models")
+    cmd.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.check:
+        stale = schema.stale(args.out)
+        for name in stale:
+            print(f"{(args.out / name).as_posix()}: out of date; run `pmo-handbook schema`")
+        if stale:
+            print(f"{len(stale)} schema file(s) differ from the models", file=sys.stderr)
+            return 1
+        print(f"ok: {len(schema.schema_texts())} schema file(s) in {args.out.as_posix()} match the models")
+        return 0
+    try:
+        changed = schema.write(args.out)
+    except OSError as exc:
+        print(f"pmo-handbook: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(schema.schema_texts())} schema file(s) to {args.out.as_posix()}"
+          f" ({len(changed)} changed)")
+    return 0

@@ -1,0 +1,146 @@
+"""What one audience may see: a loaded repository cut down to the records and fields a build for
+PMO_AUDIENCE may show.
+
+The site builder filters first and builds from the result, so pages, navigation, counts, charts,
+downloads and the search index are all computed from visible records only: nothing downstream
+has to know about visibility, and nothing it adds later can leak what was never handed to it.
+
+Rules (README, "Security and audiences"):
+- audiences are ordered public < customer < internal < restricted; a record is kept when its
+  visibility is at or below the build's audience (default visibility: internal);
+- a project whose project.yml is above the audience disappears with everything in it;
+- the stakeholder register is never shown below internal; personal contact details follow
+  their own visibility (default internal), not the member's;
+- `field_visibility` hides single fields of a kept record; nested records (PMO DX checks) and
+  nested models with a `visibility` (contact details) are filtered the same way;
+- a reference to a record the audience may not see is dropped from lists, emptied when
+  optional, and shown as "—" when required, so no id or name of a hidden record remains;
+- a register this audience sees nothing of is "withheld" (its page and nav entry go too), except
+  that internal builds still show a register that is empty in the data.
+"""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from pmo_handbook import model as m
+from pmo_handbook.model.common import Ref
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.settings import AUDIENCES
+
+RANK = {name: rank for rank, name in enumerate(AUDIENCES)}
+PLACEHOLDER = "—"  # a required reference to someone or something this audience does not see
+# Registers never shown below this audience, whatever a record says.
+FLOORS = {"stakeholders": "internal"}
+# ProjectData attribute -> the data file its page is edited in.
+REGISTERS = {
+    "members": "members.yml", "stakeholders": "stakeholders.yml", "milestones": "milestones.yml",
+    "issues": "issues.yml", "risks": "risks.yml", "decisions": "decisions.yml",
+    "changes": "changes.yml", "meetings": "meetings.yml", "onboarding": "onboarding.yml",
+    "reports": "reports.yml",
+}
+_HIDDEN = object()
+
+
+def sees(audience: str, visibility: str) -> bool:
+    """True when a build for audience may show something marked visibility."""
+    return RANK[visibility] <= RANK[audience]
+
+
+def for_audience(repo: Repository, audience: str) -> Repository:
+    """The part of repo that audience may see. The parsed sources are dropped: they hold every
+    record as written, and nothing after validation needs them."""
+    projects = {pid: project_for(p, audience) for pid, p in repo.projects.items()
+                if sees(audience, p.project.visibility)}
+    return dataclasses.replace(repo, projects=projects, sources={})
+
+
+def project_for(p: ProjectData, audience: str) -> ProjectData:
+    kept = {attr: [r for r in getattr(p, attr)
+                   if sees(audience, r.visibility) and sees(audience, FLOORS.get(attr, "public"))]
+            for attr in REGISTERS}
+    people = {mem.id for mem in kept["members"]}
+    # An onboarding record is about one person: it goes when that person is not shown.
+    kept["onboarding"] = [r for r in kept["onboarding"] if r.member in people]
+    known = {attr: {r.id for r in records} for attr, records in kept.items()
+             if attr not in ("onboarding", "reports")}
+    clean = _Filter(audience, known).clean
+    tailoring_shown = sees(audience, p.tailoring.visibility)
+    # Below internal an empty register page says nothing the audience needs; above, it tells the
+    # team that nothing is recorded yet, unless it was emptied for this audience.
+    withheld = {REGISTERS[attr] for attr in REGISTERS
+                if not kept[attr] and (getattr(p, attr) or not sees(audience, "internal"))}
+    if not tailoring_shown:
+        withheld.add("tailoring.yml")
+    return dataclasses.replace(
+        p, project=clean(p.project), **{attr: [clean(r) for r in records] for attr, records in kept.items()},
+        tailoring=clean(p.tailoring) if tailoring_shown else m.Tailoring(), sources={}, withheld=withheld)
+
+
+class _Filter:
+    def __init__(self, audience: str, known: dict[str, set[str]]):
+        self.audience, self.known = audience, known
+
+    def clean(self, obj: BaseModel) -> BaseModel:
+        """obj without the fields, nested records and references this audience may not see."""
+        hidden = getattr(obj, "field_visibility", None) or {}
+        updates = {}
+        if any(not sees(self.audience, v) for v in hidden.values()):  # not even the names remain
+            updates["field_visibility"] = {k: v for k, v in hidden.items() if sees(self.audience, v)}
+        for name, info, ref in _fields(type(obj)):
+            if name == "field_visibility":
+                continue
+            value = getattr(obj, name)
+            if name in hidden and not sees(self.audience, hidden[name]):
+                new = info.get_default(call_default_factory=True)
+            else:
+                new = self.value(value, ref)
+                if new is _HIDDEN:
+                    new = PLACEHOLDER if info.is_required() and isinstance(value, str) else None
+            if new is not value:
+                updates[name] = new
+        return obj.model_copy(update=updates) if updates else obj
+
+    def value(self, value, ref: str | None):
+        if isinstance(value, BaseModel):
+            visibility = getattr(value, "visibility", None)
+            if visibility is not None and not sees(self.audience, visibility):
+                return _HIDDEN
+            return self.clean(value)
+        if isinstance(value, list):
+            out = [v for v in (self.value(item, ref) for item in value) if v is not _HIDDEN]
+            return value if len(out) == len(value) and all(a is b for a, b in zip(out, value)) else out
+        if isinstance(value, dict):
+            out = {k: v for k, v in ((k, self.value(item, None)) for k, item in value.items())
+                   if v is not _HIDDEN}
+            return value if all(out.get(k, _HIDDEN) is v for k, v in value.items()) else out
+        if ref is not None and isinstance(value, str) and value not in self.known.get(ref, ()):
+            return _HIDDEN
+        return value
+
+
+@lru_cache(maxsize=None)
+def _fields(cls: type[BaseModel]) -> list[tuple[str, typing.Any, str | None]]:
+    """(name, field info, register its ids point at) for every field of a model class."""
+    return [(name, info, _ref(info.metadata) or _ref_in(info.annotation))
+            for name, info in cls.model_fields.items()]
+
+
+def _ref(metadata) -> str | None:
+    return next((meta.register for meta in metadata if isinstance(meta, Ref)), None)
+
+
+def _ref_in(annotation) -> str | None:
+    """The Ref inside an annotation such as list[PersonId] or IssueId | None."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        found = _ref(typing.get_args(annotation)[1:])
+        if found:
+            return found
+    for arg in typing.get_args(annotation):
+        found = _ref_in(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,235 @@
+"""Find and parse every data and template file; collect all errors before giving up."""
+from __future__ import annotations
+
+import os
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pmo_handbook.source import cache
+from pmo_handbook import model as m
+from pmo_handbook.errors import DataError, DataErrors, display_path
+from pmo_handbook.loading.repository import ProjectData, Repository, Standard
+from pmo_handbook.loading.schema_errors import did_you_mean, validate
+from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml, max_bytes
+
+PROJECT_DIR = re.compile(m.common.PROJECT_ID)  # a folder name is the project id
+ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
+_LIST_KEYS = {  # root model -> attribute holding its records
+    m.Members: "members", m.Stakeholders: "stakeholders", m.Milestones: "milestones",
+    m.Issues: "issues", m.Risks: "risks", m.Decisions: "decisions", m.Changes: "changes",
+    m.Meetings: "meetings", m.Onboarding: "records", m.Reports: "reports",
+}
+
+
+class Loader:
+    """One load run: remembers every error so the user sees them all at once."""
+
+    def __init__(self, data_dir: Path, templates_dir: Path, root: Path | None = None):
+        self.data_dir = Path(data_dir)
+        self.templates_dir = Path(templates_dir)
+        self.root = Path(root) if root else self.data_dir.resolve().parent
+        self.errors: list[DataError] = []
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def escapes(self, path: Path) -> bool:
+        """True when a symbolic link (the file or a folder on its way) leads out of the repository.
+        A data or templates folder configured outside the repository is trusted as given."""
+        lexical_root = Path(os.path.abspath(self.root))
+        bases = [self.root] + [d for d in (self.data_dir, self.templates_dir)
+                               if not _inside(Path(os.path.abspath(d)), lexical_root)]
+        real = path.resolve()
+        return not any(_inside(real, base.resolve()) for base in bases)
+
+    def parse(self, path: Path, root_model):
+        """(model or None, Source or None) for one file; errors are recorded."""
+        shown = self.shown(path)
+        if self.escapes(path):  # refused unread: no byte of the target reaches a message or page
+            self.errors.append(DataError(shown, 1, 1, ESCAPES))
+            return None, None
+        value, src, errors = cache.parsed(path, (shown, root_model), max_bytes(),
+                                          lambda: _parse(path, shown, root_model))
+        self.errors.extend(errors)
+        return value, src
+
+    def standard(self) -> Standard | None:
+        parts, sources = {}, {}
+        for name, root_model in m.TEMPLATE_FILES.items():
+            path = self.templates_dir / name
+            if not path.exists():
+                self.errors.append(DataError(self.shown(path), 1, 1, "missing standard template file"))
+                continue
+            value, src = self.parse(path, root_model)
+            if value is not None:
+                parts[name] = value
+                sources[name] = src
+        if len(parts) < len(m.TEMPLATE_FILES):
+            return None
+        return Standard(
+            roles=parts["roles.yml"].roles, raci=parts["raci.yml"].activities,
+            checklists=parts["onboarding.yml"].checklists, formats=parts["formats.yml"].formats,
+            process=parts["process.yml"].items, glossary=parts["glossary.yml"].terms, sources=sources)
+
+    def project(self, folder: Path) -> ProjectData | None:
+        shown = self.shown(folder)
+        if self.escapes(folder):
+            self.errors.append(DataError(shown, 1, 1, ESCAPES))
+            return None
+        if not PROJECT_DIR.match(folder.name):
+            self.errors.append(DataError(shown, 1, 1, f"project folder name '{folder.name}' is not a "
+                                         "valid project id (lowercase letters, digits and '-')"))
+            return None
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yml", ".yaml") and path.name not in m.PROJECT_FILES:
+                self.errors.append(DataError(self.shown(path), 1, 1, f"unknown project file '{path.name}'"
+                                             f"{did_you_mean(path.name, m.PROJECT_FILES)} (expected one of: "
+                                             f"{', '.join(m.PROJECT_FILES)})"))
+        values, sources, unparsed = {}, {}, {}
+        for name, root_model in m.PROJECT_FILES.items():
+            path = folder / name
+            if not path.exists():
+                if name in m.REQUIRED_PROJECT_FILES:
+                    self.errors.append(DataError(self.shown(path), 1, 1, f"missing required file {name}"))
+                continue
+            value, src = self.parse(path, root_model)
+            if value is None and src is not None and root_model in _LIST_KEYS:
+                value, src, unparsed[name.removesuffix(".yml")] = salvage(src, root_model)
+            if src is not None:
+                sources[name] = src
+            if value is not None:
+                values[name] = value
+        project = values.get("project.yml")
+        if project is None:
+            return None
+        if project.id != folder.name:
+            self.errors.append(sources["project.yml"].error(
+                ("id",), f"id '{project.id}' must equal the folder name '{folder.name}'"))
+        failed = {name for name in m.PROJECT_FILES if (folder / name).exists() and name not in values}
+        data = ProjectData(dir=folder, project=project, sources=sources, failed=failed,
+                           unparsed={k: v for k, v in unparsed.items() if v})
+        for name, value in values.items():
+            key = _LIST_KEYS.get(type(value))
+            if key:
+                setattr(data, name.removesuffix(".yml"), getattr(value, key))
+        data.tailoring = values.get("tailoring.yml", data.tailoring)
+        data.raci = values.get("raci.yml", data.raci)
+        return data
+
+
+def salvage(src: Source, root_model) -> tuple:
+    """The records of a register file that do pass their schema, when others do not, so that
+    cross-file rules still check them in the same run. Returns (value or None, a Source whose
+    marks follow the kept records, ids of the records that failed)."""
+    key = _LIST_KEYS[root_model]
+    items = src.value.get(key) if isinstance(src.value, dict) else None
+    if not isinstance(items, list):
+        return None, src, set()
+    item_model = typing.get_args(root_model.model_fields[key].annotation)[0]
+    kept, failed_ids = [], set()
+    for index, raw in enumerate(items):
+        try:
+            kept.append((index, item_model.model_validate(raw)))
+        except ValidationError:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                failed_ids.add(raw["id"])
+    moved = {old: new for new, (old, _) in enumerate(kept)}
+    view = Source(src.path, src.shown, src.value,
+                  marks=_remap(src.marks, key, moved), key_marks=_remap(src.key_marks, key, moved))
+    return root_model.model_construct(**{key: [record for _, record in kept]}), view, failed_ids
+
+
+def _remap(marks: dict, key: str, moved: dict) -> dict:
+    out = {}
+    for loc, mark in marks.items():
+        if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
+            if loc[1] in moved:
+                out[(key, moved[loc[1]]) + loc[2:]] = mark
+        else:
+            out[loc] = mark
+    return out
+
+
+def _parse(path: Path, shown: str, root_model) -> tuple:
+    """(model or None, Source or None, errors) for one file."""
+    try:
+        src = load_yaml(path, shown)
+    except YamlFileError as exc:
+        return None, None, [exc.error]
+    except OSError as exc:
+        return None, None, [DataError(shown, 1, 1, f"cannot read file: {exc.strerror}")]
+    value, errors = validate(src, root_model)
+    return value, src, errors
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def default_templates_dir(data_dir: Path) -> Path:
+    env = os.environ.get("PMO_TEMPLATES_DIR")
+    if env:
+        return Path(env)
+    beside = Path(data_dir).resolve().parent / "pmo_templates"
+    return beside if beside.exists() else Path("pmo_templates")
+
+
+def load_repository(data_dir: Path, templates_dir: Path | None = None,
+                    only: str | None = None, root: Path | None = None) -> Repository:
+    """Load and validate everything; raise DataErrors listing every problem found.
+    Error paths are relative to root (default: the data folder's parent)."""
+    found = read_repository(data_dir, templates_dir, only, root)
+    if found.errors:
+        raise DataErrors(found.errors)
+    return found.repo
+
+
+@dataclass
+class Partial:
+    """Whatever parsed, with every error found (for tools that report on invalid data too)."""
+
+    organisation: m.Organisation | None
+    projects: dict[str, ProjectData]
+    repo: Repository | None  # None when the standard templates or organisation.yml did not parse
+    errors: list[DataError]
+
+
+def read_repository(data_dir: Path, templates_dir: Path | None = None,
+                    only: str | None = None, root: Path | None = None) -> Partial:
+    from pmo_handbook.loading.rules import check_repository  # cross-file rules need the whole repository
+
+    data_dir = Path(data_dir)
+    templates_dir = Path(templates_dir) if templates_dir else default_templates_dir(data_dir)
+    loader = Loader(data_dir, templates_dir, root)
+    if not data_dir.is_dir():
+        return Partial(None, {}, None, [DataError(loader.shown(data_dir), 1, 1, "data folder not found")])
+    standard = loader.standard()
+    org_path = data_dir / "organisation.yml"
+    organisation, org_src = (loader.parse(org_path, m.Organisation) if org_path.exists()
+                             else (m.Organisation(name="PMO"), None))
+    projects: dict[str, ProjectData] = {}
+    project_root = data_dir / "projects"
+    folders = sorted(p for p in project_root.iterdir() if p.is_dir()) if project_root.is_dir() else []
+    if only is not None:
+        folders = [f for f in folders if f.name == only]
+        if not folders:
+            return Partial(organisation, {}, None, [DataError(loader.shown(project_root / only), 1, 1,
+                                                              f"project '{only}' not found (PMO_PROJECT)")])
+    for folder in folders:
+        data = loader.project(folder)
+        if data is not None:
+            projects[data.id] = data
+    if standard is None or organisation is None:
+        return Partial(organisation, projects, None, sorted(set(loader.errors)))
+    repo = Repository(data_dir, templates_dir, organisation, standard, projects,
+                      sources={"organisation.yml": org_src} if org_src else {})
+    # Cross-file rules run on whatever parsed, so one run shows every error.
+    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo))))

@@ -1,0 +1,76 @@
+"""JSON Schemas (Draft 2020-12) for every data and template file, generated from the models.
+
+Editors read them through the `# yaml-language-server: $schema=…` line at the top of each file;
+the models stay the single source, and `pmo-handbook schema --check` keeps the two in step.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic.json_schema import GenerateJsonSchema
+
+from pmo_handbook import model as m
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+MODELINE = "# yaml-language-server: $schema="
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
+
+
+class _Generator(GenerateJsonSchema):
+    def time_schema(self, schema):
+        # JSON Schema's "time" format demands seconds and a zone; the data writes "14:00".
+        return {"type": "string", "pattern": TIME_PATTERN}
+
+
+def schema_name(kind: str, filename: str) -> str:
+    """Schema file for a data file: kind is 'organisation', 'project' or 'template'."""
+    stem = filename.removesuffix(".yml")
+    return {"organisation": "organisation.schema.json", "project": f"{stem}.schema.json",
+            "template": f"template-{stem}.schema.json"}[kind]
+
+
+def _models() -> dict[str, type[m.Model]]:
+    out: dict[str, type[m.Model]] = {schema_name("organisation", "organisation.yml"): m.Organisation}
+    out.update({schema_name("project", name): model for name, model in m.PROJECT_FILES.items()})
+    out.update({schema_name("template", name): model for name, model in m.TEMPLATE_FILES.items()})
+    return out
+
+
+def render(model: type[m.Model]) -> str:
+    schema = model.model_json_schema(schema_generator=_Generator, mode="validation")
+    schema = {"$schema": DIALECT, **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def schema_texts() -> dict[str, str]:
+    """File name in schemas/ -> its exact contents."""
+    return {name: render(model) for name, model in sorted(_models().items())}
+
+
+def write(folder: Path) -> list[str]:
+    """Write every schema and drop left-over ones; returns the names of the files that changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = stale(folder)
+    expected = schema_texts()
+    for name, text in expected.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    for old in folder.glob("*.schema.json"):
+        if old.name not in expected:
+            old.unlink()
+    return changed
+
+
+def stale(folder: Path) -> list[str]:
+    """Schema files that are missing, differ from the models, or are left over."""
+    expected = schema_texts()
+    out = [name for name, text in expected.items()
+           if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    if folder.is_dir():
+        out += sorted(p.name for p in folder.glob("*.schema.json") if p.name not in expected)
+    return out
+
+
+def project_modeline(filename: str) -> str:
+    """First line of data/projects/<id>/<filename>: the schema path relative to that file."""
+    return f"{MODELINE}../../../schemas/{schema_name('project', filename)}\n"

@@ -1,4 +1,0 @@
-"""Page builders: repository -> in-memory pages, downloads and navigation."""
-from .site import Download, Page, Site, build_site
-
-__all__ = ["Download", "Page", "Site", "build_site"]

@@ -1,0 +1,179 @@
+"""Assemble every generated page of the site from a loaded repository."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmo_handbook import exports
+from pmo_handbook.loading.audience import for_audience
+from pmo_handbook.tabular.columns import table
+from pmo_handbook.exports.xlsx import guide_rows
+from pmo_handbook import status as st
+from pmo_handbook.source.gitinfo import Freshness
+from pmo_handbook.i18n import labels
+from pmo_handbook.loading.repository import Repository
+from pmo_handbook.settings import Settings, SettingsError
+from pmo_handbook.site.text import nav_title
+from pmo_handbook.site.links import make_link, page_dir
+from pmo_handbook.site.portfolio import portfolio_context
+from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context, team_context)
+from pmo_handbook.site.render import render
+
+
+@dataclass
+class Page:
+    src_uri: str  # e.g. projects/kansai-dx/issues.md
+    content: str
+    edit_path: str | None = None  # repository path of the data file behind the page
+
+
+@dataclass
+class Download:
+    src_uri: str
+    content: bytes
+
+
+@dataclass
+class Site:
+    pages: list[Page] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+
+
+def project_uri(project_id: str, key: str) -> str:
+    return f"projects/{project_id}/index.md" if key == "dashboard" else f"projects/{project_id}/{key}.md"
+
+
+class SiteBuilder:
+    def __init__(self, repo: Repository, settings: Settings, edit_root=None):
+        self.repo, self.settings = repo, settings
+        self.lang = settings.lang
+        self.L = labels(self.lang)
+        self.site = Site()
+        self.edit_root = edit_root  # repository root, for edit links to data files
+        # (project id or None for site-wide) -> register key -> [(label, src_uri)] for page links
+        self.links: dict[str | None, dict[str, list]] = {}
+        # Last commit date of every data file: one `git log` pass per build, nothing outside git.
+        self.freshness = Freshness(repo.data_dir, repo.templates_dir)
+
+    def add(self, src_uri: str, template: str, edit: Path | None = None, source: Path | None = None,
+            **context) -> None:
+        """edit: the data file a person edits to change the page ("edit this page" opens it);
+        source: the file or folder whose last change the page shows (default: edit)."""
+        if isinstance(edit, Path):  # a repository-relative string is taken as it is
+            source = source or edit
+            # An optional register the project has not created yet has no file to open.
+            edit = self.edit_path(edit) if edit.exists() else None
+        here = page_dir(src_uri)
+        context.setdefault("downloads", self.links.get(None, {}))
+        content = render(self.lang, template, link=make_link(here), st=st,
+                         org=self.repo.organisation, **context)
+        updated = self.freshness.of(source)
+        if updated:
+            content += render(self.lang, "_updated.j2", updated=updated)
+        self.site.pages.append(Page(src_uri, content, edit))
+
+    def edit_path(self, path) -> str | None:
+        if self.edit_root is None:
+            return None
+        try:
+            return path.resolve().relative_to(self.edit_root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def download(self, owner: str | None, produced) -> None:
+        for src_uri, content, key, label in produced:
+            self.site.downloads.append(Download(src_uri, content))
+            self.links.setdefault(owner, {}).setdefault(key, []).append((label, src_uri))
+
+    def build(self) -> Site:
+        projects = sorted(self.repo.projects.values(), key=lambda p: p.id)
+        self.download(None, exports.template_downloads(self.repo, self.settings))
+        self.download(None, exports.portfolio_downloads(self.repo, self.settings))
+        for p in projects:
+            self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
+        self.portfolio(projects)
+        self.handbook()
+        for p in projects:
+            self.project(p)
+        self.site.nav = self.navigation(projects)
+        return self.site
+
+    def portfolio(self, projects) -> None:
+        ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
+        org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
+        self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
+                 source=self.repo.data_dir, **ctx)
+
+    def handbook(self) -> None:
+        std, tdir = self.repo.standard, self.repo.templates_dir
+        common = {"std": std, "role_names": {r.id: r.name for r in std.roles},
+                  "format_names": {f.id: f.name for f in std.formats}}
+        compare = [r for r in std.roles if r.id in ("pm", "pl", "pmo")]
+        self.add("handbook/index.md", "handbook/index.md.j2", tdir / "roles.yml",
+                 compare=compare, **common)
+        for role in std.roles:
+            self.add(f"handbook/roles/{role.id}.md", "handbook/role.md.j2",
+                     tdir / "roles.yml", role=role, **common)
+        self.add("handbook/raci.md", "handbook/raci.md.j2", tdir / "raci.yml", **common)
+        self.add("handbook/process.md", "handbook/process.md.j2", tdir / "process.yml",
+                 **common)
+        required_by: dict[str, list] = {}
+        for item in std.process:
+            if item.format:
+                required_by.setdefault(item.format, []).append(item)
+        guides = {f.id: [row[-1] for row in guide_rows(table(f, self.lang))] for f in std.formats}
+        self.add("handbook/templates.md", "handbook/templates.md.j2", tdir / "formats.yml",
+                 required_by=required_by, guides=guides, **common)
+        self.add("handbook/onboarding.md", "handbook/onboarding.md.j2",
+                 tdir / "onboarding.yml", **common)
+        self.add("handbook/glossary.md", "handbook/glossary.md.j2", tdir / "glossary.yml",
+                 terms=std.glossary, **common)
+
+    def project(self, p) -> None:
+        std, as_of = self.repo.standard, self.settings.as_of
+        ctx = project_context(p, std, as_of, self.repo.organisation.rag)
+        ctx["schedule_text"] = self.schedule_text
+        ctx["downloads"] = self.links.get(p.id, {})
+        extra = {"team": lambda: team_context(p, std, as_of),
+                 "onboarding": lambda: onboarding_context(p, std, as_of),
+                 "tailoring": lambda: tailoring_context(p, std)}
+        for key, source in project_pages(p):
+            page_ctx = dict(ctx, page_key=key, **(extra[key]() if key in extra else {}))
+            self.add(project_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
+                     source=p.dir if key == "dashboard" else None, **page_ctx)
+
+    def schedule_text(self, s) -> str:
+        L = self.L
+        text = L.enum("frequency", s.frequency)
+        if s.weekday and s.frequency in ("weekly", "biweekly"):
+            text += " " + L.enum("weekday", s.weekday)
+        if s.day and s.frequency == "monthly":
+            text += " " + L.ui("day_of_month", day=s.day)
+        return text
+
+    def navigation(self, projects) -> list:
+        ui = self.L.ui
+        std = self.repo.standard
+        handbook = [{ui("handbook_top"): "handbook/index.md"},
+                    {ui("roles"): [{nav_title(r.name): f"handbook/roles/{r.id}.md"} for r in std.roles]},
+                    {ui("standard_raci"): "handbook/raci.md"},
+                    {ui("process_catalogue"): "handbook/process.md"},
+                    {ui("template_catalogue"): "handbook/templates.md"},
+                    {ui("onboarding_checklists"): "handbook/onboarding.md"},
+                    {ui("glossary"): "handbook/glossary.md"}]
+        project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_uri(p.id, key)}
+                                         for key, _ in project_pages(p)]} for p in projects]
+        if self.settings.project:  # one project's own site: its pages are a top-level tab
+            return [{ui("portfolio"): "index.md"}, *project_nav, {ui("handbook"): handbook}]
+        return [{ui("portfolio"): "index.md"}, {ui("projects"): project_nav}, {ui("handbook"): handbook}]
+
+
+def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:
+    # Everything below sees only what the build's audience may see: pages, nav, counts, charts
+    # and downloads cannot leak what they are never given.
+    visible = for_audience(repo, settings.audience)
+    if settings.project and settings.project not in visible.projects:
+        raise SettingsError(f"PMO_PROJECT={settings.project!r} is not visible to PMO_AUDIENCE="
+                            f"{settings.audience!r}: nothing to build")
+    return SiteBuilder(visible, settings, edit_root).build()

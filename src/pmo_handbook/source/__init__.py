@@ -1,0 +1,1 @@
+"""Reading files: YAML with positions, the parse cache, what git knows."""

@@ -1,0 +1,314 @@
+"""Read one YAML file safely into plain Python values plus a map of source positions.
+
+We compose (never construct) so no tag can build an object, every node keeps its line and
+column, duplicate keys are caught, and alias expansion and nesting depth are bounded.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
+
+from pmo_handbook.source import yamlfast
+from pmo_handbook.errors import DataError
+from pmo_handbook.settings import SettingsError
+
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+
+class _PyParser(Reader, Scanner, Parser):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+try:  # libyaml's parser: the events (and their marks) come from C
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _Parser = _PyParser
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+# What YAML calls non-printable: C0/C1 controls other than tab, newlines and NEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.mark, self.message = mark, message
+
+
+class _Bounded(Composer, Resolver):
+    """PyYAML's Python composer over a parser. libyaml's own composer recurses in C and
+    crashes the interpreter on a few hundred thousand nested brackets; this one stops at
+    MAX_DEPTH, and counts what each alias repeats so an alias bomb stops at the alias that tips
+    it over MAX_NODES — both before the rest of a hostile file is even parsed."""
+
+    parser: type = _Parser
+
+    def __init__(self, stream):
+        self.parser.__init__(self, stream)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self.depth = 0
+        self.values = 0  # values in the document once every alias is expanded
+        self.weights: dict[int, int] = {}  # node id -> values it expands to
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):  # an alias repeats its anchor's every value
+            node = super().compose_node(parent, index)
+            self.count(self.weights.get(id(node), 1), mark)
+            return node
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(mark, _too_deep())
+            self.count(1, mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+        self.weights[id(node)] = 1 + sum(self.weights.get(id(c), 1) for c in children)
+        return node
+
+    def count(self, values: int, mark) -> None:
+        self.values += values
+        if self.values > MAX_NODES:
+            raise _Refused(mark, f"document holds more than {MAX_NODES:,} values once its aliases "
+                                 "are expanded: refusing to read it")
+
+
+class _Loader(_Bounded, _Parser):
+    parser = _Parser
+
+
+class _PyLoader(_Bounded, _PyParser):
+    """Pure Python: some libyaml builds refuse ~1000 nested flow brackets in their scanner,
+    before our composer could name the first level too deep; Python's scanner does not."""
+
+    parser = _PyParser
+
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class Source:
+    """A parsed file: its value and where each part of it came from."""
+
+    path: Path
+    shown: str  # path as shown in messages
+    value: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
+        """Line and column of loc, or of its nearest located parent."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc not in self.marks and loc:
+            loc = loc[:-1]
+        return self.marks.get(loc, (1, 1))
+
+    def error(self, loc: Loc, message: str, key: bool = False) -> DataError:
+        line, col = self.where(loc, key)
+        return DataError(self.shown, line, col, message)
+
+
+class YamlFileError(Exception):
+    def __init__(self, error: DataError):
+        self.error = error
+        super().__init__(str(error))
+
+
+def max_bytes() -> int:
+    """The size limit of one data file, from PMO_MAX_FILE_BYTES. It is read from the environment
+    only: a setting inside the data could not protect the reading of its own file, and
+    `pmo-handbook validate` in CI must refuse exactly what the build refuses."""
+    value = os.environ.get("PMO_MAX_FILE_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not value.isdigit() or int(value) == 0:
+        raise SettingsError(f"PMO_MAX_FILE_BYTES={value!r} is not allowed; expected a whole number "
+                            f"of bytes greater than 0 (default {DEFAULT_MAX_BYTES})")
+    return int(value)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Bytes -> text, refusing what is not a small UTF-8 text file. Each refusal happens before
+    YAML sees the text, so a hostile file costs no more than reading it."""
+    text = _decode(_read_bytes(path, shown), shown)
+    _check_text(text, shown)
+    return text
+
+
+def _fail(shown: str, line: int, column: int, message: str):
+    raise YamlFileError(DataError(shown, line, column, message))
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    limit = max_bytes()
+    size = path.stat().st_size
+    with path.open("rb") as f:  # read no more than the limit, whatever stat says
+        data = f.read(limit + 1)
+    if size > limit or len(data) > limit:
+        _fail(shown, 1, 1, f"file is {max(size, len(data)):,} bytes, over the limit of {limit:,} "
+                           "bytes (PMO_MAX_FILE_BYTES); split it")
+    return data
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _fail(shown, 1, 1, "file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")
+    if b"\x00" in data:
+        _fail(shown, *_position(data, data.index(b"\x00")),
+              "binary content (NUL byte): expected a UTF-8 YAML text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(shown, *_position(data, exc.start), _encoding_message(data, shown))
+    return text.removeprefix("\ufeff")
+
+
+def _check_text(text: str, shown: str) -> None:
+    control = _CONTROL.search(text)
+    if control:
+        at = control.start()
+        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at),
+              f"binary content (control character U+{ord(control.group()):04X}): "
+              "expected a UTF-8 YAML text file")
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        _fail(shown, 1, 1, "file is empty: expected a YAML mapping")
+    for number, ln in enumerate(text.splitlines(), 1):
+        indent = ln[: len(ln) - len(ln.lstrip(" \t"))]
+        if "\t" in indent:
+            _fail(shown, number, indent.index("\t") + 1,
+                  "tab used for indentation: YAML indents with spaces")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _encoding_message(data: bytes, shown: str) -> str:
+    try:
+        data.decode("cp932")
+    except UnicodeDecodeError:
+        return "file is not UTF-8 (its encoding is unknown): expected a UTF-8 YAML text file"
+    return (f"file is not UTF-8 (it looks like Shift_JIS/CP932); save it as UTF-8, for example "
+            f"`iconv -f CP932 -t UTF-8 {shown} > tmp && mv tmp {shown}`")
+
+
+def load(path: Path, shown: str) -> Source:
+    """Parse one file. Raises YamlFileError with a located message."""
+    text = read_text(path, shown)
+    fast = yamlfast.read(text, MAX_DEPTH, MAX_NODES, _scalar)  # the plain case, in one pass
+    if fast is not None:
+        return Source(path, shown, *fast)
+    try:
+        node = _compose(text)
+    except _Refused as exc:
+        raise YamlFileError(DataError(shown, exc.mark.line + 1, exc.mark.column + 1,
+                                      exc.message)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise YamlFileError(DataError(shown, line, col, f"YAML syntax error: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(DataError(shown, 1, 1, f"YAML error: {exc}")) from None
+    src = Source(path, shown, None)
+    if node is None or node.tag == _STD + "null":  # `---` or `~` alone
+        raise YamlFileError(DataError(shown, 1, 1, "file is empty: expected a YAML mapping"))
+    src.value = _Converter(src).convert(node, (), 0)
+    return src
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem) or _Parser is _PyParser:
+            raise
+    return yaml.compose(text, Loader=_PyLoader)  # locates the first level that is too deep
+
+
+def _too_deep() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels: refusing to read it"
+
+
+class _Converter:
+    def __init__(self, src: Source):
+        self.src = src
+
+    def fail(self, node: yaml.Node, message: str):
+        raise YamlFileError(DataError(self.src.shown, node.start_mark.line + 1,
+                                      node.start_mark.column + 1, message))
+
+    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if depth > MAX_DEPTH:  # an alias to its own ancestor nests without end
+            self.fail(node, _too_deep())
+        if node.tag not in _ALLOWED_TAGS:
+            self.fail(node, f"tag {node.tag!r} is not allowed: data files hold plain values only")
+        self.src.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
+        out: dict = {}
+        firsts: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                self.fail(key_node, "merge keys (<<) are not supported: write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a key must be a plain text value")
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in firsts:
+                self.fail(key_node, f"duplicate key '{key}' (first given on line {firsts[key]})")
+            firsts[key] = line
+            self.src.key_marks[loc + (key,)] = (line, key_node.start_mark.column + 1)
+            out[key] = self.convert(value_node, loc + (key,), depth + 1)
+        return out
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag, value = node.tag[len(_STD):], node.value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return value.lower() in ("true", "yes", "on")
+    if tag == "int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == "float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    # timestamps stay text: the model parses dates and reports impossible ones with a location
+    return value

@@ -1,0 +1,222 @@
+"""RAG (red / amber / green) derived from the registers by rules, so that nobody types a colour
+that contradicts the data. Pure functions; thresholds come from the organisation settings with
+per-project overrides.
+
+Areas and the measure that drives each:
+  schedule  the worst slip of a milestone still pending on the date, and SPI
+  cost      CPI (no EVM data: not assessed)
+  quality   every open issue past its due date
+  scope     open issues past their due date that list `scope` among their impact areas
+  risk      the highest score of a risk that is not closed
+Overall is the worst assessed area.
+
+A past date (a weekly report's period end) is assessed from what was known on that day: issues
+raised and closed by then, the latest EVM snapshot, and milestones past their baseline without a
+forecast. Forecasts and risk scores are kept only as they are today, so they are not used there
+and the risk area of a past date is not assessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pmo_handbook import status as st
+from pmo_handbook.status.evm import Evm, evm_on
+from pmo_handbook.model.organisation import RagOverrides, RagThresholds
+
+AREAS = ("schedule", "cost", "quality", "scope", "risk")
+RANK = {"green": 0, "amber": 1, "red": 2}
+MAX_IDS = 3  # ids named in one reason; more are summarised
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an area has its colour. key names the label ui.rag_reason_<key>; params fill it."""
+
+    area: str
+    rag: str | None  # None: the area is not assessed
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    rag: str | None  # None: nothing in the data to judge it by
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    date: dt.date
+    overall: str | None
+    areas: dict[str, Area]
+    evm: Evm | None
+    counts: st.IssueCounts
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """Reasons of the areas that are not green, worst first."""
+        found = [r for a in self.areas.values() for r in a.reasons if r.rag in ("amber", "red")]
+        return sorted(found, key=lambda r: -RANK[r.rag])
+
+    @property
+    def headline(self) -> list[Reason]:
+        """The reasons that set the overall colour."""
+        return [r for r in self.reasons if r.rag == self.overall]
+
+
+def thresholds(org: RagThresholds | None, overrides: RagOverrides | None) -> RagThresholds:
+    base = org or RagThresholds()
+    if overrides is None:
+        return base
+    return base.model_copy(update={k: v for k, v in overrides.model_dump().items() if v is not None})
+
+
+def worst(*values: str | None) -> str | None:
+    known = [v for v in values if v]
+    return max(known, key=RANK.__getitem__) if known else None
+
+
+def at_least(value: float, amber: float, red: float) -> str:
+    """Colour of a measure where more is worse (slip days, counts, scores)."""
+    return "red" if value >= red else "amber" if value >= amber else "green"
+
+
+def below(value: float, amber: float, red: float) -> str:
+    """Colour of an index where less is worse (SPI, CPI)."""
+    return "red" if value < red else "amber" if value < amber else "green"
+
+
+def id_list(records) -> str:
+    ids = [r.id for r in records]
+    return ", ".join(ids[:MAX_IDS]) + (" …" if len(ids) > MAX_IDS else "")
+
+
+def schedule_area(milestones, evm: Evm | None, t: RagThresholds, date: dt.date,
+                  history: bool = False) -> Area:
+    slip_of = (lambda m: st.overdue_days_on(m, date)) if history else (lambda m: st.slip_on(m, date))
+    reasons = []
+    pending = sorted((m for m in milestones if st.is_pending(m, date)),
+                     key=lambda m: (-slip_of(m), m.baseline, m.id))
+    for rag, floor in (("red", t.schedule_red_days), ("amber", t.schedule_amber_days)):
+        late = [m for m in pending if at_least(slip_of(m), t.schedule_amber_days, t.schedule_red_days) == rag]
+        if len(late) == 1:
+            reasons.append(Reason("schedule", rag, "milestone_slip", {"id": late[0].id, "days": slip_of(late[0])}))
+        elif late:
+            reasons.append(Reason("schedule", rag, "milestones_slip", {
+                "count": len(late), "threshold": floor, "id": late[0].id, "days": slip_of(late[0])}))
+    if pending and not reasons:
+        ms = pending[0]
+        reasons.append(Reason("schedule", "green", "milestone_on_track", {"id": ms.id, "days": slip_of(ms)})
+                       if slip_of(ms) > 0 else Reason("schedule", "green", "milestones_on_time"))
+    elif milestones and not pending:
+        reasons.append(Reason("schedule", "green", "milestones_reached"))
+    if evm is not None and evm.spi is not None:
+        reasons.append(Reason("schedule", below(evm.spi, t.spi_amber, t.spi_red), "spi",
+                              {"value": f"{evm.spi:.2f}", "date": evm.date.isoformat()}))
+    if not reasons:
+        return Area("schedule", None, (Reason("schedule", None, "no_schedule_data"),))
+    return Area("schedule", worst(*(r.rag for r in reasons)), tuple(reasons))
+
+
+def cost_area(evm: Evm | None, t: RagThresholds) -> Area:
+    if evm is None or evm.cpi is None:
+        return Area("cost", None, (Reason("cost", None, "no_evm"),))
+    rag = below(evm.cpi, t.cpi_amber, t.cpi_red)
+    return Area("cost", rag, (Reason("cost", rag, "cpi", {"value": f"{evm.cpi:.2f}",
+                                                          "date": evm.date.isoformat()}),))
+
+
+def overdue_on(issues, date: dt.date) -> list:
+    return sorted((i for i in issues if st.issue_open_on(i, date) and i.due is not None and i.due < date),
+                  key=lambda i: (i.due, i.id))
+
+
+def issues_area(name: str, overdue: list, t: RagThresholds) -> Area:
+    rag = at_least(len(overdue), t.overdue_amber, t.overdue_red)
+    key = "overdue_issues" if name == "quality" else "overdue_scope_issues"
+    if not overdue:
+        return Area(name, rag, (Reason(name, rag, f"no_{key}"),))
+    return Area(name, rag, (Reason(name, rag, key, {"count": len(overdue), "ids": id_list(overdue)}),))
+
+
+def risk_area(risks, t: RagThresholds, date: dt.date) -> Area:
+    watched = sorted((r for r in st.open_risks(risks) if r.raised_on <= date), key=lambda r: (-r.score, r.id))
+    reasons = []
+    for rag, floor in (("red", t.risk_red_score), ("amber", t.risk_amber_score)):
+        hit = [r for r in watched if at_least(r.score, t.risk_amber_score, t.risk_red_score) == rag]
+        if len(hit) == 1:
+            reasons.append(Reason("risk", rag, "risk_score", {"id": hit[0].id, "score": hit[0].score}))
+        elif hit:
+            reasons.append(Reason("risk", rag, "risks_score", {"count": len(hit), "threshold": floor,
+                                                                "ids": id_list(hit)}))
+    if not watched:
+        return Area("risk", "green", (Reason("risk", "green", "no_watched_risks"),))
+    if not reasons:
+        return Area("risk", "green", (Reason("risk", "green", "risks_below", {"score": watched[0].score}),))
+    return Area("risk", worst(*(r.rag for r in reasons)), tuple(reasons))
+
+
+def assess(p, t: RagThresholds, date: dt.date, history: bool = False) -> Assessment:
+    """The project's RAG as of date, from its registers (p: ProjectData). history=True assesses
+    a past date from what was known then (see the module notes)."""
+    evm = evm_on(p.project, date)
+    overdue = overdue_on(p.issues, date)
+    areas = {
+        "schedule": schedule_area(p.milestones, evm, t, date, history),
+        "cost": cost_area(evm, t),
+        "quality": issues_area("quality", overdue, t),
+        "scope": issues_area("scope", [i for i in overdue if "scope" in i.impact], t),
+        "risk": Area("risk", None, (Reason("risk", None, "no_risk_history"),)) if history
+        else risk_area(p.risks, t, date),
+    }
+    return Assessment(date=date, overall=worst(*(a.rag for a in areas.values())), areas=areas,
+                      evm=evm, counts=st.issue_counts_on(p.issues, date))
+
+
+@dataclass(frozen=True)
+class Difference:
+    area: str  # "overall" or an area name
+    stated: str
+    computed: str
+
+    @property
+    def optimistic(self) -> bool:
+        """The report paints a better picture than the registers."""
+        return RANK[self.stated] < RANK[self.computed]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A weekly report's stated RAG beside the computed one."""
+
+    stated: dict[str, str | None]    # "overall" and each area -> the report's colour
+    computed: dict[str, str | None]  # the same keys -> the rules' colour
+    differences: tuple[Difference, ...]
+    worse_areas: tuple[str, ...]     # areas the report rates worse than its own overall
+
+    @property
+    def optimistic(self) -> tuple[Difference, ...]:
+        return tuple(d for d in self.differences if d.optimistic)
+
+    @property
+    def flagged(self) -> bool:
+        """The report looks better than its data (green outside, red inside) or than its own
+        areas. A report stricter than the rules is shown, not flagged: the PM may know more."""
+        return bool(self.optimistic or self.worse_areas)
+
+
+def compare(report, assessment: Assessment) -> Comparison:
+    stated = {"overall": report.overall}
+    stated.update({a: getattr(report.areas, a).rag if getattr(report.areas, a) else None for a in AREAS})
+    computed = {"overall": assessment.overall}
+    computed.update({a: assessment.areas[a].rag for a in AREAS})
+    differences = tuple(Difference(k, stated[k], computed[k]) for k in stated
+                        if stated[k] and computed[k] and stated[k] != computed[k])
+    worse = tuple(a for a in AREAS if stated[a] and RANK[stated[a]] > RANK[report.overall])
+    return Comparison(stated, computed, differences, worse)
+
+
+def project_thresholds(p, organisation) -> RagThresholds:
+    return thresholds(organisation.rag if organisation else None, p.project.rag)

@@ -1,0 +1,1 @@
+"""Column definitions shared by every download format and every import."""
