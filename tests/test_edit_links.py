@@ -9,7 +9,7 @@ from gitrepo import commit, fixture_repo
 from helpers import article, replace
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.site import build_site
-from pmo_handbook.site.project import PROJECT_PAGES
+from pmo_handbook.model.registry import page_order
 from pmo_handbook.settings import Settings
 
 EDIT = "https://github.example.co.jp/pmo/pmo-handbook/edit/main/"
@@ -24,9 +24,9 @@ def expected_sources(repo) -> dict[str, str]:
     out.update({page: f"pmo_templates/{name}" for page, name in HANDBOOK.items()})
     out.update({f"handbook/roles/{r.id}.md": "pmo_templates/roles.yml" for r in repo.standard.roles})
     for pid in repo.projects:
-        for key, name in PROJECT_PAGES:
+        for key, reg in page_order():
             page = f"projects/{pid}/index.md" if key == "dashboard" else f"projects/{pid}/{key}.md"
-            out[page] = f"data/projects/{pid}/{name}"
+            out[page] = f"data/projects/{pid}/{reg.file}"
     return out
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import FIXTURE_DATA, REPO, cli
 from pmo_handbook.tabular.columns import People, table
 from pmo_handbook.exports.downloads import project_registers
-from pmo_handbook.tabular.registers import REGISTERS, register_format
+from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, register_format
 from pmo_handbook.exports.xlsx import workbook
 from pmo_handbook.imports import read_workbook
 from pmo_handbook.loading.load import load_repository

@@ -16,6 +16,7 @@ from conftest import REPO, mkdocs_build
 from helpers import article, replace
 from pmo_handbook import model as m
 from pmo_handbook.loading.load import load_repository
+from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.site.text import inline_html, markdown_html
 
 HOSTILE_DATA = REPO / "tests" / "fixtures" / "hostile" / "data"
@@ -164,12 +165,11 @@ def test_hostile_fixture_fills_every_free_text_field():
     p = repo.projects["hostile"]
     found: set = set()
     filled_fields(repo.organisation, found)
-    for attr in ("project", "members", "stakeholders", "milestones", "issues", "risks", "decisions",
-                 "changes", "meetings", "onboarding", "reports", "tailoring", "raci"):
-        filled_fields(getattr(p, attr), found)
+    for key in REGISTERS:
+        filled_fields(getattr(p, key), found)
     expected = free_text_fields(m.Organisation)
-    for root in m.PROJECT_FILES.values():
-        expected |= free_text_fields(root)
+    for reg in REGISTERS.values():
+        expected |= free_text_fields(reg.root)
     assert expected - found == set()
     assert len(expected) > 80
 

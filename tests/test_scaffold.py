@@ -5,8 +5,8 @@ import pytest
 
 from conftest import cli, mkdocs_build
 from helpers import page_text
-from pmo_handbook import model as m
 from pmo_handbook.loading.load import load_repository
+from pmo_handbook.model.registry import REGISTERS
 
 # Hand-read from pmo_templates/process.yml: the items that are optional for the size and type.
 CASES = {
@@ -29,7 +29,7 @@ def test_scaffold_is_tailored_by_size_and_type_and_valid_as_created(repo_copy, s
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("created ")
     folder = data / "projects/osaka-crm"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(m.PROJECT_FILES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(reg.file for reg in REGISTERS.values())
     p = load_repository(data).projects["osaka-crm"]  # the real loader and cross-file rules
     assert (p.project.size, p.project.type, p.project.customer) == (size, kind, "大阪商事株式会社")
     assert p.project.start.isoformat() == "2026-11-26"  # PMO_AS_OF
@@ -39,7 +39,7 @@ def test_scaffold_is_tailored_by_size_and_type_and_valid_as_created(repo_copy, s
     assert [mt.name for mt in p.meetings] == meetings
     assert [mem.id for mem in p.members] == members and p.project.pm == "pm"
     assert [r.member for r in p.onboarding] == members
-    for name in m.PROJECT_FILES:
+    for name in (reg.file for reg in REGISTERS.values()):
         first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../../../schemas/{name[:-4]}.schema.json"
 

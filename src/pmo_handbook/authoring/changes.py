@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source import gitinfo
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
@@ -107,7 +108,7 @@ def compare_project(old: ProjectData, new: ProjectData, base: Snapshot, head: Sn
     out = ProjectChanges(new.project)
     failed = old.failed | new.failed
     out.unreadable = sorted(failed)
-    readable = lambda name: f"{name}.yml" not in failed  # noqa: E731 - an unparsed file looks empty
+    readable = lambda key: REGISTERS[key].file not in failed  # noqa: E731 - an unparsed file looks empty
 
     if readable("reports"):
         before, after = st.latest_report(old.reports), st.latest_report(new.reports)

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from pmo_handbook.loading.repository import Standard
+from pmo_handbook.model.registry import REGISTERS
 
 DEMO_AS_OF = dt.date(2026, 11, 26)
 COUNTS = {"members": 14, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
@@ -160,20 +161,14 @@ class _Project:
     # -- files ---------------------------------------------------------------------------
     def files(self) -> dict[str, dict]:
         # ids first: registers link to each other
-        for key, prefix, width in (("issues", "ISS-", 3), ("risks", "RSK-", 3),
-                                   ("decisions", "DEC-", 3), ("changes", "CR-", 3),
-                                   ("milestones", "MS-", 2), ("meetings", "MTG-", 2)):
-            self.ids[key] = [f"{prefix}{k:0{width}d}" for k in range(1, COUNTS[key] + 1)]
-        return {"project.yml": self.project(), "members.yml": {"members": self.people},
-                "stakeholders.yml": {"stakeholders": self.stakeholders()},
-                "milestones.yml": {"milestones": self.milestones()},
-                "issues.yml": {"issues": self.issues()}, "risks.yml": {"risks": self.risks()},
-                "decisions.yml": {"decisions": self.decisions()},
-                "changes.yml": {"changes": self.changes()},
-                "meetings.yml": {"meetings": self.meetings()},
-                "onboarding.yml": {"records": self.onboarding()},
-                "reports.yml": {"reports": self.reports()},
-                "tailoring.yml": self.tailoring()}
+        for key in ("issues", "risks", "decisions", "changes", "milestones", "meetings"):
+            self.ids[key] = [REGISTERS[key].make_id(k) for k in range(1, COUNTS[key] + 1)]
+        made = {"project": self.project(), "members": self.people, "stakeholders": self.stakeholders(),
+                "milestones": self.milestones(), "issues": self.issues(), "risks": self.risks(),
+                "decisions": self.decisions(), "changes": self.changes(), "meetings": self.meetings(),
+                "onboarding": self.onboarding(), "reports": self.reports(), "tailoring": self.tailoring()}
+        return {reg.file: {reg.records: made[key]} if reg.keeps == "records" else made[key]
+                for key, reg in REGISTERS.items() if key in made}
 
     def project(self) -> dict:
         rng = self.rng

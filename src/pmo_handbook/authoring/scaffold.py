@@ -16,6 +16,7 @@ from pmo_handbook import model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
+from pmo_handbook.model.registry import REGISTERS, Register
 from pmo_handbook.status.tailoring import requirement
 
 PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -95,22 +96,20 @@ class _Scaffold:
         return self.level.get(item_id, "optional") != "optional"
 
     def files(self) -> dict[str, str]:
-        parts = {
-            "project.yml": self.project(), "members.yml": self.members(),
-            "stakeholders.yml": {"stakeholders": []}, "milestones.yml": self.milestones(),
-            "issues.yml": {"issues": []}, "risks.yml": {"risks": []},
-            "decisions.yml": {"decisions": []}, "changes.yml": {"changes": []},
-            "meetings.yml": self.meetings(), "onboarding.yml": self.onboarding(),
-            "reports.yml": {"reports": []}, "tailoring.yml": self.tailoring(),
-            "raci.yml": {"activities": []},
-        }
-        assert set(parts) == set(m.PROJECT_FILES), "scaffold must cover every project file"
-        return {name: self.text(name, value) for name, value in parts.items()}
+        """Every file of the register table: pre-filled where the standard says what goes in,
+        else an empty list of records. A builder returns the records, or the whole file."""
+        filled = {"project": self.project, "members": self.members, "milestones": self.milestones,
+                  "meetings": self.meetings, "onboarding": self.onboarding, "tailoring": self.tailoring}
+        out = {}
+        for key, reg in REGISTERS.items():
+            value = filled[key]() if key in filled else []
+            out[reg.file] = self.text(reg, {reg.records: value} if isinstance(value, list) else value)
+        return out
 
-    def text(self, name: str, value: dict) -> str:
-        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{name.removesuffix('.yml')}").splitlines())
+    def text(self, reg: Register, value: dict) -> str:
+        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{reg.key}").splitlines())
         body = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-        return project_modeline(name) + comment + body
+        return project_modeline(reg.file) + comment + body
 
     def project(self) -> dict:
         s = self.spec
@@ -131,11 +130,11 @@ class _Scaffold:
         })
         return out
 
-    def members(self) -> dict:
+    def members(self) -> list[dict]:
         people = [self.member(PM_ID, "pm", None)]
         if self.with_pmo:
             people.append(self.member(PMO_ID, "pmo", PM_ID))
-        return {"members": people}
+        return people
 
     def member(self, pid: str, role: str, reports_to: str | None) -> dict:
         out = {"id": pid, "name": self.todo("member_name", role=role.upper()),
@@ -147,17 +146,18 @@ class _Scaffold:
     def staff(self) -> list[str]:
         return [PM_ID, PMO_ID] if self.with_pmo else [PM_ID]
 
-    def milestones(self) -> dict:
+    def milestones(self) -> list[dict]:
         if not self.adopted("milestone_management"):
-            return {"milestones": []}
+            return []
         plan = min(self.spec.start + dt.timedelta(days=14), self.end)
-        return {"milestones": [
-            {"id": "MS-01", "name": self.todo("milestone_plan"), "kind": "phase_gate", "baseline": plan,
+        ids = REGISTERS["milestones"].make_id
+        return [
+            {"id": ids(1), "name": self.todo("milestone_plan"), "kind": "phase_gate", "baseline": plan,
              "owner": PM_ID},
-            {"id": "MS-02", "name": self.todo("milestone_acceptance"), "kind": "acceptance",
-             "baseline": self.end, "owner": PM_ID}]}
+            {"id": ids(2), "name": self.todo("milestone_acceptance"), "kind": "acceptance",
+             "baseline": self.end, "owner": PM_ID}]
 
-    def meetings(self) -> dict:
+    def meetings(self) -> list[dict]:
         items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]
         # The most senior meeting first, so the others can escalate to it.
         items.sort(key=lambda i: MEETING_RHYTHM.get(i.id, ("regular",))[0] != "steering")
@@ -167,19 +167,20 @@ class _Scaffold:
             schedule = {"frequency": frequency,
                         **({"weekday": "mon"} if frequency in ("weekly", "biweekly") else {"day": 1}),
                         "time": "10:00", "minutes": 60, "first": self.spec.start, "until": self.end}
-            meeting = {"id": f"MTG-{n:02d}", "name": item.name, "kind": kind, "purpose": item.description,
+            meeting = {"id": REGISTERS["meetings"].make_id(n), "name": item.name, "kind": kind,
+                       "purpose": item.description,
                        "schedule": schedule, "chair": PM_ID, "minute_taker": self.staff()[-1],
                        "attendees": self.staff()}
             if kind != "steering" and meetings and meetings[0]["kind"] == "steering":
                 meeting["escalates_to"] = meetings[0]["id"]
             meetings.append(meeting)
-        return {"meetings": meetings}
+        return meetings
 
-    def onboarding(self) -> dict:
+    def onboarding(self) -> list[dict]:
         checklist = next((c for c in self.std.checklists if "own" in c.applies_to), None)
         if checklist is None:
-            return {"records": []}
-        return {"records": [{"member": pid, "checklist": checklist.id, "items": {}} for pid in self.staff()]}
+            return []
+        return [{"member": pid, "checklist": checklist.id, "items": {}} for pid in self.staff()]
 
     def tailoring(self) -> dict:
         entries = [{"item": item.id, "decision": "omitted", "reason": self.todo("omitted_reason")}

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.tabular.registers import REGISTERS
+from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.loading.load import default_templates_dir, load_repository
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.loading.load import Loader, default_templates_dir, load_repository
+from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
 from pmo_handbook.settings import SettingsError, parse_as_of
 
@@ -80,7 +81,7 @@ def run(args) -> int:
             print(error)
         print(f"created {folder.as_posix()}, but it does not validate yet", file=sys.stderr)
         return 1
-    print(f"created {folder.as_posix()}/ with {len(m.PROJECT_FILES)} files; next: replace every "
+    print(f"created {folder.as_posix()}/ with {len(REGISTERS)} files; next: replace every "
           "placeholder, rename the member ids 'pm'/'pmo', then run `pmo-handbook validate`")
     return 0
 

@@ -30,7 +30,7 @@ PROJECT_PRODUCERS.append(project_calendar)
 PORTFOLIO_PRODUCERS.append(portfolio_calendar)
 
 # Standard formats as xlsx/csv/md (keyed by format id) and each project's registers as Excel
-# (keys 'issues', 'risks', 'decisions', 'changes'), all from pmo_templates/formats.yml.
+# (keyed by register: those with `download` in model/registry.py), all from pmo_templates/formats.yml.
 from pmo_handbook.exports.downloads import project_registers, template_files
 
 TEMPLATE_PRODUCERS.append(template_files)

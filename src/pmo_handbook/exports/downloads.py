@@ -6,7 +6,7 @@ from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import Settings
 from pmo_handbook.exports import csv_, markdown, xlsx
 from pmo_handbook.tabular.columns import People, table
-from pmo_handbook.tabular.registers import REGISTERS, register_format
+from pmo_handbook.model.registry import REGISTERS, register_format
 
 
 def template_files(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
@@ -24,7 +24,7 @@ def project_registers(p: ProjectData, repo: Repository, settings: Settings) -> l
     people = People(p.members)
     out = []
     for reg in REGISTERS.values():
-        fmt = register_format(repo.standard.formats, reg)
+        fmt = register_format(repo.standard.formats, reg) if reg.download else None
         if fmt is not None and reg.file not in p.withheld:  # no download where the page is withheld
             book = xlsx.workbook(table(fmt, settings.lang), getattr(p, reg.key), people)
             out.append((f"downloads/projects/{p.id}/{reg.key}.xlsx", book, reg.key, "Excel"))

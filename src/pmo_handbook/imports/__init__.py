@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from pmo_handbook.errors import DataError
 from pmo_handbook.tabular.columns import People, Spec, Table, column_letter, table
-from pmo_handbook.tabular.registers import REGISTERS, Register, register_format
+from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, Register, register_format
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.loading.schema_errors import message as schema_message, validate as schema_validate
 from pmo_handbook.loading.rules import Checker, check_project

@@ -9,8 +9,11 @@ Rules (README, "Security and audiences"):
 - audiences are ordered public < customer < internal < restricted; a record is kept when its
   visibility is at or below the build's audience (default visibility: internal);
 - a project whose project.yml is above the audience disappears with everything in it;
-- the stakeholder register is never shown below internal; personal contact details follow
-  their own visibility (default internal), not the member's;
+- a register is never shown below its `floor` (model/registry.py: the stakeholder register is
+  never shown below internal); personal contact details follow their own visibility (default
+  internal), not the member's;
+- a record about one member (an onboarding record) goes when that member is not shown;
+- a file kept whole (tailoring.yml) with a `visibility` is shown or left out as one;
 - `field_visibility` hides single fields of a kept record; nested records (PMO DX checks) and
   nested models with a `visibility` (contact details) are filtered the same way;
 - a reference to a record the audience may not see is dropped from lists, emptied when
@@ -26,22 +29,13 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from pmo_handbook import model as m
 from pmo_handbook.model.common import Ref
+from pmo_handbook.model.registry import REGISTERS, Register, listed
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import AUDIENCES
 
 RANK = {name: rank for rank, name in enumerate(AUDIENCES)}
 PLACEHOLDER = "—"  # a required reference to someone or something this audience does not see
-# Registers never shown below this audience, whatever a record says.
-FLOORS = {"stakeholders": "internal"}
-# ProjectData attribute -> the data file its page is edited in.
-REGISTERS = {
-    "members": "members.yml", "stakeholders": "stakeholders.yml", "milestones": "milestones.yml",
-    "issues": "issues.yml", "risks": "risks.yml", "decisions": "decisions.yml",
-    "changes": "changes.yml", "meetings": "meetings.yml", "onboarding": "onboarding.yml",
-    "reports": "reports.yml",
-}
 _HIDDEN = object()
 
 
@@ -59,25 +53,34 @@ def for_audience(repo: Repository, audience: str) -> Repository:
 
 
 def project_for(p: ProjectData, audience: str) -> ProjectData:
-    kept = {attr: [r for r in getattr(p, attr)
-                   if sees(audience, r.visibility) and sees(audience, FLOORS.get(attr, "public"))]
-            for attr in REGISTERS}
-    people = {mem.id for mem in kept["members"]}
-    # An onboarding record is about one person: it goes when that person is not shown.
-    kept["onboarding"] = [r for r in kept["onboarding"] if r.member in people]
-    known = {attr: {r.id for r in records} for attr, records in kept.items()
-             if attr not in ("onboarding", "reports")}
+    kept = {reg.key: [r for r in getattr(p, reg.key) if sees(audience, r.visibility)]
+            if sees(audience, reg.floor) else [] for reg in listed()}
+    for reg in listed():
+        if reg.follows_member:
+            people = {mem.id for mem in kept["members"]}
+            kept[reg.key] = [r for r in kept[reg.key] if getattr(r, reg.follows_member) in people]
+    known = {reg.key: {getattr(r, reg.id_field) for r in kept[reg.key]} for reg in listed() if reg.id_field}
     clean = _Filter(audience, known).clean
-    tailoring_shown = sees(audience, p.tailoring.visibility)
     # Below internal an empty register page says nothing the audience needs; above, it tells the
     # team that nothing is recorded yet, unless it was emptied for this audience.
-    withheld = {REGISTERS[attr] for attr in REGISTERS
-                if not kept[attr] and (getattr(p, attr) or not sees(audience, "internal"))}
-    if not tailoring_shown:
-        withheld.add("tailoring.yml")
-    return dataclasses.replace(
-        p, project=clean(p.project), **{attr: [clean(r) for r in records] for attr, records in kept.items()},
-        tailoring=clean(p.tailoring) if tailoring_shown else m.Tailoring(), sources={}, withheld=withheld)
+    withheld = {reg.file for reg in listed()
+                if not kept[reg.key] and (getattr(p, reg.key) or not sees(audience, "internal"))}
+    whole = {}
+    for reg in REGISTERS.values():
+        if reg.keeps == "file":
+            whole[reg.key], shown = _whole(getattr(p, reg.key), reg, audience, clean)
+            if not shown:
+                withheld.add(reg.file)
+    return dataclasses.replace(p, **whole, **{key: [clean(r) for r in records] for key, records in kept.items()},
+                               sources={}, withheld=withheld)
+
+
+def _whole(value: BaseModel, reg: Register, audience: str, clean) -> tuple[BaseModel, bool]:
+    """A file kept whole, cleaned, or empty when its own visibility is above the audience.
+    (project.yml's visibility decides before: for_audience drops the whole project.)"""
+    if not sees(audience, getattr(value, "visibility", "public")):
+        return reg.empty(), False
+    return clean(value), True
 
 
 class _Filter:

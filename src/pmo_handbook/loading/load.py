@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from pydantic import ValidationError
 
 from pmo_handbook.source import cache
 from pmo_handbook import model as m
+from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
 from pmo_handbook.errors import DataError, DataErrors, display_path
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import did_you_mean, validate
@@ -18,11 +18,7 @@ from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml
 
 PROJECT_DIR = re.compile(m.common.PROJECT_ID)  # a folder name is the project id
 ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
-_LIST_KEYS = {  # root model -> attribute holding its records
-    m.Members: "members", m.Stakeholders: "stakeholders", m.Milestones: "milestones",
-    m.Issues: "issues", m.Risks: "risks", m.Decisions: "decisions", m.Changes: "changes",
-    m.Meetings: "meetings", m.Onboarding: "records", m.Reports: "reports",
-}
+FILES = [reg.file for reg in REGISTERS.values()]
 
 
 class Loader:
@@ -59,21 +55,18 @@ class Loader:
 
     def standard(self) -> Standard | None:
         parts, sources = {}, {}
-        for name, root_model in m.TEMPLATE_FILES.items():
-            path = self.templates_dir / name
+        for key, t in TEMPLATES.items():
+            path = self.templates_dir / t.file
             if not path.exists():
                 self.errors.append(DataError(self.shown(path), 1, 1, "missing standard template file"))
                 continue
-            value, src = self.parse(path, root_model)
+            value, src = self.parse(path, t.root)
             if value is not None:
-                parts[name] = value
-                sources[name] = src
-        if len(parts) < len(m.TEMPLATE_FILES):
+                parts[key] = getattr(value, t.records)
+                sources[t.file] = src
+        if len(parts) < len(TEMPLATES):
             return None
-        return Standard(
-            roles=parts["roles.yml"].roles, raci=parts["raci.yml"].activities,
-            checklists=parts["onboarding.yml"].checklists, formats=parts["formats.yml"].formats,
-            process=parts["process.yml"].items, glossary=parts["glossary.yml"].terms, sources=sources)
+        return Standard(**parts, sources=sources)
 
     def project(self, folder: Path) -> ProjectData | None:
         shown = self.shown(folder)
@@ -85,62 +78,54 @@ class Loader:
                                          "valid project id (lowercase letters, digits and '-')"))
             return None
         for path in sorted(folder.iterdir()):
-            if path.suffix in (".yml", ".yaml") and path.name not in m.PROJECT_FILES:
+            if path.suffix in (".yml", ".yaml") and by_file(path.name) is None:
                 self.errors.append(DataError(self.shown(path), 1, 1, f"unknown project file '{path.name}'"
-                                             f"{did_you_mean(path.name, m.PROJECT_FILES)} (expected one of: "
-                                             f"{', '.join(m.PROJECT_FILES)})"))
+                                             f"{did_you_mean(path.name, FILES)} (expected one of: "
+                                             f"{', '.join(FILES)})"))
         values, sources, unparsed = {}, {}, {}
-        for name, root_model in m.PROJECT_FILES.items():
-            path = folder / name
+        for key, reg in REGISTERS.items():
+            path = folder / reg.file
             if not path.exists():
-                if name in m.REQUIRED_PROJECT_FILES:
-                    self.errors.append(DataError(self.shown(path), 1, 1, f"missing required file {name}"))
+                if reg.required:
+                    self.errors.append(DataError(self.shown(path), 1, 1, f"missing required file {reg.file}"))
                 continue
-            value, src = self.parse(path, root_model)
-            if value is None and src is not None and root_model in _LIST_KEYS:
-                value, src, unparsed[name.removesuffix(".yml")] = salvage(src, root_model)
+            value, src = self.parse(path, reg.root)
+            if value is None and src is not None and reg.keeps == "records":
+                value, src, unparsed[key] = salvage(src, reg)
             if src is not None:
-                sources[name] = src
+                sources[reg.file] = src
             if value is not None:
-                values[name] = value
-        project = values.get("project.yml")
+                values[key] = reg.held(value)
+        project = values.get("project")  # the charter names the project: nothing without it
         if project is None:
             return None
         if project.id != folder.name:
-            self.errors.append(sources["project.yml"].error(
+            self.errors.append(sources[REGISTERS["project"].file].error(
                 ("id",), f"id '{project.id}' must equal the folder name '{folder.name}'"))
-        failed = {name for name in m.PROJECT_FILES if (folder / name).exists() and name not in values}
-        data = ProjectData(dir=folder, project=project, sources=sources, failed=failed,
+        failed = {reg.file for key, reg in REGISTERS.items() if (folder / reg.file).exists() and key not in values}
+        return ProjectData(dir=folder, **values, sources=sources, failed=failed,
                            unparsed={k: v for k, v in unparsed.items() if v})
-        for name, value in values.items():
-            key = _LIST_KEYS.get(type(value))
-            if key:
-                setattr(data, name.removesuffix(".yml"), getattr(value, key))
-        data.tailoring = values.get("tailoring.yml", data.tailoring)
-        data.raci = values.get("raci.yml", data.raci)
-        return data
 
 
-def salvage(src: Source, root_model) -> tuple:
+def salvage(src: Source, reg: Register) -> tuple:
     """The records of a register file that do pass their schema, when others do not, so that
     cross-file rules still check them in the same run. Returns (value or None, a Source whose
     marks follow the kept records, ids of the records that failed)."""
-    key = _LIST_KEYS[root_model]
+    key = reg.records
     items = src.value.get(key) if isinstance(src.value, dict) else None
     if not isinstance(items, list):
         return None, src, set()
-    item_model = typing.get_args(root_model.model_fields[key].annotation)[0]
     kept, failed_ids = [], set()
     for index, raw in enumerate(items):
         try:
-            kept.append((index, item_model.model_validate(raw)))
+            kept.append((index, reg.model.model_validate(raw)))
         except ValidationError:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 failed_ids.add(raw["id"])
     moved = {old: new for new, (old, _) in enumerate(kept)}
     view = Source(src.path, src.shown, src.value,
                   marks=_remap(src.marks, key, moved), key_marks=_remap(src.key_marks, key, moved))
-    return root_model.model_construct(**{key: [record for _, record in kept]}), view, failed_ids
+    return reg.root.model_construct(**{key: [record for _, record in kept]}), view, failed_ids
 
 
 def _remap(marks: dict, key: str, moved: dict) -> dict:

@@ -1,10 +1,14 @@
-"""The loaded, validated contents of a data folder and the standard templates."""
+"""The loaded, validated contents of a data folder and the standard templates.
+
+The register attributes of ProjectData and Standard are typed for the code that reads them, and
+filled from the table of model/registry.py: tests/test_registry.py fails when the two disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmo_handbook import model as m
+from pmo_handbook.model.registry import REGISTERS, TEMPLATES
 from pmo_handbook.source.yamlsrc import Source
 
 
@@ -17,6 +21,10 @@ class Standard:
     process: list[m.standard.ProcessItem]
     glossary: list[m.standard.Term]
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+    def source(self, key: str) -> Source | None:
+        """The parsed file of a template, by its key in model/registry.py."""
+        return self.sources.get(TEMPLATES[key].file)
 
     def role(self, role_id: str):
         return next((r for r in self.roles if r.id == role_id), None)
@@ -40,7 +48,7 @@ class ProjectData:
     decisions: list[m.Decision] = field(default_factory=list)
     changes: list[m.Change] = field(default_factory=list)
     meetings: list[m.Meeting] = field(default_factory=list)
-    onboarding: list = field(default_factory=list)
+    onboarding: list[m.plan.OnboardingRecord] = field(default_factory=list)
     reports: list[m.Report] = field(default_factory=list)
     tailoring: m.Tailoring = field(default_factory=m.Tailoring)
     raci: m.ProjectRaci = field(default_factory=m.ProjectRaci)
@@ -52,6 +60,14 @@ class ProjectData:
     @property
     def id(self) -> str:
         return self.project.id
+
+    def source(self, key: str) -> Source | None:
+        """The parsed file of a register, by its key in model/registry.py."""
+        return self.sources.get(REGISTERS[key].file)
+
+    def readable(self, key: str) -> bool:
+        """False when the register's file exists but did not parse: it looks empty, and is not."""
+        return REGISTERS[key].file not in self.failed
 
     def member(self, person_id: str | None):
         return self.people.get(person_id) if person_id else None

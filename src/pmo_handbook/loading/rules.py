@@ -5,6 +5,8 @@ from collections import Counter
 from typing import Iterable
 
 from pmo_handbook.errors import DataError
+from pmo_handbook.model.registers import Links
+from pmo_handbook.model.registry import TEMPLATES, with_ids
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import did_you_mean
 from pmo_handbook.source.yamlsrc import Source
@@ -54,28 +56,26 @@ def check_thresholds(c: Checker, organisation, p: ProjectData) -> None:
     try:
         check_order(project_thresholds(p, organisation))
     except ValueError as exc:
-        c.add(p.sources.get("project.yml"), ("rag",), f"{exc} (with the organisation's thresholds)")
+        c.add(p.source("project"), ("rag",), f"{exc} (with the organisation's thresholds)")
 
 
 def check_standard(c: Checker, std: Standard) -> None:
     roles = [r.id for r in std.roles]
-    src = std.sources.get
-    c.unique(src("roles.yml"), "roles", std.roles)
-    c.unique(src("raci.yml"), "activities", std.raci)
+    src = std.source
+    for key, t in TEMPLATES.items():
+        if t.id_field:
+            c.unique(src(key), t.records, getattr(std, key), t.id_field)
     for i, act in enumerate(std.raci):
         for role in act.assignments:
-            c.ref(src("raci.yml"), ("activities", i, "assignments", role), role, roles, "role")
-        one_accountable(c, src("raci.yml"), ("activities", i, "assignments"), act.id, act.assignments)
-    c.unique(src("onboarding.yml"), "checklists", std.checklists)
+            c.ref(src("raci"), ("activities", i, "assignments", role), role, roles, "role")
+        one_accountable(c, src("raci"), ("activities", i, "assignments"), act.id, act.assignments)
     for i, checklist in enumerate(std.checklists):
         for j, item in enumerate(checklist.items):
-            c.ref(src("onboarding.yml"), ("checklists", i, "items", j, "owner_role"), item.owner_role,
+            c.ref(src("checklists"), ("checklists", i, "items", j, "owner_role"), item.owner_role,
                   roles, "role")
     formats = [f.id for f in std.formats]
-    c.unique(src("formats.yml"), "formats", std.formats)
-    c.unique(src("process.yml"), "items", std.process)
     for i, item in enumerate(std.process):
-        c.ref(src("process.yml"), ("items", i, "format"), item.format, formats, "format")
+        c.ref(src("process"), ("items", i, "format"), item.format, formats, "format")
 
 
 def one_accountable(c: Checker, src, loc, activity: str, assignments: dict) -> None:
@@ -86,25 +86,24 @@ def one_accountable(c: Checker, src, loc, activity: str, assignments: dict) -> N
 
 
 def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
-    s = p.sources.get
-    # Records that failed their schema still count as known: no second error for each reference.
-    people = None if "members.yml" in p.failed else list(p.people) + sorted(p.unparsed.get("members", ()))
-    person = lambda src, loc, value: c.ref(src, loc, value, people, "member")  # noqa: E731
+    s = p.source
+    # The ids each register's references may name; None when its file did not parse. Records that
+    # failed their schema still count as known: no second error for each reference.
+    ids = {reg.key: [getattr(r, reg.id_field) for r in getattr(p, reg.key)] + sorted(p.unparsed.get(reg.key, ()))
+           if p.readable(reg.key) else None for reg in with_ids()}
+    person = lambda src, loc, value: c.ref(src, loc, value, ids["members"], "member")  # noqa: E731
     pr = p.project
     for attr in ("sponsor", "pm", "pmo"):
-        person(s("project.yml"), (attr,), getattr(pr, attr))
+        person(s("project"), (attr,), getattr(pr, attr))
     for i, chk in enumerate(pr.initiative.checks):
-        person(s("project.yml"), ("initiative", "checks", i, "checked_by"), chk.checked_by)
+        person(s("project"), ("initiative", "checks", i, "checked_by"), chk.checked_by)
 
     check_members(c, std, p, person)
-    ids = {name: None if f"{name}.yml" in p.failed else
-           [r.id for r in getattr(p, name)] + sorted(p.unparsed.get(name, ())) for name in
-           ("issues", "risks", "decisions", "changes", "milestones", "meetings", "stakeholders")}
-    for name in ids:
-        c.unique(s(f"{name}.yml"), name, getattr(p, name))
+    for reg in with_ids():
+        c.unique(s(reg.key), reg.records, getattr(p, reg.key), reg.id_field)
     check_links = _link_checker(c, ids)
 
-    src = s("issues.yml")
+    src = s("issues")
     for i, it in enumerate(p.issues):
         for attr in ("raised_by", "owner", "approved_by"):
             person(src, ("issues", i, attr), getattr(it, attr))
@@ -113,28 +112,28 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
         check_links(src, ("issues", i, "links"), it.links)
         if it.due and it.due < it.raised_on:
             c.add(src, ("issues", i, "due"), f"due {it.due} is before raised_on {it.raised_on}")
-    src = s("risks.yml")
+    src = s("risks")
     for i, r in enumerate(p.risks):
         person(src, ("risks", i, "owner"), r.owner)
         c.ref(src, ("risks", i, "issue"), r.issue, ids["issues"], "issue")
         if r.status == "occurred" and r.issue is None:
             c.add(src, ("risks", i, "status"), "an occurred risk needs 'issue': the issue it became")
-    src = s("decisions.yml")
+    src = s("decisions")
     for i, d in enumerate(p.decisions):
         for j, who in enumerate(d.decided_by):
             person(src, ("decisions", i, "decided_by", j), who)
         c.ref(src, ("decisions", i, "meeting"), d.meeting, ids["meetings"], "meeting")
         c.ref(src, ("decisions", i, "superseded_by"), d.superseded_by, ids["decisions"], "decision")
         check_links(src, ("decisions", i, "links"), d.links)
-    src = s("changes.yml")
+    src = s("changes")
     for i, ch in enumerate(p.changes):
         person(src, ("changes", i, "requested_by"), ch.requested_by)
         person(src, ("changes", i, "approver"), ch.approver)
         check_links(src, ("changes", i, "links"), ch.links)
-    src = s("milestones.yml")
+    src = s("milestones")
     for i, ms in enumerate(p.milestones):
         person(src, ("milestones", i, "owner"), ms.owner)
-    src = s("meetings.yml")
+    src = s("meetings")
     for i, mt in enumerate(p.meetings):
         person(src, ("meetings", i, "chair"), mt.chair)
         person(src, ("meetings", i, "minute_taker"), mt.minute_taker)
@@ -144,10 +143,10 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
         if mt.schedule.until and mt.schedule.until < mt.schedule.first:
             c.add(src, ("meetings", i, "schedule", "until"),
                   f"until {mt.schedule.until} is before first {mt.schedule.first}")
-    src = s("stakeholders.yml")
+    src = s("stakeholders")
     for i, sh in enumerate(p.stakeholders):
         person(src, ("stakeholders", i, "owner"), sh.owner)
-    src = s("reports.yml")
+    src = s("reports")
     for i, rep in enumerate(p.reports):
         person(src, ("reports", i, "author"), rep.author)
     check_onboarding(c, std, p, person)
@@ -156,9 +155,8 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
 
 
 def check_members(c: Checker, std: Standard, p: ProjectData, person) -> None:
-    src = p.sources.get("members.yml")
+    src = p.source("members")
     roles = [r.id for r in std.roles]
-    c.unique(src, "members", p.members)
     for i, mem in enumerate(p.members):
         for j, role in enumerate(mem.roles):
             c.ref(src, ("members", i, "roles", j), role, roles, "role")
@@ -183,14 +181,14 @@ def _in_cycle(start: str, people: dict) -> bool:
 
 def _link_checker(c: Checker, ids: dict):
     def check(src, loc, links) -> None:
-        for kind in ("risks", "changes", "decisions", "issues"):
+        for kind in Links.model_fields:
             for j, value in enumerate(getattr(links, kind)):
                 c.ref(src, loc + (kind, j), value, ids[kind], kind.rstrip("s"))
     return check
 
 
 def check_onboarding(c: Checker, std: Standard, p: ProjectData, person) -> None:
-    src = p.sources.get("onboarding.yml")
+    src = p.source("onboarding")
     names = [cl.id for cl in std.checklists]
     for i, rec in enumerate(p.onboarding):
         person(src, ("records", i, "member"), rec.member)
@@ -206,7 +204,7 @@ def check_onboarding(c: Checker, std: Standard, p: ProjectData, person) -> None:
 def check_tailoring(c: Checker, std: Standard, p: ProjectData, person) -> None:
     from pmo_handbook.status.tailoring import requirement
 
-    src = p.sources.get("tailoring.yml")
+    src = p.source("tailoring")
     catalogue = {it.id: it for it in std.process}
     for i, entry in enumerate(p.tailoring.entries):
         person(src, ("entries", i, "approver"), entry.approver)
@@ -220,7 +218,7 @@ def check_tailoring(c: Checker, std: Standard, p: ProjectData, person) -> None:
 
 
 def check_raci(c: Checker, std: Standard, p: ProjectData) -> None:
-    src = p.sources.get("raci.yml")
+    src = p.source("raci")
     activities = [a.id for a in std.raci]
     roles = [r.id for r in std.roles]
     for i, row in enumerate(p.raci.activities):

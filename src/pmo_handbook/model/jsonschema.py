@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic.json_schema import GenerateJsonSchema
 
 from pmo_handbook import model as m
+from pmo_handbook.model.registry import REGISTERS, TEMPLATES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE = "# yaml-language-server: $schema="
@@ -32,8 +33,8 @@ def schema_name(kind: str, filename: str) -> str:
 
 def _models() -> dict[str, type[m.Model]]:
     out: dict[str, type[m.Model]] = {schema_name("organisation", "organisation.yml"): m.Organisation}
-    out.update({schema_name("project", name): model for name, model in m.PROJECT_FILES.items()})
-    out.update({schema_name("template", name): model for name, model in m.TEMPLATE_FILES.items()})
+    out.update({schema_name("project", reg.file): reg.root for reg in REGISTERS.values()})
+    out.update({schema_name("template", t.file): t.root for t in TEMPLATES.values()})
     return out
 
 

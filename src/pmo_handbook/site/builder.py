@@ -12,6 +12,7 @@ from pmo_handbook import status as st
 from pmo_handbook.source.gitinfo import Freshness
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Repository
+from pmo_handbook.model.registry import TEMPLATES
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import make_link, page_dir
@@ -106,29 +107,28 @@ class SiteBuilder:
                  source=self.repo.data_dir, **ctx)
 
     def handbook(self) -> None:
+        """One page per standard template file (model/registry.py), each edited in its file."""
         std, tdir = self.repo.standard, self.repo.templates_dir
         common = {"std": std, "role_names": {r.id: r.name for r in std.roles},
                   "format_names": {f.id: f.name for f in std.formats}}
-        compare = [r for r in std.roles if r.id in ("pm", "pl", "pmo")]
-        self.add("handbook/index.md", "handbook/index.md.j2", tdir / "roles.yml",
-                 compare=compare, **common)
-        for role in std.roles:
-            self.add(f"handbook/roles/{role.id}.md", "handbook/role.md.j2",
-                     tdir / "roles.yml", role=role, **common)
-        self.add("handbook/raci.md", "handbook/raci.md.j2", tdir / "raci.yml", **common)
-        self.add("handbook/process.md", "handbook/process.md.j2", tdir / "process.yml",
-                 **common)
+        extra = {"roles": lambda: {"compare": [r for r in std.roles if r.id in ("pm", "pl", "pmo")]},
+                 "formats": lambda: self.catalogue_context(std),
+                 "glossary": lambda: {"terms": std.glossary}}
+        for key, t in TEMPLATES.items():
+            self.add(f"handbook/{t.page}.md", f"handbook/{t.page}.md.j2", tdir / t.file,
+                     **(extra[key]() if key in extra else {}), **common)
+            for record in getattr(std, key) if t.record_pages else ():
+                self.add(f"handbook/{t.records}/{record.id}.md", f"handbook/{t.record_pages}.md.j2",
+                         tdir / t.file, **{t.record_pages: record}, **common)
+
+    def catalogue_context(self, std) -> dict:
+        """The template catalogue: which process items require each format, and its column guide."""
         required_by: dict[str, list] = {}
         for item in std.process:
             if item.format:
                 required_by.setdefault(item.format, []).append(item)
         guides = {f.id: [row[-1] for row in guide_rows(table(f, self.lang))] for f in std.formats}
-        self.add("handbook/templates.md", "handbook/templates.md.j2", tdir / "formats.yml",
-                 required_by=required_by, guides=guides, **common)
-        self.add("handbook/onboarding.md", "handbook/onboarding.md.j2",
-                 tdir / "onboarding.yml", **common)
-        self.add("handbook/glossary.md", "handbook/glossary.md.j2", tdir / "glossary.yml",
-                 terms=std.glossary, **common)
+        return {"required_by": required_by, "guides": guides}
 
     def project(self, p) -> None:
         std, as_of = self.repo.standard, self.settings.as_of
@@ -155,13 +155,12 @@ class SiteBuilder:
     def navigation(self, projects) -> list:
         ui = self.L.ui
         std = self.repo.standard
-        handbook = [{ui("handbook_top"): "handbook/index.md"},
-                    {ui("roles"): [{nav_title(r.name): f"handbook/roles/{r.id}.md"} for r in std.roles]},
-                    {ui("standard_raci"): "handbook/raci.md"},
-                    {ui("process_catalogue"): "handbook/process.md"},
-                    {ui("template_catalogue"): "handbook/templates.md"},
-                    {ui("onboarding_checklists"): "handbook/onboarding.md"},
-                    {ui("glossary"): "handbook/glossary.md"}]
+        handbook: list = []
+        for key, t in TEMPLATES.items():
+            handbook.append({ui(t.nav): f"handbook/{t.page}.md"})
+            if t.record_pages:  # a section named after the records: 役割 with one page per role
+                handbook.append({ui(t.records): [{nav_title(r.name): f"handbook/{t.records}/{r.id}.md"}
+                                                 for r in getattr(std, key)]})
         project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_uri(p.id, key)}
                                          for key, _ in project_pages(p)]} for p in projects]
         if self.settings.project:  # one project's own site: its pages are a top-level tab

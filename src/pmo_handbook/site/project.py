@@ -8,22 +8,14 @@ from pmo_handbook.site import charts
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
 from pmo_handbook.model.organisation import RagThresholds
+from pmo_handbook.model.registry import page_order
 from pmo_handbook.loading.repository import ProjectData, Standard
 from pmo_handbook.status.tailoring import tailoring_rows
 
-# page key, source file the page is edited in
-PROJECT_PAGES = (
-    ("dashboard", "project.yml"), ("charter", "project.yml"), ("team", "members.yml"),
-    ("stakeholders", "stakeholders.yml"), ("onboarding", "onboarding.yml"),
-    ("milestones", "milestones.yml"), ("issues", "issues.yml"), ("risks", "risks.yml"),
-    ("decisions", "decisions.yml"), ("changes", "changes.yml"), ("meetings", "meetings.yml"),
-    ("reports", "reports.yml"), ("tailoring", "tailoring.yml"),
-)
-
-
 def project_pages(p: ProjectData) -> list[tuple[str, str]]:
-    """The pages this build shows: a register withheld from its audience has none (audience.py)."""
-    return [(key, source) for key, source in PROJECT_PAGES if source not in p.withheld]
+    """(page key, file the page is edited in) of the pages this build shows, in navigation order
+    (model/registry.py): a register withheld from its audience has none (audience.py)."""
+    return [(key, reg.file) for key, reg in page_order() if reg.file not in p.withheld]
 
 
 def project_context(p: ProjectData, std: Standard, as_of: dt.date,

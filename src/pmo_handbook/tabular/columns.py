@@ -15,18 +15,15 @@ from pydantic import BaseModel
 
 from pmo_handbook.i18n import Labels, labels
 from pmo_handbook.model import common
-from pmo_handbook.model.people import Member, Stakeholder
-from pmo_handbook.model.plan import OnboardingRecord, RaciRow, Report
-from pmo_handbook.model.registers import Change, Decision, HistoryEntry, Issue, Links, Risk
+from pmo_handbook.model.people import Member
+from pmo_handbook.model.registers import HistoryEntry, Links
+from pmo_handbook.model.registry import REGISTERS, by_record
 from pmo_handbook.model.standard import Column, Format
 
-RECORD_MODELS: dict[str, type[BaseModel]] = {
-    "issue": Issue, "risk": Risk, "decision": Decision, "change": Change,
-    "stakeholder": Stakeholder, "report": Report, "onboarding": OnboardingRecord, "raci": RaciRow,
-}
-# Dict fields that a format spreads out: onboarding `items` ({item id: state}) gives the columns
-# item/status/done_on/note, RACI `assignments` ({role: code}) one column per role.
-FLATTENED = {"onboarding": "items", "raci": "assignments"}
+# formats.yml `record:` kind -> the model of one record, from the register table. A register's
+# `flattened` dict field is spread out by its formats: onboarding `items` ({item id: state}) gives
+# the columns item/status/done_on/note, RACI `assignments` ({role: code}) one column per role.
+RECORD_MODELS: dict[str, type[BaseModel]] = {r.record: r.model for r in REGISTERS.values() if r.record}
 CODE_DOMAINS = {"raci_code"}  # RACI cells hold the letters themselves, as RACI charts always do
 LIST_SEPARATOR = "、"
 HISTORY_INDENT = "  "  # continuation lines of a history note: never mistaken for a new entry
@@ -113,8 +110,8 @@ class Table:
 @lru_cache(maxsize=64)
 def _table(fmt_json: str, lang: str) -> Table:
     fmt = Format.model_validate_json(fmt_json)
-    model = RECORD_MODELS[fmt.record]
-    return Table(fmt, tuple(resolve(model, c, i, FLATTENED.get(fmt.record)) for i, c in enumerate(fmt.columns)),
+    reg = by_record(fmt.record)
+    return Table(fmt, tuple(resolve(reg.model, c, i, reg.flattened) for i, c in enumerate(fmt.columns)),
                  lang)
 
 
