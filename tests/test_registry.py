@@ -7,11 +7,10 @@ import dataclasses
 import re
 import shutil
 import typing
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO, cli
+
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.loading.audience import RANK, for_audience
 from pmo_handbook.loading.load import load_repository

@@ -51,7 +51,8 @@ class Register:
         """The model of one record, read from the root's list field."""
         if self.records is None:
             return None
-        return typing.get_args(self.root.model_fields[self.records].annotation)[0]
+        model: type[BaseModel] = typing.get_args(self.root.model_fields[self.records].annotation)[0]
+        return model
 
     @property
     def id_prefix(self) -> str | None:
@@ -89,7 +90,7 @@ class Template:
     record_pages: str | None = None  # one page per record from handbook/<this>.md.j2, at handbook/<records>/<id>.md
 
 
-def _id_pattern(reg: Register) -> re.Match | None:
+def _id_pattern(reg: Register) -> re.Match[str] | None:
     model = reg.model
     if model is None or reg.id_field is None:
         return None
@@ -137,7 +138,6 @@ TEMPLATES: dict[str, Template] = {t.key: t for t in _STANDARD}
 """Every standard template file by the Standard attribute it fills."""
 
 IMPORTABLE: dict[str, Register] = {k: r for k, r in REGISTERS.items() if r.importable}
-REQUIRED: tuple[str, ...] = tuple(r.file for r in _PROJECT if r.required)
 
 
 def by_file(name: str) -> Register | None:
