@@ -5,15 +5,16 @@ per-project overrides.
 Areas and the measure that drives each:
   schedule  the worst slip of a milestone still pending on the date, and SPI
   cost      CPI (no EVM data: not assessed)
-  quality   every open issue past its due date
-  scope     open issues past their due date that list `scope` among their impact areas
-  risk      the highest score of a risk that is not closed
+  quality   every issue overdue on the date (issues.py)
+  scope     overdue issues that list `scope` among their impact areas
+  risk      the highest score of a risk watched on the date (risks.py)
 Overall is the worst assessed area.
 
-A past date (a weekly report's period end) is assessed from what was known on that day: issues
-raised and closed by then, the latest EVM snapshot, and milestones past their baseline without a
-forecast. Forecasts and risk scores are kept only as they are today, so they are not used there
-and the risk area of a past date is not assessed.
+Issues and risks are counted by the rules of issues.py and risks.py on every date, today's or
+past. A past date (a weekly report's period end) is otherwise assessed from what was known on
+that day: the latest EVM snapshot, and milestones past their baseline without a forecast.
+Forecasts and risk scores are kept only as they are today, so they are not used there and the
+risk area of a past date is not assessed.
 """
 from __future__ import annotations
 
@@ -128,11 +129,6 @@ def cost_area(evm: Evm | None, t: RagThresholds) -> Area:
                                                           "date": evm.date.isoformat()}),))
 
 
-def overdue_on(issues, date: dt.date) -> list:
-    return sorted((i for i in issues if st.issue_open_on(i, date) and i.due is not None and i.due < date),
-                  key=lambda i: (i.due, i.id))
-
-
 def issues_area(name: str, overdue: list, t: RagThresholds) -> Area:
     rag = at_least(len(overdue), t.overdue_amber, t.overdue_red)
     key = "overdue_issues" if name == "quality" else "overdue_scope_issues"
@@ -142,7 +138,7 @@ def issues_area(name: str, overdue: list, t: RagThresholds) -> Area:
 
 
 def risk_area(risks, t: RagThresholds, date: dt.date) -> Area:
-    watched = sorted((r for r in st.open_risks(risks) if r.raised_on <= date), key=lambda r: (-r.score, r.id))
+    watched = st.watched_risks(risks, date)
     reasons = []
     for rag, floor in (("red", t.risk_red_score), ("amber", t.risk_amber_score)):
         hit = [r for r in watched if at_least(r.score, t.risk_amber_score, t.risk_red_score) == rag]
@@ -162,7 +158,7 @@ def assess(p, t: RagThresholds, date: dt.date, history: bool = False) -> Assessm
     """The project's RAG as of date, from its registers (p: ProjectData). history=True assesses
     a past date from what was known then (see the module notes)."""
     evm = evm_on(p.project, date)
-    overdue = overdue_on(p.issues, date)
+    overdue = st.overdue_issues(p.issues, date)
     areas = {
         "schedule": schedule_area(p.milestones, evm, t, date, history),
         "cost": cost_area(evm, t),
@@ -172,7 +168,7 @@ def assess(p, t: RagThresholds, date: dt.date, history: bool = False) -> Assessm
         else risk_area(p.risks, t, date),
     }
     return Assessment(date=date, overall=worst(*(a.rag for a in areas.values())), areas=areas,
-                      evm=evm, counts=st.issue_counts_on(p.issues, date))
+                      evm=evm, counts=st.issue_counts(p.issues, date))
 
 
 @dataclass(frozen=True)
