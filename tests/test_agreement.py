@@ -85,9 +85,10 @@ class Workbook:
                 if self.ws.cell(r, 1).value and self.formula.evaluate(self.ws, r, today)}
 
 
-def issue_workbook(p, repo) -> Workbook:
+def register_workbook(p, repo, register: str) -> Workbook:
+    """The project's register as the site offers it for download."""
     produced = {uri: data for uri, data, _key, _label in exports.project_downloads(p, repo, Settings())}
-    return Workbook(produced[f"downloads/projects/{p.id}/issues.xlsx"])
+    return Workbook(produced[f"downloads/projects/{p.id}/{register}.xlsx"])
 
 
 def quality_reason_count(assessment) -> int:
@@ -98,7 +99,7 @@ def quality_reason_count(assessment) -> int:
 @pytest.mark.parametrize("pid", SAMPLE_PROJECTS)
 def test_every_view_agrees_on_every_day_of_2026(sample, pid):
     p, std, org = sample.projects[pid], sample.standard, sample.organisation
-    book = issue_workbook(p, sample)
+    book = register_workbook(p, sample, "issues")
     projects = sorted(sample.projects.values(), key=lambda x: x.id)
     disagreements = []
     for day in days_to_check(sample.projects.values()):
@@ -203,6 +204,33 @@ def test_built_pages_and_downloads_agree(sample, built):
             assert sum(not r["closed"] for r in rows) == expected_open, where
             assert portfolio_figures(site, p.project.name) == (expected_open, len(expected)), where
             assert book.highlighted(day) == expected, where
+
+
+def documented_review_overdue(risk, day: dt.date) -> bool:
+    """status/risks.py: watched (raised by the day, not closed) and 次回見直し日 before the day."""
+    return risk.raised_on <= day and risk.status != "closed" and risk.review_on is not None and risk.review_on < day
+
+
+def test_risk_reviews_past_due_agree_on_the_page_and_in_the_workbook(sample, built):
+    for day, site in built.items():
+        for pid in SAMPLE_PROJECTS:
+            expected = {r.id for r in sample.projects[pid].risks if documented_review_overdue(r, day)}
+            html = article(site, f"projects/{pid}/risks/")
+            marked = set(re.findall(r'<tr class="pmo-row-overdue[^"]*"><td><a href="#rsk-[0-9]+">(RSK-[0-9]+)</a>', html))
+            book = Workbook((site / f"downloads/projects/{pid}/risks.xlsx").read_bytes())
+            assert marked == book.highlighted(day) == expected, (day.isoformat(), pid)
+
+
+@pytest.mark.parametrize("pid", SAMPLE_PROJECTS)
+def test_risk_reviews_past_due_agree_on_every_day_of_2026(sample, pid):
+    p = sample.projects[pid]
+    book = register_workbook(p, sample, "risks")
+    seen = 0
+    for day in (D(2026, 1, 1) + DAY * n for n in range(365)):
+        expected = {r.id for r in p.risks if documented_review_overdue(r, day)}
+        assert {r.id for r in p.risks if st.review_overdue(r, day)} == book.highlighted(day) == expected, day
+        seen += len(expected)
+    assert seen  # every sample project has risk reviews falling due in 2026
 
 
 def test_hanshin_maint_on_2026_05_30_says_one_overdue_issue_everywhere(built):

@@ -23,9 +23,13 @@ def risk_level(score: int) -> str:
     return "low"
 
 
+def is_watched(risk: Risk, date: dt.date) -> bool:
+    return RISK_REVIEW.open_on(risk, date)
+
+
 def watched_risks(risks: Iterable[Risk], date: dt.date) -> list[Risk]:
     """Risks watched on date, the highest score first."""
-    return sorted((r for r in risks if RISK_REVIEW.open_on(r, date)), key=lambda r: (-r.score, r.id))
+    return sorted((r for r in risks if is_watched(r, date)), key=lambda r: (-r.score, r.id))
 
 
 def review_overdue(risk: Risk, date: dt.date) -> bool:
