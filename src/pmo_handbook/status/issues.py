@@ -74,13 +74,14 @@ def issue_counts(issues: Iterable[Issue], date: dt.date) -> IssueCounts:
     raised = [i for i in issues if i.raised_on <= date]
     open_ = [i for i in raised if is_open(i, date)]
     return IssueCounts(total=len(raised), open=len(open_),
-                       overdue=sum(is_overdue(i, date) for i in open_),
+                       overdue=sum(ISSUE.date_passed(i, date) for i in open_),  # open + date passed
                        high=sum(i.priority == "high" for i in open_))
 
 
 def attention_issues(issues: Iterable[Issue], date: dt.date) -> list[Issue]:
     """Issues needing attention on date: every overdue one first, then open high-priority ones;
     within each, by priority, due date and id."""
-    found = [i for i in issues if is_overdue(i, date) or (is_open(i, date) and i.priority == "high")]
-    return sorted(found, key=lambda i: (not is_overdue(i, date), PRIORITY_ORDER[i.priority],
-                                        i.due or dt.date.max, i.id))
+    open_ = [i for i in issues if is_open(i, date)]
+    late = {i.id for i in open_ if ISSUE.date_passed(i, date)}  # overdue: open and date passed
+    return sorted((i for i in open_ if i.id in late or i.priority == "high"),
+                  key=lambda i: (i.id not in late, PRIORITY_ORDER[i.priority], i.due or dt.date.max, i.id))

@@ -34,7 +34,7 @@ class Lifecycle:
 
     def ended_on(self, record: Any) -> dt.date | None:
         """The day a finished record ended, when the register says; None otherwise."""
-        if not self.finished_today(record) or self.end is None:
+        if self.end is None or not self.finished_today(record):
             return None
         ended: dt.date | None = getattr(record, self.end)
         return ended
@@ -42,11 +42,15 @@ class Lifecycle:
     def open_on(self, record: Any, date: dt.date) -> bool:
         if getattr(record, self.start) > date:
             return False
-        if not self.finished_today(record):
+        if getattr(record, self.status) not in self.finished:
             return True
-        ended = self.ended_on(record)
+        ended = getattr(record, self.end) if self.end else None
         return ended is not None and ended > date
 
-    def past_due_on(self, record: Any, date: dt.date) -> bool:
+    def date_passed(self, record: Any, date: dt.date) -> bool:
+        """Its date is set and before date (whether or not it is still open)."""
         due: dt.date | None = getattr(record, self.due)
-        return due is not None and due < date and self.open_on(record, date)
+        return due is not None and due < date
+
+    def past_due_on(self, record: Any, date: dt.date) -> bool:
+        return self.date_passed(record, date) and self.open_on(record, date)
