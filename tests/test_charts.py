@@ -46,7 +46,7 @@ def svg_of(html: str) -> ET.Element:
 def every_chart(p, role_names) -> dict:
     return {
         "timeline": charts.milestone_timeline(p.milestones, AS_OF, RagThresholds(), L),
-        "heatmap": charts.risk_heatmap(p.risks, L),
+        "heatmap": charts.risk_heatmap(p.risks, AS_OF, L),
         "trend": charts.issue_trend(p.issues, AS_OF, L),
         "org": charts.org_chart(org_tree(p.members), role_names, L),
         "scurve": charts.evm_scurve(p.project, AS_OF, L),
@@ -107,7 +107,7 @@ def test_timeline_leaves_out_cancelled_milestones_and_draws_nothing_without_any(
 
 
 def test_heatmap_puts_each_open_risk_in_its_cell(alpha):
-    svg = svg_of(charts.risk_heatmap(alpha.risks, L))
+    svg = svg_of(charts.risk_heatmap(alpha.risks, AS_OF, L))
     cells = {}
     for g in svg.iter(f"{SVG}g"):
         ids = [t.text for t in g.iter(f"{SVG}text") if t.text and t.text.startswith("RSK-")]
@@ -117,7 +117,7 @@ def test_heatmap_puts_each_open_risk_in_its_cell(alpha):
     rects = {r.get("class"): r for r in svg.iter(f"{SVG}rect")}
     assert "pmo-svg-level-critical" in rects  # probability 4 x impact 5 = 20
     closed = [r.model_copy(update={"status": "closed"}) for r in alpha.risks]
-    assert "RSK-001" not in charts.risk_heatmap(closed, L)
+    assert "RSK-001" not in charts.risk_heatmap(closed, AS_OF, L)
 
 
 def test_issue_trend_counts_each_week(alpha):

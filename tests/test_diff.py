@@ -72,6 +72,15 @@ def test_issue_opened_closed_and_reprioritised(repo):
     assert section(out, "優先度が変わった課題") == ["- `ISS-002` テスト環境の払い出し遅延: 中 → 高"]
 
 
+def test_an_issue_counts_as_closed_from_its_close_date_as_on_the_pages(repo):
+    # Closed in the data with 完了日 11-30: as of 11-26 the pages still count it open, and so
+    # does the summary; as of 11-30 it is closed in both.
+    change(repo, f"{ALPHA}/issues.yml", "    status: in_progress\n", "    status: closed\n    closed_on: 2026-11-30\n")
+    assert "完了・取下げになった課題" not in diff(repo, "HEAD~1", "HEAD", "--as-of", "2026-11-26")
+    assert section(diff(repo, "HEAD~1", "HEAD", "--as-of", "2026-11-30"), "完了・取下げになった課題") == [
+        "- `ISS-002` テスト環境の払い出し遅延: 対応中 → 完了"]
+
+
 def test_risk_level_change_and_computed_rag(repo):
     # RSK-001 4x5=20 (critical) -> 2x5=10 (medium): the risk area is no longer red, and the
     # computed overall follows the schedule (MS-02 10 days late) and two overdue issues: amber.
@@ -87,6 +96,14 @@ def test_milestone_slip(repo):
     out = diff(repo)
     assert section(out, "予定が遅れたマイルストーン") == [
         "- `MS-02` 結合テスト完了: 2026-12-28 → 2027-01-08 (11日遅れ)"]
+
+
+def test_a_late_milestone_slips_from_the_day_the_pages_expect_it(repo):
+    # As of 2027-01-05 MS-02 (forecast 2026-12-28, not reached) is expected no earlier than that
+    # day, slip +18 on the dashboard; a new forecast of 01-10 makes it +23: 5 days more.
+    change(repo, f"{ALPHA}/milestones.yml", "forecast: 2026-12-28", "forecast: 2027-01-10")
+    assert section(diff(repo, "HEAD~1", "HEAD", "--as-of", "2027-01-05"), "予定が遅れたマイルストーン") == [
+        "- `MS-02` 結合テスト完了: 2027-01-05 → 2027-01-10 (5日遅れ)"]
 
 
 def test_reported_rag_change_from_a_new_weekly_report(repo):

@@ -102,9 +102,12 @@ def test_issue_log_workbook_drop_downs_dates_and_overdue_rule(sample_site):
         assert ws.column_dimensions[col[label]].number_format == "yyyy-mm-dd", label
         assert validation_of(ws, col[label]).type == "date", label
     rules = [(str(rng.sqref), rule.formula[0]) for rng in ws.conditional_formatting for rule in rng.rules]
-    due, status = col["期限"], col["ステータス"]
+    due, status, raised, closed = col["期限"], col["ステータス"], col["起票日"], col["完了日"]
+    # overdue as the pages count it (status/issues.py): past 期限, raised by today, and not 完了/取下げ
+    # or closed after today
     assert (f"A2:{ws[1][-1].column_letter}501",
-            f'AND(ISNUMBER(${due}2),${due}2<TODAY(),${status}2<>"完了",${status}2<>"取下げ")') in rules
+            f"AND(ISNUMBER(${due}2),${due}2<TODAY(),${raised}2<=TODAY(),"
+            f'OR(AND(${status}2<>"完了",${status}2<>"取下げ"),AND(ISNUMBER(${closed}2),${closed}2>TODAY())))') in rules
 
 
 def test_risk_register_computes_the_score_and_limits_probability(sample_site):

@@ -31,20 +31,30 @@ def beta_site(tmp_path_factory):
     return site
 
 
-def test_nothing_is_overdue_in_2000_and_every_open_issue_is_in_2099(early_late):
+def register_rows(site, url):
+    """The rows of the issue log's own table (before its attention list)."""
+    html = article(site, url)
+    return re.findall(r"<tr class=\"[^\"]*\">", html[:html.index('id="attention"')])
+
+
+def test_nothing_is_open_in_2000_and_every_open_issue_is_overdue_in_2099(early_late):
     early, late = early_late
-    assert "未完了の課題 3 期限超過 0 優先度「高」 1" in page_text(early, "projects/alpha/")
+    # in 2000 no issue was raised yet: nothing is open, overdue or high, as the pages all say
+    assert "未完了の課題 0 期限超過 0 優先度「高」 0" in page_text(early, "projects/alpha/")
     assert "未完了の課題 3 期限超過 3 優先度「高」 1" in page_text(late, "projects/alpha/")
     assert "期限超過の課題はありません" in page_text(early, "projects/alpha/")
     assert "期限超過の課題が 3 件（ISS-004, ISS-001, ISS-002）" in page_text(late, "projects/alpha/")
-    assert article(early, "projects/alpha/issues/").count('class="pmo-row-overdue') == 0
-    assert article(late, "projects/alpha/issues/").count('class="pmo-row-overdue') == 3
+    assert sum("pmo-row-overdue" in r for r in register_rows(early, "projects/alpha/issues/")) == 0
+    assert sum("pmo-row-overdue" in r for r in register_rows(late, "projects/alpha/issues/")) == 3
+    # open rows are the ones not greyed out as closed: none in 2000, the three open ones in 2099
+    assert sum("pmo-row-closed" not in r for r in register_rows(early, "projects/alpha/issues/")) == 0
+    assert sum("pmo-row-closed" not in r for r in register_rows(late, "projects/alpha/issues/")) == 3
     # ISS-001 was due 2026-11-20: by 2099-12-31 it is that many days overdue, and open since 10-01.
     overdue = (dt.date(2099, 12, 31) - dt.date(2026, 11, 20)).days
     opened = (dt.date(2099, 12, 31) - dt.date(2026, 10, 1)).days
     assert f"2026-10-01 2026-11-20 未対応 {opened} {overdue}" in page_text(late, "projects/alpha/issues/")
-    assert "ISS-001 在庫APIの仕様が未確定 仕様 高 田中 一郎 2026-10-01 2026-11-20 未対応" in \
-        page_text(early, "projects/alpha/issues/")
+    assert "ISS-001 在庫APIの仕様が未確定 仕様 高 田中 一郎 2026-10-01 2026-11-20 未対応 — " in \
+        page_text(early, "projects/alpha/issues/")  # no ageing before it was raised
 
 
 def test_computed_status_as_of_the_sample_date(fixture_site):

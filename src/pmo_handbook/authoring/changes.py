@@ -118,7 +118,7 @@ def compare_project(old: ProjectData, new: ProjectData, base: Snapshot, head: Sn
         pair = (_computed(old, base, as_of), _computed(new, head, as_of))
         out.rag_computed = pair if pair[0] != pair[1] else None
     if readable("issues"):
-        compare_issues(out, _by_id(old.issues), _by_id(new.issues))
+        compare_issues(out, _by_id(old.issues), _by_id(new.issues), as_of)
     if readable("risks"):
         before, after = _by_id(old.risks), _by_id(new.risks)
         out.risks_added = [after[i] for i in sorted(set(after) - set(before))]
@@ -129,7 +129,8 @@ def compare_project(old: ProjectData, new: ProjectData, base: Snapshot, head: Sn
     if readable("milestones"):
         before, after = _by_id(old.milestones), _by_id(new.milestones)
         for mid in sorted(set(before) & set(after)):
-            a, b = st.milestone_date(before[mid]), st.milestone_date(after[mid])
+            # as the dashboard shows them on as_of: a late pending milestone is expected no earlier
+            a, b = st.expected_date(before[mid], as_of), st.expected_date(after[mid], as_of)
             if b > a:
                 out.milestones_slipped.append(Moved(after[mid], a, b, (b - a).days))
     if readable("decisions"):
@@ -141,11 +142,11 @@ def compare_project(old: ProjectData, new: ProjectData, base: Snapshot, head: Sn
     return out
 
 
-def compare_issues(out: ProjectChanges, before: dict, after: dict) -> None:
+def compare_issues(out: ProjectChanges, before: dict, after: dict, as_of: dt.date) -> None:
     out.issues_opened = [after[i] for i in sorted(set(after) - set(before))]
     for iid in sorted(set(before) & set(after)):
         a, b = before[iid], after[iid]
-        if a.is_open and not b.is_open:
+        if st.is_open(a, as_of) and not st.is_open(b, as_of):  # open as the pages count it
             out.issues_closed.append(Moved(b, a.status, b.status))
         if a.priority != b.priority:
             out.issues_reprioritised.append(Moved(b, a.priority, b.priority))

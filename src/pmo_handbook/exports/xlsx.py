@@ -2,7 +2,6 @@
 highlighting), a sheet explaining every column, and a hidden sheet holding the drop-down lists."""
 from __future__ import annotations
 
-import typing
 import unicodedata
 from copy import copy
 from io import BytesIO
@@ -12,8 +11,9 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pmo_handbook.model.registers import OPEN_ISSUE, IssueStatus
-from pmo_handbook.status.rules import RISK_LEVELS
+from pmo_handbook.status.issues import ISSUE
+from pmo_handbook.status.lifecycle import Lifecycle
+from pmo_handbook.status.risks import RISK_LEVELS, RISK_REVIEW
 from pmo_handbook.tabular.columns import (CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
@@ -31,11 +31,9 @@ LEVEL_COLOURS = {"critical": "FF8A80", "high": "FFCDD2", "medium": "FFE0B2", "lo
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 
-# Rows that need attention: past this date while the status is not one of the finished ones.
-ATTENTION = {
-    "issue": ("due", "status", tuple(s for s in typing.get_args(IssueStatus) if s not in OPEN_ISSUE)),
-    "risk": ("review_on", "status", ("closed",)),  # review date passed on a risk still watched
-}
+# Rows that need attention: past due on TODAY(), by the rule the pages use (status/lifecycle.py),
+# written as a formula over the same columns: issues overdue, risks whose review date has passed.
+ATTENTION: dict[str, Lifecycle] = {"issue": ISSUE, "risk": RISK_REVIEW}
 # Computed columns: written as a formula of other columns, ignored by the import.
 FORMULAS = {"score": ("probability", "impact")}
 
@@ -226,16 +224,35 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def past_due_formula(table: Table, rule: Lifecycle) -> str | None:
+    """Lifecycle.past_due_on(row, TODAY()) as a formula of row 2 (relative rows): the date is set
+    and before today, the record started by today, and its status is not finished or it ended
+    after today. A format without the start or end column leaves that term out; one without the
+    date or status column gets no highlighting."""
+    due, status = table.spec(rule.due), table.spec(rule.status)
+    if due is None or status is None:
+        return None
+    d, s = f"${due.letter}2", f"${status.letter}2"
+    running = ",".join(f"{s}<>{_quoted(table.label(status, code))}" for code in rule.finished)
+    still_open = f"AND({running})"
+    end = table.spec(rule.end) if rule.end else None
+    if end is not None:
+        e = f"${end.letter}2"
+        still_open = f"OR({still_open},AND(ISNUMBER({e}),{e}>TODAY()))"
+    terms = [f"ISNUMBER({d})", f"{d}<TODAY()"]
+    start = table.spec(rule.start)
+    if start is not None:
+        terms.append(f"${start.letter}2<=TODAY()")
+    return f"AND({','.join(terms + [still_open])})"
+
+
 def _highlights(ws, table: Table, last: int) -> None:
     end = column_letter(len(table.specs))
     rule = ATTENTION.get(table.format.record)
-    if rule:
-        date, status = table.spec(rule[0]), table.spec(rule[1])
-        if date and status:
-            d, s = f"${date.letter}2", f"${status.letter}2"
-            open_ = ",".join(f"{s}<>{_quoted(table.label(status, code))}" for code in rule[2])
-            ws.conditional_formatting.add(f"A2:{end}{last}", FormulaRule(
-                formula=[f"AND(ISNUMBER({d}),{d}<TODAY(),{open_})"], fill=OVERDUE_FILL, font=OVERDUE_FONT))
+    formula = past_due_formula(table, rule) if rule else None
+    if formula:
+        ws.conditional_formatting.add(f"A2:{end}{last}", FormulaRule(
+            formula=[formula], fill=OVERDUE_FILL, font=OVERDUE_FONT))
     score = table.spec("score")
     if score is not None and score.kind == "computed":
         ref = f"${score.letter}2"

@@ -73,10 +73,6 @@ class Issue(Record):
             raise ValueError(f"closed_on {self.closed_on} is before raised_on {self.raised_on}")
         return self
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_ISSUE
-
 
 class Issues(Model):
     issues: list[Issue] = listed("課題管理表.")

@@ -14,10 +14,9 @@ def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
     for p in projects:
         assessment = rag.assess(p, rag.project_thresholds(p, organisation), as_of)
         report = st.latest_report(p.reports)
-        upcoming = sorted((m for m in p.milestones if st.is_pending(m, as_of)),
-                          key=lambda m: (st.expected_date(m, as_of), m.id))
+        upcoming = st.upcoming(p.milestones, as_of)
         nxt = upcoming[0] if upcoming else None
-        rows.append({"data": p, "counts": st.issue_counts(p.issues, as_of), "report": report,
+        rows.append({"data": p, "counts": assessment.counts, "report": report,
                      "assessment": assessment, "rag": assessment.overall,
                      "comparison": rag.compare(report, assessment) if report else None,
                      "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None})

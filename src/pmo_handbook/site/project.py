@@ -21,9 +21,7 @@ def project_pages(p: ProjectData) -> list[tuple[str, str]]:
 def project_context(p: ProjectData, std: Standard, as_of: dt.date,
                     org_thresholds: RagThresholds | None = None) -> dict:
     issues = sorted(p.issues, key=lambda i: i.id)
-    open_risks = [r for r in p.risks if r.status != "closed"]
-    pending = [m for m in p.milestones if m.status not in ("done", "cancelled")]
-    attention = [i for i in issues if i.is_open and (st.is_overdue(i, as_of) or i.priority == "high")]
+    attention = st.attention_issues(issues, as_of)
     thresholds = rag.thresholds(org_thresholds, p.project.rag)
     assessment = rag.assess(p, thresholds, as_of)
     report = st.latest_report(p.reports)
@@ -36,11 +34,14 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date,
         "meetings": p.meetings, "stakeholders": p.stakeholders,
         "reports": sorted(p.reports, key=lambda r: r.period_end),
         "members": p.members,
-        "counts": st.issue_counts(issues, as_of),
+        "counts": assessment.counts,  # the figures beside the RAG reasons: one computation
         "report": report,
-        "upcoming": sorted(pending, key=lambda m: (st.expected_date(m, as_of), m.id))[:5],
-        "attention": sorted(attention, key=st.issue_sort_key)[:10],
-        "top_risks": sorted(open_risks, key=lambda r: (-r.score, r.id))[:5],
+        "upcoming": st.upcoming(p.milestones, as_of)[:5],
+        # the issue log lists them all (#attention); the dashboard the first rows and how many more
+        "attention": attention, "attention_shown": attention[:ATTENTION_ROWS],
+        "attention_hidden": attention[ATTENTION_ROWS:],
+        "attention_hidden_overdue": sum(st.is_overdue(i, as_of) for i in attention[ATTENTION_ROWS:]),
+        "top_risks": st.watched_risks(p.risks, as_of)[:5],
         "meeting_names": {m.id: m.name for m in p.meetings},
         "role_names": {r.id: r.name for r in std.roles},
         "page_keys": [key for key, _ in project_pages(p)[1:]],
@@ -50,6 +51,9 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date,
         "comparison": rag.compare(report, assessment) if report else None,
         "history": report_history(p, thresholds), "charts": charts,
     }
+
+
+ATTENTION_ROWS = 10  # issues needing attention shown on the dashboard; the rest are counted and linked
 
 
 def report_history(p: ProjectData, thresholds: RagThresholds) -> list[dict]:

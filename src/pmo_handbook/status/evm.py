@@ -6,7 +6,10 @@ infinity that would turn a status colour red for no reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from pmo_handbook.model.project import EvmPoint, Project
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ def ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def metrics(point, bac: float | None) -> Evm:
+def metrics(point: EvmPoint, bac: float | None) -> Evm:
     """The indices of one snapshot. Without a BAC, the forecasts (EAC, ETC, VAC, TCPI) are None."""
     pv, ev, ac = point.pv, point.ev, point.ac
     cpi = ratio(ev, ac)
@@ -38,17 +41,17 @@ def metrics(point, bac: float | None) -> Evm:
     return Evm(date=point.date, bac=bac, pv=pv, ev=ev, ac=ac, sv=ev - pv, cv=ev - ac,
                spi=ratio(ev, pv), cpi=cpi, eac=eac,
                etc=eac - ac if eac is not None else None,
-               vac=bac - eac if eac is not None else None,
+               vac=bac - eac if bac is not None and eac is not None else None,
                tcpi=ratio(bac - ev, bac - ac) if bac is not None else None)
 
 
-def point_on(points, date: dt.date):
+def point_on(points: Iterable[EvmPoint], date: dt.date) -> EvmPoint | None:
     """The latest snapshot taken on or before date, or None."""
     known = [pt for pt in points if pt.date <= date]
     return max(known, key=lambda pt: pt.date) if known else None
 
 
-def evm_on(project, date: dt.date) -> Evm | None:
+def evm_on(project: Project, date: dt.date) -> Evm | None:
     """The project's EVM as of date: its latest snapshot on or before that day."""
     point = point_on(project.evm, date)
     if point is None:

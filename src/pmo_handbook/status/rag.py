@@ -5,28 +5,47 @@ per-project overrides.
 Areas and the measure that drives each:
   schedule  the worst slip of a milestone still pending on the date, and SPI
   cost      CPI (no EVM data: not assessed)
-  quality   every open issue past its due date
-  scope     open issues past their due date that list `scope` among their impact areas
-  risk      the highest score of a risk that is not closed
+  quality   every issue overdue on the date (issues.py)
+  scope     overdue issues that list `scope` among their impact areas
+  risk      the highest score of a risk watched on the date (risks.py)
 Overall is the worst assessed area.
 
-A past date (a weekly report's period end) is assessed from what was known on that day: issues
-raised and closed by then, the latest EVM snapshot, and milestones past their baseline without a
-forecast. Forecasts and risk scores are kept only as they are today, so they are not used there
-and the risk area of a past date is not assessed.
+Issues and risks are counted by the rules of issues.py and risks.py on every date, today's or
+past. A past date (a weekly report's period end) is otherwise assessed from what was known on
+that day: the latest EVM snapshot, and milestones past their baseline without a forecast.
+Forecasts and risk scores are kept only as they are today, so they are not used there and the
+risk area of a past date is not assessed.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from pmo_handbook import status as st
+from pmo_handbook.model.organisation import Organisation, RagOverrides, RagThresholds
+from pmo_handbook.model.plan import Milestone, Report
+from pmo_handbook.model.project import Project
+from pmo_handbook.model.registers import Issue, Risk
 from pmo_handbook.status.evm import Evm, evm_on
-from pmo_handbook.model.organisation import RagOverrides, RagThresholds
 
 AREAS = ("schedule", "cost", "quality", "scope", "risk")
 RANK = {"green": 0, "amber": 1, "red": 2}
 MAX_IDS = 3  # ids named in one reason; more are summarised
+
+
+class Registers(Protocol):
+    """What the rules read of a project (loading.repository.ProjectData has it)."""
+
+    @property
+    def project(self) -> Project: ...
+    @property
+    def milestones(self) -> Sequence[Milestone]: ...
+    @property
+    def issues(self) -> Sequence[Issue]: ...
+    @property
+    def risks(self) -> Sequence[Risk]: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +55,7 @@ class Reason:
     area: str
     rag: str | None  # None: the area is not assessed
     key: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,7 +77,7 @@ class Assessment:
     def reasons(self) -> list[Reason]:
         """Reasons of the areas that are not green, worst first."""
         found = [r for a in self.areas.values() for r in a.reasons if r.rag in ("amber", "red")]
-        return sorted(found, key=lambda r: -RANK[r.rag])
+        return sorted(found, key=lambda r: -RANK[r.rag or "green"])
 
     @property
     def headline(self) -> list[Reason]:
@@ -88,15 +107,16 @@ def below(value: float, amber: float, red: float) -> str:
     return "red" if value < red else "amber" if value < amber else "green"
 
 
-def id_list(records) -> str:
+def id_list(records: Iterable[Issue | Risk]) -> str:
     ids = [r.id for r in records]
     return ", ".join(ids[:MAX_IDS]) + (" …" if len(ids) > MAX_IDS else "")
 
 
-def schedule_area(milestones, evm: Evm | None, t: RagThresholds, date: dt.date,
+def schedule_area(milestones: Sequence[Milestone], evm: Evm | None, t: RagThresholds, date: dt.date,
                   history: bool = False) -> Area:
-    slip_of = (lambda m: st.overdue_days_on(m, date)) if history else (lambda m: st.slip_on(m, date))
-    reasons = []
+    def slip_of(m: Milestone) -> int:
+        return st.overdue_days_on(m, date) if history else st.slip_on(m, date)
+    reasons: list[Reason] = []
     pending = sorted((m for m in milestones if st.is_pending(m, date)),
                      key=lambda m: (-slip_of(m), m.baseline, m.id))
     for rag, floor in (("red", t.schedule_red_days), ("amber", t.schedule_amber_days)):
@@ -128,12 +148,7 @@ def cost_area(evm: Evm | None, t: RagThresholds) -> Area:
                                                           "date": evm.date.isoformat()}),))
 
 
-def overdue_on(issues, date: dt.date) -> list:
-    return sorted((i for i in issues if st.issue_open_on(i, date) and i.due is not None and i.due < date),
-                  key=lambda i: (i.due, i.id))
-
-
-def issues_area(name: str, overdue: list, t: RagThresholds) -> Area:
+def issues_area(name: str, overdue: list[Issue], t: RagThresholds) -> Area:
     rag = at_least(len(overdue), t.overdue_amber, t.overdue_red)
     key = "overdue_issues" if name == "quality" else "overdue_scope_issues"
     if not overdue:
@@ -141,9 +156,9 @@ def issues_area(name: str, overdue: list, t: RagThresholds) -> Area:
     return Area(name, rag, (Reason(name, rag, key, {"count": len(overdue), "ids": id_list(overdue)}),))
 
 
-def risk_area(risks, t: RagThresholds, date: dt.date) -> Area:
-    watched = sorted((r for r in st.open_risks(risks) if r.raised_on <= date), key=lambda r: (-r.score, r.id))
-    reasons = []
+def risk_area(risks: Iterable[Risk], t: RagThresholds, date: dt.date) -> Area:
+    watched = st.watched_risks(risks, date)
+    reasons: list[Reason] = []
     for rag, floor in (("red", t.risk_red_score), ("amber", t.risk_amber_score)):
         hit = [r for r in watched if at_least(r.score, t.risk_amber_score, t.risk_red_score) == rag]
         if len(hit) == 1:
@@ -158,11 +173,11 @@ def risk_area(risks, t: RagThresholds, date: dt.date) -> Area:
     return Area("risk", worst(*(r.rag for r in reasons)), tuple(reasons))
 
 
-def assess(p, t: RagThresholds, date: dt.date, history: bool = False) -> Assessment:
+def assess(p: Registers, t: RagThresholds, date: dt.date, history: bool = False) -> Assessment:
     """The project's RAG as of date, from its registers (p: ProjectData). history=True assesses
     a past date from what was known then (see the module notes)."""
     evm = evm_on(p.project, date)
-    overdue = overdue_on(p.issues, date)
+    overdue = st.overdue_issues(p.issues, date)
     areas = {
         "schedule": schedule_area(p.milestones, evm, t, date, history),
         "cost": cost_area(evm, t),
@@ -172,7 +187,7 @@ def assess(p, t: RagThresholds, date: dt.date, history: bool = False) -> Assessm
         else risk_area(p.risks, t, date),
     }
     return Assessment(date=date, overall=worst(*(a.rag for a in areas.values())), areas=areas,
-                      evm=evm, counts=st.issue_counts_on(p.issues, date))
+                      evm=evm, counts=st.issue_counts(p.issues, date))
 
 
 @dataclass(frozen=True)
@@ -207,16 +222,16 @@ class Comparison:
         return bool(self.optimistic or self.worse_areas)
 
 
-def compare(report, assessment: Assessment) -> Comparison:
-    stated = {"overall": report.overall}
+def compare(report: Report, assessment: Assessment) -> Comparison:
+    stated: dict[str, str | None] = {"overall": report.overall}
     stated.update({a: getattr(report.areas, a).rag if getattr(report.areas, a) else None for a in AREAS})
-    computed = {"overall": assessment.overall}
+    computed: dict[str, str | None] = {"overall": assessment.overall}
     computed.update({a: assessment.areas[a].rag for a in AREAS})
-    differences = tuple(Difference(k, stated[k], computed[k]) for k in stated
-                        if stated[k] and computed[k] and stated[k] != computed[k])
-    worse = tuple(a for a in AREAS if stated[a] and RANK[stated[a]] > RANK[report.overall])
+    differences = tuple(Difference(k, a, b) for k, a, b in ((k, stated[k], computed[k]) for k in stated)
+                        if a and b and a != b)
+    worse = tuple(a for a in AREAS if (rag := stated[a]) and RANK[rag] > RANK[report.overall])
     return Comparison(stated, computed, differences, worse)
 
 
-def project_thresholds(p, organisation) -> RagThresholds:
+def project_thresholds(p: Registers, organisation: Organisation | None) -> RagThresholds:
     return thresholds(organisation.rag if organisation else None, p.project.rag)

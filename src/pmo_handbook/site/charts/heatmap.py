@@ -1,6 +1,8 @@
 """Risk heat map: probability × impact, each cell with the risks that sit in it."""
 from __future__ import annotations
 
+import datetime as dt
+
 from pmo_handbook import status as st
 from pmo_handbook.site.charts.svg import esc, figure, link, num, rect, text
 
@@ -10,10 +12,10 @@ TINT = {"low": "#e8f5e9", "medium": "#fff8e1", "high": "#ffe0b2", "critical": "#
 SHOWN = 2  # ids written in a cell; more are counted
 
 
-def risk_heatmap(risks, L, key: str = "heatmap", href: str = "") -> str:
-    """Open and occurred risks (closed ones are history). href: the risk register page or ""."""
+def risk_heatmap(risks, as_of: dt.date, L, key: str = "heatmap", href: str = "") -> str:
+    """Risks watched on as_of (closed ones are history). href: the risk register page or ""."""
     ui = L.ui
-    watched = sorted(st.open_risks(risks), key=lambda r: (-r.score, r.id))
+    watched = st.watched_risks(risks, as_of)
     cells: dict[tuple[int, int], list] = {}
     for r in watched:
         cells.setdefault((r.probability, r.impact), []).append(r)

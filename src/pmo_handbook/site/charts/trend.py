@@ -27,8 +27,8 @@ def weekly_counts(issues, as_of: dt.date, weeks: int = 26) -> list[dict]:
         rows.append({
             "week": week,
             "opened": sum(week <= i.raised_on < end for i in issues),
-            "closed": sum(not i.is_open and i.closed_on is not None and week <= i.closed_on < end for i in issues),
-            "backlog": sum(st.issue_open_on(i, min(end - dt.timedelta(days=1), as_of)) for i in issues),
+            "closed": sum(st.closed_between(i, week, end) for i in issues),
+            "backlog": sum(st.is_open(i, min(end - dt.timedelta(days=1), as_of)) for i in issues),
         })
         week = end
     return rows
