@@ -67,7 +67,8 @@ def test_onboarding_due_dates_from_join_date(alpha):
 
 
 def test_tailoring_rows_show_standard_level_and_decision():
-    from pmo_handbook.status.tailoring import requirement, tailoring_rows
+    from pmo_handbook.model.standard import requirement
+    from pmo_handbook.status.tailoring import tailoring_rows
 
     repo = load_repository(FIXTURE_DATA, REPO / "pmo_templates")
     alpha = repo.projects["alpha"]

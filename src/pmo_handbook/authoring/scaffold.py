@@ -16,7 +16,7 @@ from pmo_handbook import model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
-from pmo_handbook.status.tailoring import requirement
+from pmo_handbook.model.standard import requirement
 
 PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once

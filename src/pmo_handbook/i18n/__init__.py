@@ -1,7 +1,7 @@
 """Label catalogues: one YAML file per language, every label in one place."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -30,7 +30,7 @@ class Labels:
         return text.format(**kwargs) if kwargs else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(lang: str = "ja") -> Labels:
     lang = lang if lang in LANGUAGES else "ja"
     with open(_DIR / f"{lang}.yml", encoding="utf-8") as fh:

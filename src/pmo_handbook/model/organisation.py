@@ -17,7 +17,8 @@ class RagThresholds(Model):
     spi_red: float = Field(0.85, gt=0, description="SPI below this is red.")
     cpi_amber: float = Field(0.95, gt=0, description="CPI below this is amber.")
     cpi_red: float = Field(0.85, gt=0, description="CPI below this is red.")
-    risk_amber_score: int = Field(13, ge=1, le=25, description="An open risk at or above this score is amber.")
+    risk_amber_score: int = Field(13, ge=1, le=25,
+                                  description="An open risk at or above this score is amber.")
     risk_red_score: int = Field(20, ge=1, le=25, description="An open risk at or above this score is red.")
 
     @model_validator(mode="after")
@@ -49,6 +50,14 @@ def check_order(t) -> None:
         amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
         if amber is not None and red is not None and amber < red:
             raise ValueError(f"{name % 'amber'} ({amber}) must not be below {name % 'red'} ({red})")
+
+
+def thresholds(org: RagThresholds | None, overrides: RagOverrides | None) -> RagThresholds:
+    """The organisation's thresholds with a project's overrides laid over them."""
+    base = org or RagThresholds()
+    if overrides is None:
+        return base
+    return base.model_copy(update={k: v for k, v in overrides.model_dump().items() if v is not None})
 
 
 class Organisation(Model):

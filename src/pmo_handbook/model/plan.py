@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from pmo_handbook.model.common import (RAG, Date, ItemId, Line, MeetingId, MilestoneId, Model, PersonId, Record, Text, Visibility, listed)
+from pmo_handbook.model.common import (RAG, Date, ItemId, Line, MeetingId, MilestoneId, Model, PersonId,
+                                       Record, Text, Visibility, listed)
 
 MilestoneKind = Literal["phase_gate", "delivery", "acceptance", "review", "release"]
 MilestoneStatus = Literal["planned", "in_progress", "done", "cancelled"]

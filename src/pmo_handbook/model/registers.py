@@ -5,7 +5,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from pmo_handbook.model.common import (ChangeId, Date, DecisionId, IssueId, Level3, Line, MeetingId, Model, PersonId, Record, RiskId, Side, Text, listed)
+from pmo_handbook.model.common import (ChangeId, Date, DecisionId, IssueId, Level3, Line, MeetingId, Model,
+                                       PersonId, Record, RiskId, Side, Text, listed)
 
 IssueStatus = Literal["open", "in_progress", "resolved", "closed", "on_hold", "withdrawn"]
 IssueCategory = Literal["question", "request", "defect", "specification", "progress", "organisation",

@@ -99,6 +99,17 @@ class Process(Model):
     items: list[ProcessItem]
 
 
+_STRICTNESS = {"optional": 0, "recommended": 1, "required": 2}
+
+
+def requirement(item: ProcessItem, size: str, project_type: str) -> Requirement:
+    """What the standard asks of a project for this item: the stricter of its size rule and type override."""
+    levels: list[Requirement] = [item.by_size.get(size, "optional")]  # type: ignore[call-overload]
+    if project_type in item.by_type:
+        levels.append(item.by_type[project_type])
+    return max(levels, key=_STRICTNESS.__getitem__)
+
+
 class Term(Model):
     term: Line
     reading: Line | None = None

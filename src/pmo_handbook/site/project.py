@@ -7,7 +7,7 @@ from collections import Counter
 from pmo_handbook.site import charts
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
-from pmo_handbook.model.organisation import RagThresholds
+from pmo_handbook.model.organisation import RagThresholds, thresholds as merged_thresholds
 from pmo_handbook.loading.repository import ProjectData, Standard
 from pmo_handbook.status.tailoring import tailoring_rows
 
@@ -32,7 +32,7 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date,
     open_risks = [r for r in p.risks if r.status != "closed"]
     pending = [m for m in p.milestones if m.status not in ("done", "cancelled")]
     attention = [i for i in issues if i.is_open and (st.is_overdue(i, as_of) or i.priority == "high")]
-    thresholds = rag.thresholds(org_thresholds, p.project.rag)
+    thresholds = merged_thresholds(org_thresholds, p.project.rag)
     assessment = rag.assess(p, thresholds, as_of)
     report = st.latest_report(p.reports)
     return {

@@ -9,7 +9,6 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from pmo_handbook.i18n import Labels
 from pmo_handbook.site.text import inline_html, markdown_html
 
 

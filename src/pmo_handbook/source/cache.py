@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 T = TypeVar("T")
 MAX_ENTRIES = 20_000  # about eight data folders of 200 projects

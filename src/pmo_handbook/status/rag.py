@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from pmo_handbook import status as st
 from pmo_handbook.status.evm import Evm, evm_on
-from pmo_handbook.model.organisation import RagOverrides, RagThresholds
+from pmo_handbook.model.organisation import RagThresholds, thresholds
 
 AREAS = ("schedule", "cost", "quality", "scope", "risk")
 RANK = {"green": 0, "amber": 1, "red": 2}
@@ -64,13 +64,6 @@ class Assessment:
     def headline(self) -> list[Reason]:
         """The reasons that set the overall colour."""
         return [r for r in self.reasons if r.rag == self.overall]
-
-
-def thresholds(org: RagThresholds | None, overrides: RagOverrides | None) -> RagThresholds:
-    base = org or RagThresholds()
-    if overrides is None:
-        return base
-    return base.model_copy(update={k: v for k, v in overrides.model_dump().items() if v is not None})
 
 
 def worst(*values: str | None) -> str | None:

@@ -1,15 +1,7 @@
 """What the standard asks of a project, given its size and type."""
 from __future__ import annotations
 
-_ORDER = {"optional": 0, "recommended": 1, "required": 2}
-
-
-def requirement(item, size: str, project_type: str) -> str:
-    """The stricter of the size rule and the type override."""
-    levels = [item.by_size.get(size, "optional")]
-    if project_type in item.by_type:
-        levels.append(item.by_type[project_type])
-    return max(levels, key=_ORDER.__getitem__)
+from pmo_handbook.model.standard import requirement
 
 
 def tailoring_rows(std, project, tailoring) -> list[dict]:

@@ -13,7 +13,7 @@ DASH = {"own": None, "customer": "6 3", "partner": "2 2"}
 @dataclass
 class Node:
     member: object
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     w: float = BOX_W
     h: float = BOX_H
     stacked: bool = False

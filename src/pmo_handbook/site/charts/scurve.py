@@ -37,7 +37,7 @@ def evm_scurve(project, as_of: dt.date, L, key: str = "scurve") -> str:
         body.append(text(WIDTH - RIGHT + 4, y(bac) + 4, f"BAC {bac:g}", size=10))
     if start <= as_of <= end:
         body.append(line(scale(as_of), TOP - 4, scale(as_of), y(0), dash="4 3", width=1.5))
-    for field, label, dash, marker in SERIES:
+    for field, _label, dash, marker in SERIES:
         coords = [(scale(pt.date), y(getattr(pt, field))) for pt in points]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         body.append(f'<polyline points="{" ".join(f"{num(a)},{num(b)}" for a, b in coords)}" fill="none" '
