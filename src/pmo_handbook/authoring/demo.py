@@ -9,9 +9,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import yaml
-
 from pmo_handbook.loading.repository import Standard
+from pmo_handbook.source.yamlwrite import dump
 
 DEMO_AS_OF = dt.date(2026, 11, 26)
 COUNTS = {"members": 14, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
@@ -60,24 +59,9 @@ RISK_CATEGORIES = ["technical", "schedule", "cost", "resource", "organisation", 
                    "external", "quality", "security"]
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, Unicode kept, keys in the order written: files read like hand-written ones."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)  # indent list items under their key
-
-    def ignore_aliases(self, data):
-        return True  # a date used twice is written twice, never as an &anchor / *alias
-
-
-def _dump(value: dict) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
-
-
 def generate(n: int, seed: int, standard: Standard, as_of: dt.date = DEMO_AS_OF) -> dict[str, str]:
     """Relative path -> file text for a data folder with n projects."""
-    files = {"organisation.yml": _dump({
+    files = {"organisation.yml": dump({
         "name": "株式会社デモシステムズ PMO", "name_en": "Demo Systems PMO",
         "pmo_mission": "すべてのプロジェクトを同じ標準で進め、状況を一か所で見える化します（デモデータ）。",
         "contact": "PMO推進室 内線 1000"})}
@@ -85,7 +69,7 @@ def generate(n: int, seed: int, standard: Standard, as_of: dt.date = DEMO_AS_OF)
         rng = random.Random(f"{seed}:{i}")  # per project: adding projects leaves the others as they were
         project = _Project(rng, i, standard, as_of)
         for name, value in project.files().items():
-            files[f"projects/{project.id}/{name}"] = _dump(value)
+            files[f"projects/{project.id}/{name}"] = dump(value)
     return files
 
 

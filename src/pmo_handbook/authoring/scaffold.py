@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pmo_handbook import model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
 from pmo_handbook.model.standard import requirement
+from pmo_handbook.source.yamlwrite import dump
 
 PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
@@ -37,16 +36,6 @@ class NewProject:
     initiative: str = "it"
     start: dt.date = dt.date.today()
     end: dt.date | None = None
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes YAML the way the sample data is written: indented lists, no anchors."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data):
-        return True
 
 
 class ScaffoldError(ValueError):
@@ -109,7 +98,7 @@ class _Scaffold:
 
     def text(self, name: str, value: dict) -> str:
         comment = "".join(f"# {line}\n" for line in self.todo(f"file_{name.removesuffix('.yml')}").splitlines())
-        body = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+        body = dump(value)
         return project_modeline(name) + comment + body
 
     def project(self) -> dict:
