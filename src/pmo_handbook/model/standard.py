@@ -9,7 +9,6 @@ from pmo_handbook.model.common import ItemId, Line, Model, RoleId, Side, Text, l
 
 Requirement = Literal["required", "recommended", "optional"]
 RaciCode = Literal["R", "A", "C", "I"]
-ColumnType = Literal["text", "longtext", "date", "enum", "int", "number", "person", "list"]
 
 
 class Role(Model):

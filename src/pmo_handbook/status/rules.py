@@ -57,11 +57,6 @@ def slip_days(ms) -> int:
     return (milestone_date(ms) - ms.baseline).days
 
 
-def next_milestone(milestones, as_of: dt.date):
-    pending = [m for m in milestones if m.status not in ("done", "cancelled")]
-    return min(pending, key=milestone_date) if pending else None
-
-
 def is_pending(ms, as_of: dt.date) -> bool:
     """Not yet reached as of the date: not cancelled, and not achieved on or before it."""
     return ms.status != "cancelled" and not (ms.actual and ms.actual <= as_of)
