@@ -1,6 +1,8 @@
 """Organisation-wide settings (data/organisation.yml)."""
 from __future__ import annotations
 
+from typing import Self
+
 from pydantic import Field, model_validator
 
 from pmo_handbook.model.common import Line, Model, Text
@@ -22,7 +24,7 @@ class RagThresholds(Model):
     risk_red_score: int = Field(20, ge=1, le=25, description="An open risk at or above this score is red.")
 
     @model_validator(mode="after")
-    def _ordered(self):
+    def _ordered(self) -> Self:
         check_order(self)
         return self
 
@@ -40,7 +42,7 @@ class RagOverrides(Model):
     risk_red_score: int | None = Field(None, ge=1, le=25)
 
 
-def check_order(t) -> None:
+def check_order(t: RagThresholds | RagOverrides) -> None:
     """Amber must come before red: more slip/overdue/score, or a lower index, is worse."""
     for name in ("schedule_%s_days", "overdue_%s", "risk_%s_score"):
         amber, red = getattr(t, name % "amber"), getattr(t, name % "red")

@@ -52,7 +52,7 @@ class ChecklistItem(Model):
 class Checklist(Model):
     id: ItemId
     name: Line
-    applies_to: list[Side] = Field(default_factory=lambda: ["own", "partner"])
+    applies_to: list[Side] = Field(default_factory=lambda: list[Side](["own", "partner"]))
     items: list[ChecklistItem] = Field(min_length=1)
 
 
