@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Any
 
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.source.yamlwrite import dump
 
+Doc = dict[str, Any]  # the YAML of a data file, or a record of it
 DEMO_AS_OF = dt.date(2026, 11, 26)
 COUNTS = {"members": 14, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
           "changes": 5, "meetings": 4, "reports": 8, "stakeholders": 6}
@@ -94,7 +96,7 @@ class _Project:
         self.end = as_of + dt.timedelta(days=rng.randint(120, 400))
         self.roles = {r.id for r in standard.roles}
         self.people = self._members()
-        self.ids = {}
+        self.ids: dict[str, list[str]] = {}
 
     def day(self, lo: int, hi: int) -> dt.date:
         """A date between start+lo and start+hi days, never after as_of."""
@@ -102,10 +104,10 @@ class _Project:
 
     def who(self, kind: str | None = None) -> str:
         pool = [m for m in self.people if kind is None or m["kind"] == kind]
-        return self.rng.choice(pool)["id"]
+        return str(self.rng.choice(pool)["id"])
 
     # -- people --------------------------------------------------------------------------
-    def _members(self) -> list[dict]:
+    def _members(self) -> list[Doc]:
         rng, used, out = self.rng, set(), []
         customer = f"株式会社{self.region}{rng.choice(INDUSTRIES)}"
         plan = ([("own", ["pm"]), ("own", ["pmo"]), ("own", ["pl"]), ("own", ["pl"])]
@@ -124,12 +126,12 @@ class _Project:
                    "customer": customer}[kind]
             joined = self.start + dt.timedelta(days=0 if n < 4 else rng.randint(0, 90))
             boss = None if n == 0 or kind == "customer" else ("pm" if n < 4 else "pl")
-            member = {"id": pid, "name": f"{sur} {given}", "romaji": f"{given_r} {sur_r.capitalize()}",
-                      "organisation": org, "kind": kind,
-                      "department": {"own": rng.choice(DEPARTMENTS), "partner": "システム開発部",
-                                     "customer": "情報システム部"}[kind],
-                      "joined": min(joined, self.as_of), "roles": [r for r in roles if r in self.roles],
-                      "_boss": boss}
+            member: Doc = {"id": pid, "name": f"{sur} {given}", "romaji": f"{given_r} {sur_r.capitalize()}",
+                           "organisation": org, "kind": kind,
+                           "department": {"own": rng.choice(DEPARTMENTS), "partner": "システム開発部",
+                                          "customer": "情報システム部"}[kind],
+                           "joined": min(joined, self.as_of), "roles": [r for r in roles if r in self.roles],
+                           "_boss": boss}
             out.append(member)
         pm = out[0]["id"]
         pls = [m["id"] for m in out if "pl" in m["roles"]] or [pm]
@@ -142,7 +144,7 @@ class _Project:
         return out
 
     # -- files ---------------------------------------------------------------------------
-    def files(self) -> dict[str, dict]:
+    def files(self) -> dict[str, Doc]:
         # ids first: registers link to each other
         for key, prefix, width in (("issues", "ISS-", 3), ("risks", "RSK-", 3),
                                    ("decisions", "DEC-", 3), ("changes", "CR-", 3),
@@ -159,7 +161,7 @@ class _Project:
                 "reports.yml": {"reports": self.reports()},
                 "tailoring.yml": self.tailoring()}
 
-    def project(self) -> dict:
+    def project(self) -> Doc:
         rng = self.rng
         pm = next(m["id"] for m in self.people if "pm" in m["roles"])
         pmo = next((m["id"] for m in self.people if "pmo" in m["roles"]), None)
@@ -202,13 +204,14 @@ class _Project:
             "budget": {"bac": bac, "unit": "人月"}, "evm": points,
         }
 
-    def stakeholders(self) -> list[dict]:
+    def stakeholders(self) -> list[Doc]:
         rng, out = self.rng, []
         levels = ["high", "medium", "low"]
         engagement = ["unaware", "resistant", "neutral", "supportive", "leading"]
         for k in range(1, COUNTS["stakeholders"] + 1):
             cur = rng.randint(0, 3)
-            department = rng.choice(["営業部", "経理部", "物流部", "店舗運営部", "経営企画部", "情報システム部"])
+            department = rng.choice(["営業部", "経理部", "物流部", "店舗運営部", "経営企画部",
+                                     "情報システム部"])
             out.append({"id": f"SH-{k:02d}", "name": f"{department} 担当者{k}",
                         "organisation": self.people[-1]["organisation"], "category":
                         rng.choice(["management", "user", "it", "partner", "other"]),
@@ -220,7 +223,7 @@ class _Project:
                         "owner": self.who("own")})
         return out
 
-    def milestones(self) -> list[dict]:
+    def milestones(self) -> list[Doc]:
         rng, out = self.rng, []
         span = (self.end - self.start).days
         for k, mid in enumerate(self.ids["milestones"]):
@@ -237,7 +240,7 @@ class _Project:
             out.append(ms)
         return out
 
-    def issues(self) -> list[dict]:
+    def issues(self) -> list[Doc]:
         rng, out = self.rng, []
         statuses = ["open", "in_progress", "resolved", "closed", "closed", "on_hold"]
         for k, iid in enumerate(self.ids["issues"]):
@@ -275,7 +278,7 @@ class _Project:
             due = self.as_of + dt.timedelta(days=self.rng.randint(3, 45))
         return due
 
-    def risks(self) -> list[dict]:
+    def risks(self) -> list[Doc]:
         rng, out = self.rng, []
         for k, rid in enumerate(self.ids["risks"]):
             status = "occurred" if k % 9 == 4 else rng.choice(["open", "open", "closed"])
@@ -296,7 +299,7 @@ class _Project:
             out.append(r)
         return out
 
-    def decisions(self) -> list[dict]:
+    def decisions(self) -> list[Doc]:
         rng, out = self.rng, []
         for k, did in enumerate(self.ids["decisions"]):
             d = {"id": did, "title": f"{rng.choice(SUBJECTS)}の方針を決定する",
@@ -310,7 +313,7 @@ class _Project:
             out.append(d)
         return out
 
-    def changes(self) -> list[dict]:
+    def changes(self) -> list[Doc]:
         rng, out = self.rng, []
         for cid in self.ids["changes"]:
             status = rng.choice(["requested", "analysing", "approved", "rejected", "implemented"])
@@ -329,7 +332,7 @@ class _Project:
             out.append(c)
         return out
 
-    def meetings(self) -> list[dict]:
+    def meetings(self) -> list[Doc]:
         rng, out = self.rng, []
         plan = [("ステアリングコミッティ", "steering", "monthly"), ("週次定例会", "regular", "weekly"),
                 ("朝会", "standup", "daily"), ("変更管理委員会", "ccb", "biweekly")]
@@ -350,7 +353,7 @@ class _Project:
             out.append(m)
         return out
 
-    def onboarding(self) -> list[dict]:
+    def onboarding(self) -> list[Doc]:
         by_id = {c.id: c for c in self.std.checklists}
         out = []
         for m in self.people[-4:]:
@@ -365,7 +368,7 @@ class _Project:
             out.append({"member": m["id"], "checklist": checklist.id, "items": items})
         return out
 
-    def reports(self) -> list[dict]:
+    def reports(self) -> list[Doc]:
         rng, out = self.rng, []
         rag = ["green", "green", "amber", "red"]
         last_friday = self.as_of - dt.timedelta(days=(self.as_of.weekday() - 4) % 7)
@@ -382,7 +385,7 @@ class _Project:
                         "decisions_needed": ["本番切替日の確定"]})
         return out
 
-    def tailoring(self) -> dict:
+    def tailoring(self) -> Doc:
         items = [p.id for p in self.std.process][:3]
         approver = next(m["id"] for m in self.people if "pm" in m["roles"])
         return {"profile": f"{self.kind}-standard", "entries": [
