@@ -97,7 +97,8 @@ class _Scaffold:
         return {name: self.text(name, value) for name, value in parts.items()}
 
     def text(self, name: str, value: dict) -> str:
-        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{name.removesuffix('.yml')}").splitlines())
+        about = self.todo(f"file_{name.removesuffix('.yml')}")
+        comment = "".join(f"# {line}\n" for line in about.splitlines())
         body = dump(value)
         return project_modeline(name) + comment + body
 
