@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
-from typing import Any
 
 from pmo_handbook.loading.repository import Standard
-from pmo_handbook.source.yamlwrite import dump
+from pmo_handbook.source.yamlwrite import Doc, dump
 
-Doc = dict[str, Any]  # the YAML of a data file, or a record of it
 DEMO_AS_OF = dt.date(2026, 11, 26)
 COUNTS = {"members": 14, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
           "changes": 5, "meetings": 4, "reports": 8, "stakeholders": 6}

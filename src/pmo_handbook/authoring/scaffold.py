@@ -15,7 +15,7 @@ from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
 from pmo_handbook.model.standard import requirement
-from pmo_handbook.source.yamlwrite import dump
+from pmo_handbook.source.yamlwrite import Doc, dump
 
 PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
@@ -77,7 +77,7 @@ class _Scaffold:
         self.level = {item.id: requirement(item, spec.size, spec.type) for item in std.process}
         self.with_pmo = spec.size in ("M", "L")  # small projects get PMO support from the line
 
-    def todo(self, key: str, **kw) -> str:
+    def todo(self, key: str, **kw: object) -> str:
         return self.ui(f"scaffold_{key}", **kw)
 
     def adopted(self, item_id: str) -> bool:
@@ -96,13 +96,13 @@ class _Scaffold:
         assert set(parts) == set(m.PROJECT_FILES), "scaffold must cover every project file"
         return {name: self.text(name, value) for name, value in parts.items()}
 
-    def text(self, name: str, value: dict) -> str:
+    def text(self, name: str, value: Doc) -> str:
         about = self.todo(f"file_{name.removesuffix('.yml')}")
         comment = "".join(f"# {line}\n" for line in about.splitlines())
         body = dump(value)
         return project_modeline(name) + comment + body
 
-    def project(self) -> dict:
+    def project(self) -> Doc:
         s = self.spec
         out = {"id": s.id, "name": s.name, "customer": s.customer or self.todo("customer"),
                "type": s.type, "size": s.size, "contract": s.contract, "lifecycle": s.lifecycle,
@@ -121,13 +121,13 @@ class _Scaffold:
         })
         return out
 
-    def members(self) -> dict:
+    def members(self) -> Doc:
         people = [self.member(PM_ID, "pm", None)]
         if self.with_pmo:
             people.append(self.member(PMO_ID, "pmo", PM_ID))
         return {"members": people}
 
-    def member(self, pid: str, role: str, reports_to: str | None) -> dict:
+    def member(self, pid: str, role: str, reports_to: str | None) -> Doc:
         out = {"id": pid, "name": self.todo("member_name", role=role.upper()),
                "organisation": self.org.name, "kind": "own", "joined": self.spec.start, "roles": [role]}
         if reports_to:
@@ -137,7 +137,7 @@ class _Scaffold:
     def staff(self) -> list[str]:
         return [PM_ID, PMO_ID] if self.with_pmo else [PM_ID]
 
-    def milestones(self) -> dict:
+    def milestones(self) -> Doc:
         if not self.adopted("milestone_management"):
             return {"milestones": []}
         plan = min(self.spec.start + dt.timedelta(days=14), self.end)
@@ -147,11 +147,11 @@ class _Scaffold:
             {"id": "MS-02", "name": self.todo("milestone_acceptance"), "kind": "acceptance",
              "baseline": self.end, "owner": PM_ID}]}
 
-    def meetings(self) -> dict:
+    def meetings(self) -> Doc:
         items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]
         # The most senior meeting first, so the others can escalate to it.
         items.sort(key=lambda i: MEETING_RHYTHM.get(i.id, ("regular",))[0] != "steering")
-        meetings = []
+        meetings: list[Doc] = []
         for n, item in enumerate(items, 1):
             kind, frequency = MEETING_RHYTHM.get(item.id, ("regular", "weekly"))
             schedule = {"frequency": frequency,
@@ -165,13 +165,13 @@ class _Scaffold:
             meetings.append(meeting)
         return {"meetings": meetings}
 
-    def onboarding(self) -> dict:
+    def onboarding(self) -> Doc:
         checklist = next((c for c in self.std.checklists if "own" in c.applies_to), None)
         if checklist is None:
             return {"records": []}
         return {"records": [{"member": pid, "checklist": checklist.id, "items": {}} for pid in self.staff()]}
 
-    def tailoring(self) -> dict:
+    def tailoring(self) -> Doc:
         entries = [{"item": item.id, "decision": "omitted", "reason": self.todo("omitted_reason")}
                    for item in self.std.process if self.level[item.id] == "optional"]
         return {"profile": f"{self.spec.size}-{self.spec.type}", "entries": entries}

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 SIMPLE = re.compile(r"^[A-Za-z0-9_-]+$")  # ids and codes: written inline when a list holds only these
+Doc = dict[str, Any]  # a data file's mapping, or one record of it, as it is written
 
 
 class Dumper(yaml.SafeDumper):
