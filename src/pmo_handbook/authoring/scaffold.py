@@ -17,7 +17,7 @@ from pmo_handbook.model.jsonschema import project_modeline
 from pmo_handbook.model.standard import requirement
 from pmo_handbook.source.yamlwrite import Doc, dump
 
-PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+PROJECT_ID = re.compile(m.common.PROJECT_ID)  # the same pattern the model checks
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
 DURATION_DAYS = {"S": 91, "M": 182, "L": 365}  # default end date when none is given
 # Process items of category "meeting" -> kind and rhythm of the meeting they create.
