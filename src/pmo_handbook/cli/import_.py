@@ -72,7 +72,7 @@ def run(args) -> int:
             print(message)
         print(f"{len(exc.messages)} problem(s); nothing was written", file=sys.stderr)
         return 1
-    for (key, path), o in zip(pairs, outcomes):
+    for (_key, path), o in zip(pairs, outcomes, strict=True):
         print(f"{path.name} ({o.sheet}) -> {o.path.as_posix()}: {len(o.added)} added, "
               f"{len(o.updated)} updated, {len(o.unchanged)} unchanged")
         if o.ignored:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
 
 from pmo_handbook.tabular.columns import Table
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -17,7 +18,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def csv_bytes(table: Table, rows=()) -> bytes:
+def csv_bytes(table: Table, rows: Iterable[Sequence[object]] = ()) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(table.headers())

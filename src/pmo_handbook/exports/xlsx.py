@@ -59,7 +59,7 @@ def workbook(table: Table, records=(), people: People | None = None) -> bytes:
     styles: dict = {}
     _header(ws, table, styles)
     for r, record in enumerate(records, start=2):
-        for spec, value in zip(table.specs, row(table, record, people)):
+        for spec, value in zip(table.specs, row(table, record, people), strict=True):
             if value is not None:  # empty cells take their style from the column
                 _write(ws.cell(r, spec.index + 1), spec, value, styles)
     _formulas(ws, table, last, styles)
@@ -312,7 +312,7 @@ def _guide(ws, table: Table) -> None:
             c = ws.cell(r, n, text)
             c.data_type = "s"
             _style(c, "guide", styles)
-    for letter, width in zip("ABCDEF", (6, 22, 22, 6, 60, 50)):
+    for letter, width in zip("ABCDEF", (6, 22, 22, 6, 60, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     ws.page_setup.orientation = "landscape"

@@ -7,32 +7,10 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from pydantic import BaseModel
 
 from pmo_handbook.source.yamlsrc import Source
-
-SIMPLE = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)  # "  - item" under its key, as people indent
-
-
-def _str(dumper, value: str):
-    if "\n" in value:  # a literal block; the model strips the final newline again
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value + "\n", style="|")
-    return dumper.represent_str(value)
-
-
-def _list(dumper, items: list):
-    flow = bool(items) and all(isinstance(i, str) and SIMPLE.match(i) for i in items)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(list, _list)
+from pmo_handbook.source.yamlwrite import dump
 
 
 def schema_line(key: str) -> str:
@@ -48,8 +26,7 @@ def plain(record: BaseModel) -> dict:
 
 
 def item_text(record: BaseModel, indent: int) -> str:
-    text = yaml.dump([plain(record)], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=1_000_000, default_flow_style=False)
+    text = dump([plain(record)], width=1_000_000)
     pad = " " * indent
     return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
 

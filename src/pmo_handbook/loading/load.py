@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from pmo_handbook.source import cache
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
-from pmo_handbook.errors import DataError, DataErrors, display_path
+from pmo_handbook.errors import DataError, DataErrors, did_you_mean, display_path
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
-from pmo_handbook.loading.schema_errors import did_you_mean, validate
+from pmo_handbook.loading.schema_errors import validate
 from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml, max_bytes
 
 PROJECT_DIR = re.compile(m.common.PROJECT_ID)  # a folder name is the project id

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from pmo_handbook.errors import did_you_mean
+
 Visibility = Literal["public", "customer", "internal", "restricted"]
 """Who may see a record, least to most trusted; a build for one audience holds what it may see."""
 RAG = Literal["green", "amber", "red"]
@@ -61,8 +63,6 @@ class Record(Model):
     @field_validator("field_visibility")
     @classmethod
     def _hideable(cls, value: dict) -> dict:
-        from pmo_handbook.loading.schema_errors import did_you_mean  # imported late: it reads the models
-
         fields = [n for n in cls.model_fields if n not in ("visibility", "field_visibility")]
         for name in value:
             if name not in fields:

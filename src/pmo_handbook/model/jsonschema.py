@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import REGISTERS, TEMPLATES
@@ -19,7 +20,7 @@ TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
 
 
 class _Generator(GenerateJsonSchema):
-    def time_schema(self, schema):
+    def time_schema(self, schema: core_schema.TimeSchema) -> JsonSchemaValue:
         # JSON Schema's "time" format demands seconds and a zone; the data writes "14:00".
         return {"type": "string", "pattern": TIME_PATTERN}
 

@@ -9,7 +9,7 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from pydantic import BaseModel
 
@@ -229,7 +229,7 @@ def _through_dict(hints: dict, part: str, name: str | None):
     return value_t, [name, part]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _domains(codes: frozenset) -> str | None:
     enums = labels("ja").data["enums"]
     found = [d for d, values in enums.items() if set(map(str, values)) == codes]
