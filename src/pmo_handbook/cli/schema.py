@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.model import jsonschema as schema
+from pmo_handbook.source.atomic import WriteRefused
 
 
 def register(sub) -> None:
@@ -29,6 +30,9 @@ def run(args) -> int:
         changed = schema.write(args.out)
     except OSError as exc:
         print(f"pmo-handbook: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except WriteRefused as exc:
+        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {len(schema.schema_texts())} schema file(s) to {args.out.as_posix()}"
           f" ({len(changed)} changed)")

@@ -4,7 +4,6 @@ written only when all rows are valid, and existing records change only with forc
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pmo_handbook.tabular.registers import REGISTERS, Register, register_format
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.loading.schema_errors import message as schema_message, validate as schema_validate
 from pmo_handbook.loading.rules import Checker, check_project
+from pmo_handbook.source.atomic import WriteRefused, check_target, write_text_atomic
 from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml
 from pmo_handbook.imports.cells import CellError, blank, read
 from pmo_handbook.imports.workbook import Sheet, WorkbookError, read_sheet
@@ -190,8 +190,13 @@ def import_registers(repo: Repository, project_id: str, files: list[tuple[str, P
                              f"content: {', '.join(o.updated)}; run again with --force to overwrite them "
                              "(records that are not in the workbook are kept)" for o in conflicts])
     texts = [(plan, _text(p, plan)) for plan in plans if plan.replace or plan.append]
-    for plan, text in texts:  # every file is checked before the first one is written
-        _write(plan.outcome.path, text)
+    try:
+        for plan, _ in texts:  # every target is checked before the first file is written
+            check_target(plan.outcome.path, repo.data_dir)
+        for plan, text in texts:
+            write_text_atomic(plan.outcome.path, text, repo.data_dir)
+    except WriteRefused as exc:
+        raise ImportRefused([str(exc)]) from None
     return [plan.outcome for plan in plans]
 
 
@@ -268,12 +273,6 @@ def _text(p: ProjectData, plan: _Plan) -> str:
     text = updated_file(src, reg.key, plan.existing, plan.replace, plan.append)
     _verify(text, reg, plan.final, path)
     return text
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.import")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
 
 
 def _verify(text: str, reg: Register, final: list, path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic.json_schema import GenerateJsonSchema
 
 from pmo_handbook import model as m
+from pmo_handbook.source.atomic import write_text_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE = "# yaml-language-server: $schema="
@@ -54,7 +55,7 @@ def write(folder: Path) -> list[str]:
     changed = stale(folder)
     expected = schema_texts()
     for name, text in expected.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+        write_text_atomic(folder / name, text, folder)  # atomic, never through a symlink
     for old in folder.glob("*.schema.json"):
         if old.name not in expected:
             old.unlink()
