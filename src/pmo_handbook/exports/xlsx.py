@@ -9,12 +9,13 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pmo_handbook.model.registers import OPEN_ISSUE, IssueStatus
 from pmo_handbook.status.rules import RISK_LEVELS
-from pmo_handbook.tabular.columns import (CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
+from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
 SPARE_ROWS = 100     # the same below the records of a project register
@@ -51,8 +52,9 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-def workbook(table: Table, records=(), people: People | None = None) -> bytes:
-    """The format as a workbook; with records, a project's register in the same layout."""
+def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None) -> bytes:
+    """The format as a workbook; with records, a project's register in the same layout, marked
+    with the audience the records were filtered for."""
     people = people or People()
     wb = Workbook()
     ws = wb.active
@@ -81,6 +83,8 @@ def workbook(table: Table, records=(), people: People | None = None) -> bytes:
     wb.active = 0
     wb.properties.title = table.name
     wb.properties.creator = "pmo-handbook"
+    if audience is not None:
+        wb.custom_doc_props.append(StringProperty(name=AUDIENCE_PROPERTY, value=audience))
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

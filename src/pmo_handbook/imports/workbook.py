@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from pmo_handbook.tabular.columns import Table, column_letter
+from pmo_handbook.tabular.columns import AUDIENCE_PROPERTY, Table, column_letter
 from pmo_handbook.imports.headers import HeaderMap, accepted, map_headers
 
 MAX_BYTES = 20 * 1024 * 1024           # the file as uploaded
@@ -38,6 +38,7 @@ class Sheet:
     name: str
     rows: list[tuple]  # every row's values up to its last value, rows[0] is sheet row 1
     header: HeaderMap
+    audience: str | None = None  # the audience of the build that made the workbook, if it says
 
 
 def check_archive(path: Path) -> None:
@@ -145,7 +146,10 @@ def missing(table: Table, header: HeaderMap) -> list:
 def read_sheet(table: Table, path: Path, sheet_name: str | None = None) -> Sheet:
     wb = open_workbook(path)
     try:
-        return _find_sheet(table, path, wb, sheet_name)
+        sheet = _find_sheet(table, path, wb, sheet_name)
+        prop = next((p for p in wb.custom_doc_props.props if p.name == AUDIENCE_PROPERTY), None)
+        sheet.audience = None if prop is None else str(prop.value)
+        return sheet
     finally:
         wb.close()
 
