@@ -54,9 +54,9 @@ def node(value, like=None):
         return out
     if isinstance(value, list):
         seq = CommentedSeq(node(v) for v in value)
-        if value and all(isinstance(v, str) and SIMPLE.match(v) for v in value):
-            seq.fa.set_flow_style()
-        elif isinstance(like, CommentedSeq) and like.fa.flow_style() and not any(isinstance(v, dict) for v in value):
+        ids = bool(value) and all(isinstance(v, str) and SIMPLE.match(v) for v in value)
+        was_flow = isinstance(like, CommentedSeq) and like.fa.flow_style()
+        if ids or (was_flow and not any(isinstance(v, dict) for v in value)):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, str):
@@ -144,6 +144,8 @@ def updated_text(path: Path, key: str, changed: dict[int, tuple[dict, list[tuple
         doc, sequence, offset = load_yaml_guess_indent(text)
     y = _yaml(sequence or 4, offset or 2)
     doc = y.load(text)
+    if not isinstance(doc, CommentedMap):  # a file of comments only: the list goes below them
+        doc = y.load(f"{text.rstrip()}\n{key}: []\n".lstrip())
     items = doc.get(key)
     for i, (record, paths) in changed.items():
         for field_path in paths:
