@@ -168,3 +168,28 @@ def test_a_row_numbered_like_a_record_the_audience_cannot_see_is_refused(sample)
     assert refused.value.messages == [
         f"課題管理表!A{row}: No: ISS-005 is not shown to the customer audience this workbook was made for, "
         "but issues.yml holds it; give the row a new number"]
+
+
+def test_an_unknown_audience_in_the_workbook_is_refused(sample):
+    wb = openpyxl.load_workbook(io.BytesIO(downloads(sample, "internal")[("kansai-dx", "issues")]))
+    wb.custom_doc_props["pmo-handbook audience"].value = "everyone"
+    wb.save(sample / "issues.xlsx")
+    repo = load_repository(sample / "data", sample / "pmo_templates")
+    with pytest.raises(ImportRefused) as refused:
+        import_registers(repo, "kansai-dx", [("issues", sample / "issues.xlsx")])
+    assert refused.value.messages == ["issues.xlsx: the workbook says it was made for the audience 'everyone', "
+                                      "which is not one of: public, customer, internal, restricted"]
+
+
+def test_the_merge_rule_keeps_hidden_entries_where_they_were():
+    from pmo_handbook.imports.merge import HiddenValue, keep_hidden
+    assert keep_hidden(["RSK-003", "RSK-004"], ["RSK-004"], ["RSK-004", "RSK-005"]) == ["RSK-003", "RSK-004", "RSK-005"]
+    assert keep_hidden(["RSK-003", "RSK-004"], ["RSK-004"], None) == ["RSK-003"]
+    assert keep_hidden({"resolution": "restricted", "history": "internal"}, {"history": "internal"}, None) == {
+        "resolution": "restricted"}
+    assert keep_hidden({"risks": ["RSK-003"], "issues": []}, {"risks": [], "issues": []}, {"issues": ["ISS-002"]}) == {
+        "issues": ["ISS-002"], "risks": ["RSK-003"]}
+    assert keep_hidden("役員判断", None, None) == "役員判断"
+    assert keep_hidden("same", "same", "new") == "new"
+    with pytest.raises(HiddenValue):
+        keep_hidden("役員判断", None, "上書き")

@@ -26,7 +26,7 @@ from pmo_handbook.loading.schema_errors import message as schema_message, valida
 from pmo_handbook.loading.rules import Checker, check_project
 from pmo_handbook.source.atomic import WriteRefused, check_target, write_text_atomic
 from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml
-from pmo_handbook.imports.cells import CellError, blank, read
+from pmo_handbook.imports.cells import CellError, blank, read, shown
 from pmo_handbook.imports.merge import HiddenValue, keep_hidden, same_cell, set_at, value_at
 from pmo_handbook.imports.workbook import Sheet, WorkbookError, read_sheet
 from pmo_handbook.imports.yamlfile import updated_text
@@ -138,16 +138,16 @@ class _Reader:
 
     def merged(self, number: int, cells: dict, rid: str):
         """The existing record with the cells the row changed; what it could not show is kept."""
-        old, shown, id_spec = self.existing[rid], self.shown.get(rid), self.tbl.spec("id")
-        if shown is None:
+        old, as_shown, id_spec = self.existing[rid], self.shown.get(rid), self.tbl.spec("id")
+        if as_shown is None:
             self.problem(number, id_spec, f"{self.header(id_spec)}: {rid} is not shown to the {self.audience} "
                          f"audience this workbook was made for, but {self.reg.file} holds it; give the row "
                          "a new number")
             return None
-        data, seen = old.model_dump(mode="python"), shown.model_dump(mode="python")
+        data, seen = old.model_dump(mode="python"), as_shown.model_dump(mode="python")
         touched, ok = [], True
         for spec, value in cells.items():
-            if spec is id_spec or same_cell(value, cell(self.tbl, spec, shown, self.shown_people)):
+            if spec is id_spec or same_cell(value, cell(self.tbl, spec, as_shown, self.shown_people)):
                 continue
             try:
                 new = read(self.tbl, spec, value, self.people, self.p.id)
@@ -263,7 +263,8 @@ def import_register(repo: Repository, project_id: str, key: str, path: Path, for
 
 def read_workbook(tbl: Table, path: Path, p: ProjectData, sheet: str | None = None) -> _Reader:
     """Read the register of a workbook for project p: reader.records holds (sheet row, record)
-    in row order, reader.problems every cell that could not be read. Raises ImportRefused when
+    in row order, an existing record merged with the cells its row changed (reader.changed: the
+    field paths), reader.problems every cell that could not be read. Raises ImportRefused when
     the workbook or its header row cannot be used at all."""
     reg = next(r for r in REGISTERS.values() if r.record == tbl.format.record)
     try:
@@ -272,7 +273,7 @@ def read_workbook(tbl: Table, path: Path, p: ProjectData, sheet: str | None = No
         raise ImportRefused(str(exc).split("\n")) from None
     if found.audience is not None and found.audience not in AUDIENCES:
         raise ImportRefused([f"{Path(path).name}: the workbook says it was made for the audience "
-                             f"'{found.audience}', which is not one of: {', '.join(AUDIENCES)}"])
+                             f"'{shown(found.audience)}', which is not one of: {', '.join(AUDIENCES)}"])
     # A workbook from elsewhere shows whatever its columns hold: read it as seen by everyone.
     reader = _Reader(tbl, reg, found, p, found.audience or AUDIENCES[-1])
     reader.records = reader.rows()
