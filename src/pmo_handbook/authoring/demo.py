@@ -12,6 +12,7 @@ from pathlib import Path
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source.yamlwrite import Doc, dump
+from pmo_handbook.source.atomic import write_text_atomic
 
 DEMO_AS_OF = dt.date(2026, 11, 26)
 COUNTS = {"members": 14, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
@@ -78,9 +79,7 @@ def write(out: Path, n: int, seed: int, standard: Standard, as_of: dt.date = DEM
     """Write the portfolio under out; returns the number of files written."""
     files = generate(n, seed, standard, as_of)
     for rel, text in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomic(out / rel, text, out)  # atomic, and never through a symlink out of out
     return len(files)
 
 

@@ -16,6 +16,7 @@ from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
 from pmo_handbook.model.registry import REGISTERS, Register
 from pmo_handbook.model.standard import requirement
+from pmo_handbook.source.atomic import write_text_atomic
 from pmo_handbook.source.yamlwrite import Doc, dump
 
 PROJECT_ID = re.compile(m.common.PROJECT_ID)  # the same pattern the model checks
@@ -59,9 +60,8 @@ def check(spec: NewProject, data_dir: Path) -> Path:
 def create(spec: NewProject, data_dir: Path, std: Standard, org: m.Organisation, lang: str = "ja") -> Path:
     folder = check(spec, data_dir)
     files = render(spec, std, org, lang)
-    folder.mkdir(parents=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    for name, text in files.items():  # atomic, and never through a symlink out of data_dir
+        write_text_atomic(folder / name, text, data_dir)
     return folder
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pmo_handbook.authoring import codeowners
 from pmo_handbook.source import gitinfo
+from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.loading.load import default_templates_dir, load_repository
 
@@ -53,8 +54,10 @@ def run(args) -> int:
             return 1
         print(f"ok: {args.output.as_posix()} is up to date")
         return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8", newline="\n")
+    try:  # inside the repository, atomically, never through a symlink
+        write_text_atomic(args.output, text, root)
+    except WriteRefused as exc:
+        return _usage(str(exc))
     print(f"wrote {args.output.as_posix()}")
     return 0
 

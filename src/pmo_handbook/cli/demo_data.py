@@ -8,6 +8,7 @@ from pathlib import Path
 from pmo_handbook.authoring import demo
 from pmo_handbook.loading.load import Loader, default_templates_dir
 from pmo_handbook.settings import SettingsError, parse_as_of
+from pmo_handbook.source.atomic import WriteRefused
 
 
 def register(sub) -> None:
@@ -51,7 +52,11 @@ def run(args) -> int:
             print(error)
         print(f"pmo-handbook: error: the standard templates in {templates} do not load", file=sys.stderr)
         return 1
-    count = demo.write(args.out, args.projects, args.seed, standard, as_of)
+    try:
+        count = demo.write(args.out, args.projects, args.seed, standard, as_of)
+    except WriteRefused as exc:
+        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
+        return 2
     print(f"ok: {args.projects} project(s), {count} files in {args.out} "
           f"(build with PMO_DATA_DIR={args.out} PMO_AS_OF={as_of})")
     return 0

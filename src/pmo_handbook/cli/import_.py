@@ -74,7 +74,7 @@ def run(args) -> int:
         return 1
     for (_key, path), o in zip(pairs, outcomes, strict=True):
         print(f"{path.name} ({o.sheet}) -> {o.path.as_posix()}: {len(o.added)} added, "
-              f"{len(o.updated)} updated, {len(o.unchanged)} unchanged")
+              f"{len(o.changed)} changed, {len(o.unchanged)} unchanged")
         if o.ignored:
             print(f"  columns not imported: {', '.join(o.ignored)}")
     return 0

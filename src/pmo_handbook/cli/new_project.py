@@ -14,6 +14,7 @@ from pmo_handbook.loading.load import Loader, default_templates_dir, load_reposi
 from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
 from pmo_handbook.settings import SettingsError, parse_as_of
+from pmo_handbook.source.atomic import WriteRefused
 
 
 def _choices(literal) -> list[str]:
@@ -73,7 +74,10 @@ def run(args) -> int:
             print(error)
         print("the standard templates or organisation.yml have errors: fix them first", file=sys.stderr)
         return 1
-    folder = create(spec, args.data, std, org, args.lang)
+    try:
+        folder = create(spec, args.data, std, org, args.lang)
+    except WriteRefused as exc:
+        return _usage(str(exc))
     try:  # the scaffold must be valid as created; say so plainly if the standard makes it not
         load_repository(args.data, templates, only=spec.id)
     except DataErrors as exc:

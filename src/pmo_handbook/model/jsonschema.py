@@ -50,19 +50,6 @@ def schema_texts() -> dict[str, str]:
     return {name: render(model) for name, model in sorted(_models().items())}
 
 
-def write(folder: Path) -> list[str]:
-    """Write every schema and drop left-over ones; returns the names of the files that changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = stale(folder)
-    expected = schema_texts()
-    for name, text in expected.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="\n")
-    for old in folder.glob("*.schema.json"):
-        if old.name not in expected:
-            old.unlink()
-    return changed
-
-
 def stale(folder: Path) -> list[str]:
     """Schema files that are missing, differ from the models, or are left over."""
     expected = schema_texts()

@@ -32,6 +32,9 @@ HISTORY_INDENT = "  "  # continuation lines of a history note: never mistaken fo
 # links, history, fields (field name -> enum value), computed.
 WRAPPED = {"text", "longtext", "lines", "history", "people", "links", "fields"}
 PAIR_SEPARATOR = ": "  # in a fields cell: 対応経緯: 社内限定
+# Custom document property of a project register download: the audience of the build that made
+# it, so an import knows which fields and links the workbook could not show.
+AUDIENCE_PROPERTY = "pmo-handbook audience"
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per column
