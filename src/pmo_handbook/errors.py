@@ -1,6 +1,7 @@
 """Located data errors: every problem a user can cause carries file, line and column."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,3 +36,9 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+def did_you_mean(word: str, choices) -> str:
+    """"; did you mean 'x'?" naming the closest choice, or "" when none is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

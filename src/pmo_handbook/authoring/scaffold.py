@@ -12,13 +12,13 @@ from pathlib import Path
 
 import yaml
 
-from pmo_handbook import model as m
+from pmo_handbook import ids, model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
 from pmo_handbook.status.tailoring import requirement
 
-PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+PROJECT_ID = re.compile(ids.PROJECT_ID)
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
 DURATION_DAYS = {"S": 91, "M": 182, "L": 365}  # default end date when none is given
 # Process items of category "meeting" -> kind and rhythm of the meeting they create.

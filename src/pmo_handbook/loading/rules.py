@@ -4,9 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, did_you_mean
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
-from pmo_handbook.loading.schema_errors import did_you_mean
 from pmo_handbook.source.yamlsrc import Source
 
 
