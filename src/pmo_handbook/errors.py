@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
     """"; did you mean 'x'?" naming the closest choice, or "" when none is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
