@@ -128,6 +128,7 @@ class Declared:
     env: str  # the environment variable
     mkdocs: str | None  # where mkdocs.yml sets it; None: the environment only
     option: str | None  # the command-line option that sets it, where commands take one
+    metavar: str  # the option's value in --help
     parse: Callable[[Any, _Context], Any]
     default: Any  # given to parse when the setting is unset (None: parse knows the default)
     shown_default: str  # the default as the README states it
@@ -136,21 +137,30 @@ class Declared:
 
 
 DECLARED: tuple[Declared, ...] = (
-    Declared("data_dir", "PMO_DATA_DIR", EXTRA + "data_dir", "--data", _path, "data",
-             "`data`", "the data folder"),
-    Declared("templates_dir", "PMO_TEMPLATES_DIR", EXTRA + "templates_dir", "--templates", _templates,
-             None, "`pmo_templates` beside the data folder", "the standard templates folder"),
-    Declared("as_of", "PMO_AS_OF", EXTRA + "as_of", "--as-of", _date, None, "today",
-             "the date every computation uses (overdue, ageing, onboarding)"),
-    Declared("lang", "PMO_LANG", "theme.language", "--lang", _lang, "ja", "`ja`",
-             "`ja` or `en`: labels and search language"),
-    Declared("audience", "PMO_AUDIENCE", EXTRA + "audience", None, _audience, "internal",
-             "`internal`", "`public`, `customer`, `internal` or `restricted`; customer and public "
-             "builds have no edit links; empty is an error", empty_is_unset=False),
-    Declared("project", "PMO_PROJECT", EXTRA + "project", None, _project, None, "all",
-             "build one project's site only"),
-    Declared("max_file_bytes", "PMO_MAX_FILE_BYTES", None, None, _bytes, DEFAULT_MAX_FILE_BYTES,
-             f"{DEFAULT_MAX_FILE_BYTES} (5 MB)", "size limit of one data file, in bytes"),
+    Declared("data_dir", env="PMO_DATA_DIR", mkdocs=EXTRA + "data_dir", option="--data",
+             metavar="DIR", parse=_path, default="data", shown_default="`data`",
+             help="the data folder"),
+    Declared("templates_dir", env="PMO_TEMPLATES_DIR", mkdocs=EXTRA + "templates_dir",
+             option="--templates", metavar="DIR", parse=_templates, default=None,
+             shown_default="`pmo_templates` beside the data folder",
+             help="the standard templates folder"),
+    Declared("as_of", env="PMO_AS_OF", mkdocs=EXTRA + "as_of", option="--as-of",
+             metavar="YYYY-MM-DD", parse=_date, default=None, shown_default="today",
+             help="the date every computation uses (overdue, ageing, onboarding)"),
+    Declared("lang", env="PMO_LANG", mkdocs="theme.language", option="--lang", metavar="ja|en",
+             parse=_lang, default="ja", shown_default="`ja`",
+             help="`ja` or `en`: labels and search language"),
+    Declared("audience", env="PMO_AUDIENCE", mkdocs=EXTRA + "audience", option=None,
+             metavar="AUDIENCE", parse=_audience, default="internal", shown_default="`internal`",
+             help="`public`, `customer`, `internal` or `restricted`; customer and public builds "
+                  "have no edit links; empty is an error", empty_is_unset=False),
+    Declared("project", env="PMO_PROJECT", mkdocs=EXTRA + "project", option=None, metavar="ID",
+             parse=_project, default=None, shown_default="all",
+             help="build one project's site only"),
+    Declared("max_file_bytes", env="PMO_MAX_FILE_BYTES", mkdocs=None, option=None,
+             metavar="BYTES", parse=_bytes, default=DEFAULT_MAX_FILE_BYTES,
+             shown_default=f"{DEFAULT_MAX_FILE_BYTES} (5 MB)",
+             help="size limit of one data file, in bytes"),
 )
 BY_NAME = {d.name: d for d in DECLARED}
 EXTRA_KEYS = tuple(d.mkdocs.removeprefix(EXTRA) for d in DECLARED if d.mkdocs and d.mkdocs.startswith(EXTRA))

@@ -18,11 +18,11 @@ def add_settings(cmd: argparse.ArgumentParser, *names: str, meaning: dict[str, s
         assert d.option, f"setting {name} has no command-line option"
         text = (meaning or {}).get(name, d.help)
         if default and name in default:
-            cmd.add_argument(d.option, dest=name, default=default[name],
+            cmd.add_argument(d.option, dest=name, metavar=d.metavar, default=default[name],
                              help=f"{text} (default: {default[name]})")
         else:
             fallback = d.shown_default.replace("`", "")
-            cmd.add_argument(d.option, dest=name, default=None,
+            cmd.add_argument(d.option, dest=name, metavar=d.metavar, default=None,
                              help=f"{text} (default: {d.env}, else {fallback})")
 
 
