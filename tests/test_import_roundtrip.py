@@ -18,7 +18,7 @@ from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.loading.audience import for_audience
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.settings import Settings
-from pmo_handbook.tabular.registers import REGISTERS
+from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 
 SAMPLE_PROJECTS = sorted(p.name for p in (REPO / "data" / "projects").iterdir() if p.is_dir())
 NEW_TITLE = "変更した件名"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_handbook import model as m
+from pmo_handbook import ids, model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
@@ -19,7 +19,7 @@ from pmo_handbook.model.standard import requirement
 from pmo_handbook.source.atomic import write_text_atomic
 from pmo_handbook.source.yamlwrite import Doc, dump
 
-PROJECT_ID = re.compile(m.common.PROJECT_ID)  # the same pattern the model checks
+PROJECT_ID = re.compile(ids.PROJECT_ID)  # the same pattern the model checks
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
 DURATION_DAYS = {"S": 91, "M": 182, "L": 365}  # default end date when none is given
 # Process items of category "meeting" -> kind and rhythm of the meeting they create.

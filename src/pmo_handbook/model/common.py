@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from pmo_handbook.errors import did_you_mean
+from pmo_handbook.ids import PROJECT_ID
 
 Visibility = Literal["public", "customer", "internal", "restricted"]
 """Who may see a record, least to most trusted; a build for one audience holds what it may see."""
@@ -27,7 +28,6 @@ class Ref:
 
 # Ids end up in URLs, anchors and file names: each pattern admits no '/', '.', space or quote, so
 # no id can traverse a path or break out of an attribute.
-PROJECT_ID = r"^[a-z0-9][a-z0-9-]{1,39}$"  # also the project's folder name and PMO_PROJECT
 ProjectId = Annotated[str, StringConstraints(pattern=PROJECT_ID)]
 PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$"), Ref("members")]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
