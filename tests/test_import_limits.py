@@ -13,7 +13,7 @@ from conftest import FIXTURE_DATA, REPO, cli
 from pmo_handbook.imports import ImportRefused, read_workbook
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.tabular.columns import column_letter, table
-from pmo_handbook.tabular.registers import REGISTERS, register_format
+from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, register_format
 
 REPO_DATA = load_repository(FIXTURE_DATA, REPO / "pmo_templates")
 ALPHA = REPO_DATA.projects["alpha"]
