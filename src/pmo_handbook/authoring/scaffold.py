@@ -16,6 +16,7 @@ from pmo_handbook import model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
+from pmo_handbook.model.placeholders import MARKERS, mark
 from pmo_handbook.status.tailoring import requirement
 
 PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -84,11 +85,16 @@ class _Scaffold:
     def __init__(self, spec: NewProject, std: Standard, org: m.Organisation, lang: str):
         self.spec, self.std, self.org = spec, std, org
         self.ui = labels(lang).ui
+        self.lang = lang
         self.end = spec.end or spec.start + dt.timedelta(days=DURATION_DAYS[spec.size])
         self.level = {item.id: requirement(item, spec.size, spec.type) for item in std.process}
         self.with_pmo = spec.size in ("M", "L")  # small projects get PMO support from the line
 
     def todo(self, key: str, **kw) -> str:
+        """Text to write, marked as a placeholder: validate warns until it is replaced."""
+        return mark(self.label(key, **kw), self.lang)
+
+    def label(self, key: str, **kw) -> str:
         return self.ui(f"scaffold_{key}", **kw)
 
     def adopted(self, item_id: str) -> bool:
@@ -108,7 +114,8 @@ class _Scaffold:
         return {name: self.text(name, value) for name, value in parts.items()}
 
     def text(self, name: str, value: dict) -> str:
-        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{name.removesuffix('.yml')}").splitlines())
+        guide = self.label(f"file_{name.removesuffix('.yml')}", marker=MARKERS.get(self.lang, MARKERS["ja"]))
+        comment = "".join(f"# {line}\n" for line in guide.splitlines())
         body = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
         return project_modeline(name) + comment + body
 
@@ -152,9 +159,9 @@ class _Scaffold:
             return {"milestones": []}
         plan = min(self.spec.start + dt.timedelta(days=14), self.end)
         return {"milestones": [
-            {"id": "MS-01", "name": self.todo("milestone_plan"), "kind": "phase_gate", "baseline": plan,
+            {"id": "MS-01", "name": self.label("milestone_plan"), "kind": "phase_gate", "baseline": plan,
              "owner": PM_ID},
-            {"id": "MS-02", "name": self.todo("milestone_acceptance"), "kind": "acceptance",
+            {"id": "MS-02", "name": self.label("milestone_acceptance"), "kind": "acceptance",
              "baseline": self.end, "owner": PM_ID}]}
 
     def meetings(self) -> dict:

@@ -12,6 +12,7 @@ from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.load import default_templates_dir
+from pmo_handbook.loading.placeholders import scan as scan_placeholders
 from pmo_handbook.settings import SettingsError
 
 FORMATS = ("text", "github", "json")
@@ -23,6 +24,8 @@ def register(sub) -> None:
     val.add_argument("--templates", type=Path, default=None, help="standard templates folder")
     val.add_argument("--format", choices=FORMATS, default="text",
                      help="text (default), github (workflow annotations) or json")
+    val.add_argument("--strict-placeholders", action="store_true",
+                     help="treat unfilled placeholders （要記入） as errors (for CI before a project goes live)")
     val.set_defaults(func=run)
 
 
@@ -38,29 +41,41 @@ def run(args) -> int:
     except SettingsError as exc:  # e.g. PMO_MAX_FILE_BYTES=5MB
         print(f"pmo-handbook: error: {exc}", file=sys.stderr)
         return 2
+    # A freshly scaffolded project is valid but unfilled: warn, or refuse when asked to.
+    placeholders = scan_placeholders(args.data, root)
+    if args.strict_placeholders:
+        errors, warnings = sorted(set(errors + placeholders)), []
+    else:
+        warnings = placeholders
+    if errors or warnings:
+        print(render(errors, args.format, warnings))
+    if warnings:
+        print(f"{len(warnings)} placeholder(s) to fill in", file=sys.stderr)
     if errors:
-        print(render(errors, args.format))
         print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
-    if args.format == "json":
+    if args.format == "json" and not warnings:
         print("[]")
-    else:
+    elif args.format != "json":
         print(f"ok: {count} project(s), standard templates and organisation settings are valid")
     return 0
 
 
-def render(errors: list[DataError], fmt: str) -> str:
-    if fmt == "json":
+def render(errors: list[DataError], fmt: str, warnings: list[DataError] = ()) -> str:
+    if fmt == "json":  # warnings carry "severity"; errors keep the fields they always had
         return json.dumps([{"file": e.path, "line": e.line, "column": e.column, "message": e.message}
-                           for e in errors], ensure_ascii=False, indent=2)
+                           for e in errors]
+                          + [{"file": e.path, "line": e.line, "column": e.column, "message": e.message,
+                              "severity": "warning"} for e in warnings], ensure_ascii=False, indent=2)
     if fmt == "github":
-        return "\n".join(annotation(e) for e in errors)
-    return "\n".join(str(e) for e in errors)
+        return "\n".join([annotation(e) for e in errors] + [annotation(e, "warning") for e in warnings])
+    return "\n".join([str(e) for e in errors] + [f"{e.path}:{e.line}:{e.column}: warning: {e.message}"
+                                                for e in warnings])
 
 
-def annotation(e: DataError) -> str:
+def annotation(e: DataError, level: str = "error") -> str:
     """A GitHub workflow command; its values are escaped as the runner expects."""
-    return (f"::error file={_escape(e.path, True)},line={e.line},col={e.column}"
+    return (f"::{level} file={_escape(e.path, True)},line={e.line},col={e.column}"
             f"::{_escape(e.message, False)}")
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import get_args
 
-from pmo_handbook.status import rag
+from pmo_handbook.site import charts
+from pmo_handbook.status import history as hist, rag
+from pmo_handbook.status.freshness import cycle_of, freshness
 from pmo_handbook import status as st
 from pmo_handbook.model.project import Phase
 
 
 def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
     rows = []
+    cycle = cycle_of(organisation)
     for p in projects:
-        assessment = rag.assess(p, rag.project_thresholds(p, organisation), as_of)
+        thresholds = rag.project_thresholds(p, organisation)
+        assessment = rag.assess(p, thresholds, as_of)
         report = st.latest_report(p.reports)
         upcoming = sorted((m for m in p.milestones if st.is_pending(m, as_of)),
                           key=lambda m: (st.expected_date(m, as_of), m.id))
@@ -21,13 +25,27 @@ def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
                      "assessment": assessment, "rag": assessment.overall,
                      "comparison": rag.compare(report, assessment) if report else None,
                      "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None})
+        rows[-1].update(steering_row(p, thresholds, as_of, cycle))
     rows.sort(key=attention_key)
     totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}
     totals.update({c: sum(r["rag"] == c for r in rows) for c in ("red", "amber", "green")})
-    return {"rows": rows, "totals": totals, "as_of": as_of, "phase_order": list(get_args(Phase))}
+    totals.update(unfilled=sum(r["fresh"].unfilled for r in rows), stale=sum(r["fresh"].stale for r in rows))
+    return {"rows": rows, "totals": totals, "as_of": as_of, "phase_order": list(get_args(Phase)),
+            "charts": charts}
 
 
 def attention_key(row) -> tuple:
     """Red, then amber, then green (unassessed last); then most overdue issues; then id."""
     rank = rag.RANK.get(row["rag"], -1)
     return (-rank, -row["counts"].overdue, row["data"].id)
+
+
+def steering_row(p, thresholds, as_of: dt.date, cycle: int) -> dict:
+    """The weekly trend, the change since last week and whether the status can be trusted: a
+    project with placeholders shows 未記入 instead of a colour (no data must not look healthy)."""
+    weeks = hist.weekly(p, thresholds, as_of)
+    fresh = freshness(p, as_of, cycle)
+    row = {"weeks": weeks, "change": hist.change(weeks), "fresh": fresh}
+    if fresh.unfilled:
+        row["rag"] = None
+    return row

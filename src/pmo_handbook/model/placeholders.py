@@ -1,0 +1,34 @@
+"""The placeholder marker of unfilled text: one definition for the scaffold that writes it and the
+checks that find it (validate's warnings, the 未記入 status of a project)."""
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+# Per language of the scaffold; a project may be scaffolded in one language and built in another,
+# so the checks look for every marker.
+MARKERS = {"ja": "（要記入）", "en": "(to fill in)"}
+
+
+def mark(text: str, lang: str = "ja") -> str:
+    """text as a placeholder: the marker, then what to write."""
+    lang = lang if lang in MARKERS else "ja"
+    return MARKERS[lang] + ("" if lang == "ja" else " ") + text
+
+
+def holds(text) -> bool:
+    return isinstance(text, str) and any(m in text for m in MARKERS.values())
+
+
+def found_in(value, depth: int = 0) -> bool:
+    """True when any text inside a model, list or dict is still a placeholder."""
+    if depth > 64:  # the data is bounded at 64 levels by the reader; never loop on a cycle
+        return False
+    if isinstance(value, str):
+        return holds(value)
+    if isinstance(value, BaseModel):
+        return any(found_in(getattr(value, name), depth + 1) for name in type(value).model_fields)
+    if isinstance(value, dict):
+        return any(found_in(v, depth + 1) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(found_in(v, depth + 1) for v in value)
+    return False
