@@ -108,12 +108,12 @@ def portfolio_row(html: str, name: str) -> str:
 
 def test_dashboard_shows_the_history_of_each_area(repo):
     page = pages(STEERING, D(2026, 10, 23))["projects/gamma/index.md"]
-    table = re.search(r'<table class="pmo-area-history">.*?</table>', page, re.S).group(0)
+    table = re.search(r'class="md-typeset__scrollwrap pmo-area-history">.*?</table>', page, re.S).group(0)
     rows = {text(r.split("</td>", 1)[0]): re.findall(r'title="([^"]+)"', r.split("</td>", 1)[1])
             for r in re.findall(r"<tr><td>.*?</tr>", table, re.S)}
     labels = {"green": "緑(順調)", "amber": "黄(注意)", "red": "赤(要対策)", None: "判定なし"}
-    for name, area in (("全体評価", None), ("スケジュール", "schedule"), ("コスト", "cost"), ("品質", "quality"),
-                       ("スコープ", "scope"), ("リスク", "risk")):
+    for name, area in (("全体評価", None), ("スケジュール", "schedule"), ("コスト", "cost"),
+                       ("品質", "quality"), ("スコープ", "scope"), ("リスク", "risk")):
         expected = [labels[e[0] if area is None else e[1][area]] for e in EXPECTED.values()]
         assert rows[name][-4:] == expected, name
     figures_rows = {text(r.split("</td>", 1)[0]): text(r.split("</td>", 1)[1]).split()
@@ -193,7 +193,8 @@ def test_the_sample_report_of_2026_11_20_is_flagged():
     p = repo.projects["kansai-dx"]
     report = next(r for r in p.reports if r.period_end == D(2026, 11, 20))
     counts = rag.assess(p, thresholds(repo, p), report.period_end, history=True).counts
-    assert [(c.kind, c.stated, c.computed) for c in prose.contradictions(report, counts)] == [("overdue", 8, 5)]
+    claims = prose.contradictions(report, counts)
+    assert [(c.kind, c.stated, c.computed) for c in claims] == [("overdue", 8, 5)]
 
 
 # --- unfilled projects ----------------------------------------------------------------------------

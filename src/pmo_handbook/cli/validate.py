@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from pmo_handbook.source import gitinfo
@@ -25,7 +26,8 @@ def register(sub) -> None:
     val.add_argument("--format", choices=FORMATS, default="text",
                      help="text (default), github (workflow annotations) or json")
     val.add_argument("--strict-placeholders", action="store_true",
-                     help="treat unfilled placeholders （要記入） as errors (for CI before a project goes live)")
+                     help="treat unfilled placeholders （要記入） as errors "
+                          "(for CI before a project goes live)")
     val.set_defaults(func=run)
 
 
@@ -61,7 +63,7 @@ def run(args) -> int:
     return 0
 
 
-def render(errors: list[DataError], fmt: str, warnings: list[DataError] = ()) -> str:
+def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = ()) -> str:
     if fmt == "json":  # warnings carry "severity"; errors keep the fields they always had
         return json.dumps([{"file": e.path, "line": e.line, "column": e.column, "message": e.message}
                            for e in errors]

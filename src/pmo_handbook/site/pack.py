@@ -73,6 +73,7 @@ def footer_template(repo: Repository, settings: Settings) -> str:
     ui = labels(settings.lang).ui
     text = html.escape(ui("pack_page_footer", org=repo.organisation.name, date=settings.as_of.isoformat(),
                           page="\0", pages="\1"))
-    text = text.replace("\0", '<span class="pageNumber"></span>').replace("\1", '<span class="totalPages"></span>')
+    text = text.replace("\0", '<span class="pageNumber"></span>')
+    text = text.replace("\1", '<span class="totalPages"></span>')
     return ('<div style="width:100%;font-size:7pt;color:#555;padding:0 10mm;text-align:right;'
             'font-family:IPAexGothic,IPAGothic,\'Noto Sans CJK JP\',sans-serif">' + text + "</div>")

@@ -120,7 +120,7 @@ def readable_text(data: bytes, chars: set[str]) -> bytes:
                 chosen = named(glyph, int(code, 16), used, chars)
                 return b"<%s>%s<%04X>" % (m.group(1), m.group(2), chosen)
             old = stream.get_data()
-            new = _BFCHAR.sub(lambda block: b"beginbfchar" + _PAIR.sub(pair, block.group(1)) + b"endbfchar", old)
+            new = _BFCHAR.sub(lambda blk: b"beginbfchar" + _PAIR.sub(pair, blk.group(1)) + b"endbfchar", old)
             if new != old:
                 stream.set_data(new)
     buffer = io.BytesIO()

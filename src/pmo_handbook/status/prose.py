@@ -25,11 +25,13 @@ def _rules() -> tuple[tuple[str, re.Pattern], ...]:
     for kind, words in KINDS.items():
         q = "|".join(re.escape(w) for w in words)
         # 期限超過の課題が8件 / 期限超過課題は 8 件 / 課題のうち期限超過が8件 / 期限超過の課題：8件
-        rules.append((kind, re.compile(rf"(?:{q})(?:の|な|している|した|中の)?課題(?:数)?(?:が|は|[:：])?\s*(\d+)\s*件")))
-        rules.append((kind, re.compile(rf"課題(?:の|のうち)?(?:{q})(?:の)?(?:もの)?(?:が|は|[:：])?\s*(\d+)\s*件")))
+        then = r"(?:が|は|[:：])?\s*(\d+)\s*件"  # が8件 / は 8 件 / ：8件
+        rules.append((kind, re.compile(rf"(?:{q})(?:の|な|している|した|中の)?課題(?:数)?{then}")))
+        rules.append((kind, re.compile(rf"課題(?:の|のうち)?(?:{q})(?:の)?(?:もの)?{then}")))
         # 8 overdue issues / overdue issues: 8
         rules.append((kind, re.compile(rf"\b(\d+)\s+(?:{_EN[kind]})\s+issues?\b", re.I)))
-        rules.append((kind, re.compile(rf"\b(?:{_EN[kind]})\s+issues?\s*(?::|=|are|is|stand at|of)?\s*(\d+)\b", re.I)))
+        verb = r"(?::|=|are|is|stand at|of)?"
+        rules.append((kind, re.compile(rf"\b(?:{_EN[kind]})\s+issues?\s*{verb}\s*(\d+)\b", re.I)))
     return tuple(rules)
 
 
@@ -62,7 +64,7 @@ def report_texts(report) -> list[str]:
 def stated_counts(text: str) -> list[tuple[str, int, str]]:
     """(kind, number, quote) of every recognised phrase in text, in the order found."""
     text = normalise(text)
-    found = {}
+    found: dict[int, tuple[str, int, str]] = {}
     for kind, pattern in RULES:
         for m in pattern.finditer(text):
             found.setdefault(m.start(), (kind, int(m.group(1)), m.group(0).strip()))
