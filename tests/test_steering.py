@@ -234,3 +234,19 @@ def test_a_scaffolded_project_is_unfilled_not_green(repo_copy):
     row = text(portfolio_row(pages(data, D(2026, 11, 26), repo_copy / "pmo_templates")["index.md"],
                              "大阪商事 CRM 刷新"))
     assert "未記入" not in row and "緑(順調)" in row
+
+
+# --- the pdf command without its extra -------------------------------------------------------------
+
+def test_pdf_without_playwright_says_what_to_install(monkeypatch, capsys, tmp_path):
+    import sys
+
+    from pmo_handbook.cli import main
+    monkeypatch.setitem(sys.modules, "playwright", None)  # `import playwright…` raises ImportError
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
+    monkeypatch.setenv("PMO_AS_OF", "2026-10-23")
+    assert main(["pdf", "--out", str(tmp_path / "out"), "--data", str(STEERING),
+                 "--templates", str(REPO / "pmo_templates")]) == 2
+    err = capsys.readouterr().err
+    assert 'PDF の作成には Playwright が必要です: pip install -e ".[pdf]"' in err
+    assert not (tmp_path / "out").exists()

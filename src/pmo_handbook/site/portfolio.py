@@ -5,15 +5,14 @@ import datetime as dt
 from typing import get_args
 
 from pmo_handbook.site import charts
-from pmo_handbook.status import history as hist, rag
-from pmo_handbook.status.freshness import cycle_of, freshness
+from pmo_handbook.site.steering import steering
+from pmo_handbook.status import rag
 from pmo_handbook import status as st
 from pmo_handbook.model.project import Phase
 
 
 def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
     rows = []
-    cycle = cycle_of(organisation)
     for p in projects:
         thresholds = rag.project_thresholds(p, organisation)
         assessment = rag.assess(p, thresholds, as_of)
@@ -25,7 +24,7 @@ def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
                      "assessment": assessment, "rag": assessment.overall,
                      "comparison": rag.compare(report, assessment) if report else None,
                      "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None})
-        rows[-1].update(steering_row(p, thresholds, as_of, cycle))
+        rows[-1].update(steering_row(p, thresholds, as_of, organisation))
     rows.sort(key=attention_key)
     totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}
     totals.update({c: sum(r["rag"] == c for r in rows) for c in ("red", "amber", "green")})
@@ -40,12 +39,10 @@ def attention_key(row) -> tuple:
     return (-rank, -row["counts"].overdue, row["data"].id)
 
 
-def steering_row(p, thresholds, as_of: dt.date, cycle: int) -> dict:
+def steering_row(p, thresholds, as_of: dt.date, organisation) -> dict:
     """The weekly trend, the change since last week and whether the status can be trusted: a
     project with placeholders shows 未記入 instead of a colour (no data must not look healthy)."""
-    weeks = hist.weekly(p, thresholds, as_of)
-    fresh = freshness(p, as_of, cycle)
-    row = {"weeks": weeks, "change": hist.change(weeks), "fresh": fresh}
-    if fresh.unfilled:
+    row = dict(steering(p, thresholds, as_of, organisation))
+    if row["fresh"].unfilled:
         row["rag"] = None
     return row
