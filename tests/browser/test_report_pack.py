@@ -125,6 +125,8 @@ def test_a_customer_pack_holds_nothing_the_customer_may_not_see(customer_pdfs, i
     internal = squeeze("".join(t for p in internal_pdfs.glob("*.pdf") for t in pages_text(p)))
     assert sum(squeeze(text) in internal for _, text in hidden) >= 10
     assert "関西フレッシュマート" in customer
+    # the customer sees no weekly report: their age is not the customer's business, nor told wrongly
+    assert "週次報告なし" not in customer and "未更新" not in customer
 
 
 def test_one_project_only(tmp_path):

@@ -30,6 +30,8 @@ class Freshness:
 def freshness(p, as_of: dt.date, cycle_days: int) -> Freshness:
     report = st.latest_report(p.reports)
     unfilled = any(found_in(getattr(p, name)) for name in _FILLED_IN)
+    if "reports.yml" in p.withheld:  # this audience sees no report: it cannot tell their age
+        return Freshness(None, None, False, unfilled)
     if report is None:
         running = (as_of - p.project.start).days
         return Freshness(None, None, running > cycle_days, unfilled)
