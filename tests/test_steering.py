@@ -223,11 +223,14 @@ def test_a_scaffolded_project_is_unfilled_not_green(repo_copy):
     assert strict.returncode == 1 and f"project.yml:{line}:11: placeholder not filled in yet" in strict.stdout
 
     html = pages(data, D(2026, 11, 26), repo_copy / "pmo_templates")
-    row = text(portfolio_row(html["index.md"], "大阪商事 CRM 刷新"))
+    raw = portfolio_row(html["index.md"], "大阪商事 CRM 刷新")
+    row = text(raw)
     assert "未記入" in row and "緑(順調)" not in row and "判定の理由" not in row
+    assert "pmo-svg-spark" not in raw and row.endswith("— —")  # no trend, no change: no colours at all
     assert "未記入 1" in text(html["index.md"])
     dashboard = text(html["projects/osaka-crm/index.md"])
     assert "全体状況 未記入" in dashboard and "全体状況 緑(順調)" not in dashboard
+    assert "領域別の推移" not in dashboard
     # once every placeholder is replaced, the colour comes back
     for path in (project, members):
         path.write_text(path.read_text(encoding="utf-8").replace(MARKERS["ja"], ""), encoding="utf-8")
