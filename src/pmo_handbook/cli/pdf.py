@@ -21,7 +21,7 @@ from pmo_handbook.site.pdf import PdfUnavailable, write_pdfs
 def register(sub) -> None:
     cmd = sub.add_parser("pdf", help="write the steering meeting's report pack as PDF (needs the pdf extra)")
     cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
-    cmd.add_argument("--project", help="only this project's weekly report")
+    cmd.add_argument("--project", help="only this project's weekly report (default: PMO_PROJECT)")
     cmd.add_argument("--as-of", type=_date, help="the date of the figures (default: PMO_AS_OF or today)")
     cmd.add_argument("--data", type=Path, default=None, help="data folder (default: PMO_DATA_DIR or data)")
     cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
@@ -31,7 +31,7 @@ def register(sub) -> None:
 def run(args) -> int:
     try:
         settings = Settings.from_env(lang=os.environ.get("PMO_LANG", "ja"))
-        project = parse_project(args.project)
+        project = parse_project(args.project) or settings.project  # PMO_PROJECT, as for the site
     except SettingsError as exc:
         return _usage(str(exc))
     data = args.data or settings.data_dir
