@@ -37,7 +37,11 @@ def test_workflows_run_real_commands():
                 for argv in _commands(step.get("run", "")):
                     build_parser().parse_args(argv)  # exits 2 on an unknown option
                     seen.add(argv[0])
-    assert seen == {"diff", "validate", "schema", "codeowners"}
+    assert seen == {"diff", "validate", "schema", "codeowners", "pdf"}
+    publish = (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    # the report pack is written into the built site, after the build, before the upload
+    assert publish.index("mkdocs build") < publish.index("pmo-handbook pdf --out site/downloads/reports") \
+        < publish.index("upload-pages-artifact")
     pr = (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     assert "validate --format github" in pr and "schema --check" in pr
     assert "mkdocs build --strict" in pr and "actions/upload-artifact" in pr and "gh pr comment" in pr

@@ -18,6 +18,7 @@ from pmo_handbook.model.registry import REGISTERS, Register
 from pmo_handbook.model.standard import requirement
 from pmo_handbook.source.atomic import write_text_atomic
 from pmo_handbook.source.yamlwrite import Doc, dump
+from pmo_handbook.model.placeholders import MARKERS, mark
 
 PROJECT_ID = re.compile(ids.PROJECT_ID)  # the same pattern the model checks
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
@@ -74,11 +75,16 @@ class _Scaffold:
     def __init__(self, spec: NewProject, std: Standard, org: m.Organisation, lang: str):
         self.spec, self.std, self.org = spec, std, org
         self.ui = labels(lang).ui
+        self.lang = lang
         self.end = spec.end or spec.start + dt.timedelta(days=DURATION_DAYS[spec.size])
         self.level = {item.id: requirement(item, spec.size, spec.type) for item in std.process}
         self.with_pmo = spec.size in ("M", "L")  # small projects get PMO support from the line
 
     def todo(self, key: str, **kw: object) -> str:
+        """Text to write, marked as a placeholder: validate warns until it is replaced."""
+        return mark(self.label(key, **kw), self.lang)
+
+    def label(self, key: str, **kw: object) -> str:
         return self.ui(f"scaffold_{key}", **kw)
 
     def adopted(self, item_id: str) -> bool:
@@ -96,7 +102,8 @@ class _Scaffold:
         return out
 
     def text(self, reg: Register, value: Doc) -> str:
-        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{reg.key}").splitlines())
+        guide = self.label(f"file_{reg.key}", marker=MARKERS.get(self.lang, MARKERS["ja"]))
+        comment = "".join(f"# {line}\n" for line in guide.splitlines())
         return project_modeline(reg.file) + comment + dump(value)
 
     def project(self) -> Doc:
@@ -140,9 +147,9 @@ class _Scaffold:
         plan = min(self.spec.start + dt.timedelta(days=14), self.end)
         ids = REGISTERS["milestones"].make_id
         return [
-            {"id": ids(1), "name": self.todo("milestone_plan"), "kind": "phase_gate", "baseline": plan,
+            {"id": ids(1), "name": self.label("milestone_plan"), "kind": "phase_gate", "baseline": plan,
              "owner": PM_ID},
-            {"id": ids(2), "name": self.todo("milestone_acceptance"), "kind": "acceptance",
+            {"id": ids(2), "name": self.label("milestone_acceptance"), "kind": "acceptance",
              "baseline": self.end, "owner": PM_ID}]
 
     def meetings(self) -> Doc:

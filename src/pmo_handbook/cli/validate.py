@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 
 from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.errors import DataError
 from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.loading.placeholders import scan as scan_placeholders
 
 FORMATS = ("text", "github", "json")
 
@@ -20,6 +22,9 @@ def register(sub) -> None:
     add_settings(val, "data_dir", "templates_dir")
     val.add_argument("--format", choices=FORMATS, default="text",
                      help="text (default), github (workflow annotations) or json")
+    val.add_argument("--strict-placeholders", action="store_true",
+                     help="treat unfilled placeholders （要記入） as errors "
+                          "(for CI before a project goes live)")
     val.set_defaults(func=run)
 
 
@@ -32,29 +37,41 @@ def run(args) -> int:
     root = None if args.format == "text" else (gitinfo.toplevel(s.data_dir) or s.data_dir.resolve().parent)
     count, errors = check_data(s.data_dir, s.templates_dir, root=root,  # on every core
                                max_bytes=s.max_file_bytes)
+    # A freshly scaffolded project is valid but unfilled: warn, or refuse when asked to.
+    placeholders = scan_placeholders(s.data_dir, root)
+    if args.strict_placeholders:
+        errors, warnings = sorted(set(errors + placeholders)), []
+    else:
+        warnings = placeholders
+    if errors or warnings:
+        print(render(errors, args.format, warnings))
+    if warnings:
+        print(f"{len(warnings)} placeholder(s) to fill in", file=sys.stderr)
     if errors:
-        print(render(errors, args.format))
         print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
-    if args.format == "json":
+    if args.format == "json" and not warnings:
         print("[]")
-    else:
+    elif args.format != "json":
         print(f"ok: {count} project(s), standard templates and organisation settings are valid")
     return 0
 
 
-def render(errors: list[DataError], fmt: str) -> str:
-    if fmt == "json":
+def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = ()) -> str:
+    if fmt == "json":  # warnings carry "severity"; errors keep the fields they always had
         return json.dumps([{"file": e.path, "line": e.line, "column": e.column, "message": e.message}
-                           for e in errors], ensure_ascii=False, indent=2)
+                           for e in errors]
+                          + [{"file": e.path, "line": e.line, "column": e.column, "message": e.message,
+                              "severity": "warning"} for e in warnings], ensure_ascii=False, indent=2)
     if fmt == "github":
-        return "\n".join(annotation(e) for e in errors)
-    return "\n".join(str(e) for e in errors)
+        return "\n".join([annotation(e) for e in errors] + [annotation(e, "warning") for e in warnings])
+    return "\n".join([str(e) for e in errors] + [f"{e.path}:{e.line}:{e.column}: warning: {e.message}"
+                                                for e in warnings])
 
 
-def annotation(e: DataError) -> str:
+def annotation(e: DataError, level: str = "error") -> str:
     """A GitHub workflow command; its values are escaped as the runner expects."""
-    return (f"::error file={_escape(e.path, True)},line={e.line},col={e.column}"
+    return (f"::{level} file={_escape(e.path, True)},line={e.line},col={e.column}"
             f"::{_escape(e.message, False)}")
 
 

@@ -15,7 +15,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pmo_handbook.status.issues import ISSUE
 from pmo_handbook.status.lifecycle import Lifecycle
 from pmo_handbook.status.risks import RISK_LEVELS, RISK_REVIEW
-from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
+from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table,
+                                        column_letter, row)
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
 SPARE_ROWS = 100     # the same below the records of a project register

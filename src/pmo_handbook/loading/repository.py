@@ -54,7 +54,8 @@ class ProjectData:
     raci: m.ProjectRaci = field(default_factory=m.ProjectRaci)
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
     failed: set[str] = field(default_factory=set)  # files that did not parse: their references are not checked
-    unparsed: dict[str, set[str]] = field(default_factory=dict, repr=False)  # register -> ids of records that failed their schema
+    # register -> ids of records that failed their schema
+    unparsed: dict[str, set[str]] = field(default_factory=dict, repr=False)
     withheld: set[str] = field(default_factory=set)  # files the audience filter emptied: their pages are left out
 
     @property

@@ -3,7 +3,8 @@ model/registry.py declares which file holds which model."""
 from pmo_handbook.model.common import Model, Record, Visibility
 from pmo_handbook.model.organisation import Organisation, RagThresholds
 from pmo_handbook.model.people import Member, Members, Stakeholder, Stakeholders
-from pmo_handbook.model.plan import (Meeting, Meetings, Milestone, Milestones, Onboarding, ProjectRaci, Report, Reports, Tailoring)
+from pmo_handbook.model.plan import (Meeting, Meetings, Milestone, Milestones, Onboarding, ProjectRaci, Report, Reports,
+                                     Tailoring)
 from pmo_handbook.model.project import Project
 from pmo_handbook.model.registers import Change, Changes, Decision, Decisions, Issue, Issues, Risk, Risks
 from pmo_handbook.model.standard import Checklists, Formats, Glossary, Process, Raci, Roles

@@ -68,3 +68,6 @@ class Organisation(Model):
     pmo_mission: Text | None = Field(None, description="What this PMO is for (Markdown).")
     contact: Line | None = Field(None, description="How to reach the PMO.")
     rag: RagThresholds = Field(default_factory=RagThresholds)
+    reporting_cycle_days: int = Field(7, ge=1, le=366, description=(
+        "Days between weekly reports: a project whose latest report ended longer ago than this "
+        "is shown as not updated, and its reported status as stale."))

@@ -17,8 +17,10 @@ from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import make_link, page_dir, project_page_uri
 from pmo_handbook.site.portfolio import portfolio_context
-from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context, team_context)
+from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context,
+                                       team_context)
 from pmo_handbook.site.render import render
+from pmo_handbook.site.steering import steering_context
 
 
 @dataclass
@@ -130,6 +132,7 @@ class SiteBuilder:
         std, as_of = self.repo.standard, self.settings.as_of
         ctx = project_context(p, std, as_of, self.repo.organisation.rag)
         ctx["schedule_text"] = self.schedule_text
+        ctx.update(steering_context(p, ctx["thresholds"], as_of, self.repo.organisation, ctx["history"]))
         ctx["downloads"] = self.links.get(p.id, {})
         extra = {"team": lambda: team_context(p, std, as_of),
                  "onboarding": lambda: onboarding_context(p, std, as_of),

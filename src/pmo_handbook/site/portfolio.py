@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import get_args
 
+from pmo_handbook.site import charts
+from pmo_handbook.site.steering import steering
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
 from pmo_handbook.model.project import Phase
@@ -12,7 +14,8 @@ from pmo_handbook.model.project import Phase
 def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
     rows = []
     for p in projects:
-        assessment = rag.assess(p, rag.project_thresholds(p, organisation), as_of)
+        thresholds = rag.project_thresholds(p, organisation)
+        assessment = rag.assess(p, thresholds, as_of)
         report = st.latest_report(p.reports)
         upcoming = st.upcoming(p.milestones, as_of)
         nxt = upcoming[0] if upcoming else None
@@ -20,13 +23,25 @@ def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
                      "assessment": assessment, "rag": assessment.overall,
                      "comparison": rag.compare(report, assessment) if report else None,
                      "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None})
+        rows[-1].update(steering_row(p, thresholds, as_of, organisation))
     rows.sort(key=attention_key)
     totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}
     totals.update({c: sum(r["rag"] == c for r in rows) for c in ("red", "amber", "green")})
-    return {"rows": rows, "totals": totals, "as_of": as_of, "phase_order": list(get_args(Phase))}
+    totals.update(unfilled=sum(r["fresh"].unfilled for r in rows), stale=sum(r["fresh"].stale for r in rows))
+    return {"rows": rows, "totals": totals, "as_of": as_of, "phase_order": list(get_args(Phase)),
+            "charts": charts}
 
 
 def attention_key(row) -> tuple:
     """Red, then amber, then green (unassessed last); then most overdue issues; then id."""
     rank = rag.RANK.get(row["rag"], -1)
     return (-rank, -row["counts"].overdue, row["data"].id)
+
+
+def steering_row(p, thresholds, as_of: dt.date, organisation) -> dict:
+    """The weekly trend, the change since last week and whether the status can be trusted: a
+    project with placeholders shows 未記入 instead of a colour (no data must not look healthy)."""
+    row = dict(steering(p, thresholds, as_of, organisation))
+    if row["fresh"].unfilled:
+        row["rag"] = None
+    return row

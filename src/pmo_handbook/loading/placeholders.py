@@ -1,0 +1,56 @@
+"""Where the data still holds scaffold placeholders （要記入）: one located warning per value, for
+`pmo-handbook validate` (warnings; errors with --strict-placeholders)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmo_handbook import model as m
+from pmo_handbook.errors import DataError, display_path
+from pmo_handbook.model.placeholders import MARKERS, holds
+from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml, max_bytes
+
+MAX_SHOWN = 40  # characters of the placeholder quoted in the message
+
+
+def scan(data_dir: Path, root: Path | None = None) -> list[DataError]:
+    """A located warning for every text value of a project file that still holds a placeholder.
+    Comments are not values, so the scaffold's guidance at the top of each file is not counted.
+    Files that do not read are skipped: validate reports them as errors already."""
+    found: list[DataError] = []
+    projects = Path(data_dir) / "projects"
+    if not projects.is_dir():
+        return found
+    for folder in sorted(p for p in projects.iterdir() if p.is_dir()):
+        for name in m.PROJECT_FILES:
+            found += scan_file(folder / name, display_path(folder / name, root))
+    return found
+
+
+def scan_file(path: Path, shown: str) -> list[DataError]:
+    if path.is_symlink() or not path.is_file():
+        return []  # symbolic links are the loader's to judge (it refuses those leading outside)
+    try:
+        if path.stat().st_size > max_bytes():
+            return []  # refused by the loader, unread
+        if not any(marker.encode() in path.read_bytes() for marker in MARKERS.values()):
+            return []  # the usual case, without parsing
+        src = load_yaml(path, shown)
+    except (OSError, YamlFileError):
+        return []
+    return [src.error(loc, message(text)) for loc, text in strings(src.value, ()) if holds(text)]
+
+
+def strings(value, loc: tuple):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from strings(item, loc + (n,))
+
+
+def message(text: str) -> str:
+    shown = text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+    return f"placeholder not filled in yet: {shown!r}"

@@ -1,0 +1,31 @@
+"""Context the steering meeting's views add to the portfolio and a project's pages (dashboard,
+reports, the PDF): the weekly history, the change since last week, freshness and completeness,
+and the counts a report's text states against the computed ones."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pmo_handbook.status import history as hist, prose
+from pmo_handbook.status.freshness import cycle_of, freshness
+
+
+def steering(p, thresholds, as_of: dt.date, organisation) -> dict:
+    """weeks, change and fresh of one project. Kept on the project's data for the build, so the
+    portfolio and the project's own pages compute them once (12 assessments a project)."""
+    cycle = cycle_of(organisation)
+    key = (as_of, cycle, thresholds.model_dump_json())
+    memo = p.__dict__.setdefault("_steering", {})
+    if key not in memo:
+        weeks = hist.weekly(p, thresholds, as_of)
+        memo[key] = {"weeks": weeks, "change": hist.change(weeks), "fresh": freshness(p, as_of, cycle)}
+    return memo[key]
+
+
+def steering_context(p, thresholds, as_of: dt.date, organisation, history: list[dict]) -> dict:
+    """history: the rows of site.project.report_history (each report beside its assessment)."""
+    return {
+        **steering(p, thresholds, as_of, organisation),
+        # period end -> the report's stated counts its own computed figures contradict
+        "prose": {row["report"].period_end: prose.contradictions(row["report"], row["assessment"].counts)
+                  for row in history},
+    }
