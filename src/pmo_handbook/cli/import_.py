@@ -24,7 +24,7 @@ def register(sub) -> None:
                           "registers that link to each other together")
     cmd.add_argument("--project", required=True, help="project id (the folder under data/projects/)")
     add_settings(cmd, "data_dir", "templates_dir")
-    cmd.add_argument("--sheet", default=None, 
+    cmd.add_argument("--sheet", default=None,
                      help="sheet to read (default: the first sheet with the register's headers)")
     cmd.add_argument("--force", action="store_true", help="overwrite existing records with the same number")
     cmd.set_defaults(func=run)
