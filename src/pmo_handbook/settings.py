@@ -154,7 +154,7 @@ DECLARED: tuple[Declared, ...] = (
              metavar="AUDIENCE", parse=_audience, default="internal", shown_default="`internal`",
              help="`public`, `customer`, `internal` or `restricted`; customer and public builds "
                   "have no edit links; empty is an error", empty_is_unset=False),
-    Declared("project", env="PMO_PROJECT", mkdocs=EXTRA + "project", option=None, metavar="ID",
+    Declared("project", env="PMO_PROJECT", mkdocs=EXTRA + "project", option="--project", metavar="ID",
              parse=_project, default=None, shown_default="all",
              help="build one project's site only"),
     Declared("max_file_bytes", env="PMO_MAX_FILE_BYTES", mkdocs=None, option=None,

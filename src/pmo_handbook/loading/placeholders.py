@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmo_handbook import model as m
 from pmo_handbook.errors import DataError, display_path
 from pmo_handbook.model.placeholders import MARKERS, holds
-from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml, max_bytes
+from pmo_handbook.model.registry import REGISTERS
+from pmo_handbook.source.yamlsrc import DEFAULT_MAX_BYTES, YamlFileError, load as load_yaml
 
 MAX_SHOWN = 40  # characters of the placeholder quoted in the message
 
 
-def scan(data_dir: Path, root: Path | None = None) -> list[DataError]:
+def scan(data_dir: Path, root: Path | None = None, limit: int = DEFAULT_MAX_BYTES) -> list[DataError]:
     """A located warning for every text value of a project file that still holds a placeholder.
     Comments are not values, so the scaffold's guidance at the top of each file is not counted.
     Files that do not read are skipped: validate reports them as errors already."""
@@ -21,20 +21,21 @@ def scan(data_dir: Path, root: Path | None = None) -> list[DataError]:
     if not projects.is_dir():
         return found
     for folder in sorted(p for p in projects.iterdir() if p.is_dir()):
-        for name in m.PROJECT_FILES:
-            found += scan_file(folder / name, display_path(folder / name, root))
+        for reg in REGISTERS.values():
+            path = folder / reg.file
+            found += scan_file(path, display_path(path, root), limit)
     return found
 
 
-def scan_file(path: Path, shown: str) -> list[DataError]:
+def scan_file(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> list[DataError]:
     if path.is_symlink() or not path.is_file():
         return []  # symbolic links are the loader's to judge (it refuses those leading outside)
     try:
-        if path.stat().st_size > max_bytes():
+        if path.stat().st_size > limit:
             return []  # refused by the loader, unread
         if not any(marker.encode() in path.read_bytes() for marker in MARKERS.values()):
             return []  # the usual case, without parsing
-        src = load_yaml(path, shown)
+        src = load_yaml(path, shown, limit)
     except (OSError, YamlFileError):
         return []
     return [src.error(loc, message(text)) for loc, text in strings(src.value, ()) if holds(text)]
