@@ -57,7 +57,7 @@ def weekly_dates(as_of: dt.date, weeks: int = WEEKS, start: dt.date | None = Non
 
 def point(p, t: RagThresholds, date: dt.date, as_of: dt.date) -> Point:
     a = rag.assess(p, t, date, history=True)
-    watched = [r.score for r in st.open_risks(p.risks) if r.raised_on <= date]
+    watched = [r.score for r in st.watched_risks(p.risks, date)]
     top_risk = max(watched, default=None) if date >= as_of else None
     counts = Counts(open=a.counts.open, overdue=a.counts.overdue, high=a.counts.high, top_risk=top_risk,
                     spi=a.evm.spi if a.evm else None, cpi=a.evm.cpi if a.evm else None)
