@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, printable
 from pmo_handbook.loading.load import default_templates_dir
 from pmo_handbook.settings import SettingsError
 
@@ -51,7 +51,8 @@ def run(args) -> int:
 
 def render(errors: list[DataError], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{"file": e.path, "line": e.line, "column": e.column, "message": e.message}
+        return json.dumps([{"file": printable(e.path), "line": e.line, "column": e.column,
+                            "message": printable(e.message)}
                            for e in errors], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(annotation(e) for e in errors)
@@ -59,9 +60,11 @@ def render(errors: list[DataError], fmt: str) -> str:
 
 
 def annotation(e: DataError) -> str:
-    """A GitHub workflow command; its values are escaped as the runner expects."""
-    return (f"::error file={_escape(e.path, True)},line={e.line},col={e.column}"
-            f"::{_escape(e.message, False)}")
+    """A GitHub workflow command; its values are escaped as the runner expects. A line break in
+    the message stays one (%0A, shown inside the same annotation); anything else unprintable is
+    written as an escape."""
+    return (f"::error file={_escape(printable(e.path), True)},line={e.line},col={e.column}"
+            f"::{_escape(chr(10).join(map(printable, e.message.split(chr(10)))), False)}")
 
 
 def _escape(text: str, prop: bool) -> str:

@@ -37,7 +37,7 @@ class _Tagged:
         self.tag, self.value = tag, value
 
 
-def _build(parser, max_depth: int, max_nodes: int, scalar):
+def _build(parser, max_depth: int, max_nodes: int, scalar, unsafe):
     """The value, marks and key marks of the mapping whose start event comes next."""
     get, marks, key_marks = parser.get_event, {}, {}
     resolve, tags = Resolver().resolve, {}  # plain scalar -> resolved tag
@@ -59,6 +59,8 @@ def _build(parser, max_depth: int, max_nodes: int, scalar):
         kind = type(event)
         if kind is _Scalar:
             value = event.value
+            if unsafe(value):  # the careful reader words the error
+                raise _Fallback
             resolved = tag(value) if event.implicit[0] else _STR
             return value if resolved == _STR else scalar(_Tagged(resolved, value))
         if kind is _SeqStart:
@@ -74,7 +76,7 @@ def _build(parser, max_depth: int, max_nodes: int, scalar):
             if type(key) is not _Scalar or key.anchor is not None or key.tag is not None:
                 raise _Fallback
             name = key.value
-            if name in out or (key.implicit[0] and tag(name) == _MERGE):
+            if name in out or unsafe(name) or (key.implicit[0] and tag(name) == _MERGE):
                 raise _Fallback
             mark = key.start_mark
             key_marks[loc + (name,)] = (mark.line + 1, mark.column + 1)
@@ -84,8 +86,9 @@ def _build(parser, max_depth: int, max_nodes: int, scalar):
     return node(get(), (), 0), marks, key_marks
 
 
-def read(text: str, max_depth: int, max_nodes: int, scalar):
-    """(value, marks, key_marks) of a plain file whose top is a mapping, or None."""
+def read(text: str, max_depth: int, max_nodes: int, scalar, unsafe):
+    """(value, marks, key_marks) of a plain file whose top is a mapping, or None. unsafe(text)
+    is true for text the careful reader refuses."""
     if CParser is None:
         return None
     parser = CParser(text)
@@ -94,7 +97,7 @@ def read(text: str, max_depth: int, max_nodes: int, scalar):
                 type(parser.get_event()) is not yaml.DocumentStartEvent or \
                 type(parser.peek_event()) is not _MapStart:
             return None
-        found = _build(parser, max_depth, max_nodes, scalar)
+        found = _build(parser, max_depth, max_nodes, scalar, unsafe)
         if type(parser.get_event()) is not yaml.DocumentEndEvent or \
                 type(parser.get_event()) is not yaml.StreamEndEvent:
             return None
