@@ -62,3 +62,26 @@ def test_project_folder_with_a_trailing_newline_is_not_an_id(repo_copy):
     assert errors_of(repo_copy) == [
         "data/projects/alpha\\n:1:1: project folder name 'alpha\\n' is not a valid project id "
         "(lowercase letters, digits and '-')"]
+
+
+# --- member ids and the team page's anchors (issue 11, item 11) -----------------------------------
+
+from pmo_handbook.model.people import TEAM_PAGE_ANCHORS  # noqa: E402
+
+
+@pytest.mark.parametrize("reserved", TEAM_PAGE_ANCHORS)
+def test_member_id_that_is_a_team_page_anchor_is_refused(repo_copy, reserved):
+    members = repo_copy / ALPHA / "members.yml"
+    members.write_text(members.read_text(encoding="utf-8").replace("  - id: tanaka\n", f"  - id: {reserved}\n", 1),
+                       encoding="utf-8")
+    assert f"{ALPHA}/members.yml:2:9: id '{reserved}' is reserved: the team page links its sections as " \
+           "#roles, #org-chart, #raci, #members; choose another id" in errors_of(repo_copy)
+
+
+def test_team_page_anchors_are_the_reserved_ids_and_member_rows_keep_theirs(fixture_site):
+    html = (fixture_site / "projects/alpha/team/index.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    assert tuple(re.findall(r'<h2 id="([^"]+)"', article)) == TEAM_PAGE_ANCHORS
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert '<tr id="tanaka"' in article and 'href="#tanaka"' in article  # team/#tanaka still works
