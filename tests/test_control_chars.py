@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import cli, mkdocs_build
 from helpers import line_of, replace
+
 from pmo_handbook.errors import DataError, DataErrors, printable
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.source import yamlfast, yamlsrc

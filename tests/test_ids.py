@@ -10,6 +10,7 @@ import pytest
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.model import common
+from pmo_handbook.model.people import TEAM_PAGE_ANCHORS
 
 ALPHA = Path("data/projects/alpha")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -65,8 +66,6 @@ def test_project_folder_with_a_trailing_newline_is_not_an_id(repo_copy):
 
 
 # --- member ids and the team page's anchors (issue 11, item 11) -----------------------------------
-
-from pmo_handbook.model.people import TEAM_PAGE_ANCHORS  # noqa: E402
 
 
 @pytest.mark.parametrize("reserved", TEAM_PAGE_ANCHORS)

@@ -7,9 +7,9 @@ import shutil
 import time
 
 import pytest
-
-from conftest import FIXTURE_DATA, REPO, mkdocs_build
+from conftest import FIXTURE_DATA, mkdocs_build
 from helpers import page_text
+
 from pmo_handbook.model.common import Text
 from pmo_handbook.site.text import markdown_html
 

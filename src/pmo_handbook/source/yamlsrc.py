@@ -233,7 +233,19 @@ def _encoding_message(data: bytes, shown: str) -> str:
 
 def load(path: Path, shown: str) -> Source:
     """Parse one file. Raises YamlFileError with a located message."""
-    text = read_text(path, shown)
+    return _parse(read_text(path, shown), path, shown)
+
+
+def load_bytes(data: bytes, path: Path, shown: str) -> Source:
+    """Parse a file's content read elsewhere (e.g. from git), with the same checks as load."""
+    if len(data) > max_bytes():
+        _fail(shown, 1, 1, f"file is {len(data):,} bytes, over the limit of {max_bytes():,} bytes")
+    text = _decode(data, shown)
+    _check_text(text, shown)
+    return _parse(text, path, shown)
+
+
+def _parse(text: str, path: Path, shown: str) -> Source:
     fast = yamlfast.read(text, MAX_DEPTH, MAX_NODES, _scalar, TEXT_CONTROL.search)  # the plain case
     if fast is not None:
         return Source(path, shown, *fast)
