@@ -8,6 +8,7 @@ from pmo_handbook.errors import DataError
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import did_you_mean
 from pmo_handbook.source.yamlsrc import Source
+from pmo_handbook.tabular.columns import FLATTENED, RECORD_MODELS, resolve
 
 
 class Checker:
@@ -73,6 +74,12 @@ def check_standard(c: Checker, std: Standard) -> None:
                   roles, "role")
     formats = [f.id for f in std.formats]
     c.unique(src("formats.yml"), "formats", std.formats)
+    for i, fmt in enumerate(std.formats):  # a column must name a field: checked here, not in the build
+        for j, column in enumerate(fmt.columns):
+            try:
+                resolve(RECORD_MODELS[fmt.record], column, j, FLATTENED.get(fmt.record))
+            except ValueError as exc:
+                c.add(src("formats.yml"), ("formats", i, "columns", j, "key"), str(exc))
     c.unique(src("process.yml"), "items", std.process)
     for i, item in enumerate(std.process):
         c.ref(src("process.yml"), ("items", i, "format"), item.format, formats, "format")
