@@ -2,6 +2,7 @@
 event per meeting, UIDs that stay the same from build to build."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -133,10 +134,13 @@ HOSTILE_SHOWN = "会議室[2J\nX-INJ-VT:1\nX-INJ-FF:1\nX-INJ-NEL:1\nX-INJ-LS:1\n
 def test_no_control_character_reaches_a_calendar_whatever_the_text():
     """The loader refuses such text; the calendar does not rely on it."""
     repo = load_repository(FIXTURE_DATA, REPO / "pmo_templates")
-    p = repo.projects["alpha"]
-    p.project.name = HOSTILE
-    p.meetings[0].name, p.meetings[0].location, p.meetings[0].purpose = HOSTILE, HOSTILE, HOSTILE
-    p.milestones[0].name, p.milestones[0].criteria = HOSTILE, HOSTILE
+    alpha = repo.projects["alpha"]  # copied, not changed: loaded models are cached between loads
+    p = dataclasses.replace(
+        alpha, project=alpha.project.model_copy(update={"name": HOSTILE}),
+        meetings=[alpha.meetings[0].model_copy(update=dict.fromkeys(("name", "location", "purpose"), HOSTILE)),
+                  *alpha.meetings[1:]],
+        milestones=[alpha.milestones[0].model_copy(update=dict.fromkeys(("name", "criteria"), HOSTILE)),
+                    *alpha.milestones[1:]])
     settings = Settings(data_dir=FIXTURE_DATA, as_of=D(2026, 11, 26))
     [(_, content, _, _)] = ics.project_calendar(p, repo, settings)
     text = content.decode("utf-8")

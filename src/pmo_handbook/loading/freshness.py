@@ -36,10 +36,10 @@ def visible_dates(audience: str, projects_root: Path, projects: set[Path]):
         history = gitinfo.changes(path)
         out, walk = {}, {}
         for file, day in dates.items():
-            folder = file.parent
-            if file.is_relative_to(projects_root) and not any(file.is_relative_to(p) for p in projects):
+            project = next((f for f in file.parents if f.parent == projects_root), None)
+            if project is not None and project not in projects:
                 continue  # a project this audience does not see
-            if folder in projects and file.name in m.PROJECT_FILES and file in history:
+            if file.parent in projects and file.name in m.PROJECT_FILES and file in history:
                 walk[file] = list(history[file])
             else:
                 out[file] = day

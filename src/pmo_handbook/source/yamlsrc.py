@@ -41,12 +41,12 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 # What YAML calls non-printable: C0/C1 controls other than tab, newlines and NEL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Line breaks to YAML 1.1 but not to editors, git or GitHub: every position after one would be off.
+_BREAKS = re.compile("[\x85\u2028\u2029]")
 # The one text policy, checked on every key and value once YAML has read it: no control
 # character but newline and tab, however it was written — YAML escapes ("\0", "\e", "\x7f",
 # "\N", "\L", "\ufeff") and the line separators YAML passes through included. Such characters
 # break terminals, workbooks, calendars and front matter downstream.
-# Line breaks to YAML 1.1 but not to editors, git or GitHub: every position after one would be off.
-_BREAKS = re.compile("[\x85\u2028\u2029]")
 TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
