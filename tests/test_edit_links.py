@@ -118,6 +118,14 @@ def test_last_updated_counts_only_changes_the_audience_can_see(tmp_path):
     replace(issues, "due: 2026-09-15", "due: 2026-09-30")  # ISS-003: restricted
     commit(repo, "restricted issue", date="2026-11-24T09:00:00+09:00")
 
+    (repo / "data/projects/alpha/stakeholders.yml").write_text(
+        "stakeholders:\n  - id: SH-01\n    name: 村上 浩二\n    organisation: アルファ商事\n"
+        "    category: management\n    expectations: 早期稼働\n    influence: high\n    interest: medium\n"
+        "    current: neutral\n    target: supportive\n    work_impact: 受注業務が変わる\n", encoding="utf-8")
+    commit(repo, "stakeholder register, never shown below internal", date="2026-11-26T09:00:00+09:00")
+
     assert _updated_in_build(repo, "customer") == dict.fromkeys(FRESHNESS_PAGES, "最終更新 2026-11-21")
-    assert _updated_in_build(repo, "internal") == dict.fromkeys(FRESHNESS_PAGES, "最終更新 2026-11-23")
-    assert _updated_in_build(repo, "restricted") == dict.fromkeys(FRESHNESS_PAGES, "最終更新 2026-11-24")
+    assert _updated_in_build(repo, "internal") == {"projects/alpha/issues.md": "最終更新 2026-11-23",
+                                                   "projects/alpha/index.md": "最終更新 2026-11-26",
+                                                   "index.md": "最終更新 2026-11-26"}
+    assert _updated_in_build(repo, "restricted")["projects/alpha/issues.md"] == "最終更新 2026-11-24"

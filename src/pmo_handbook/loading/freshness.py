@@ -52,30 +52,48 @@ def _walk(path: Path, walk: dict[Path, list], audience: str) -> dict[Path, dt.da
     """Newest first, one `git cat-file` per round, until each file's visible part changed."""
     found, step = {}, 0
     while walk:
-        contents = gitinfo.blobs(path, [sha for file, changes in walk.items() for sha in changes[step][1:]
-                                        if (sha, file.name, audience) not in _seen])
+        contents = gitinfo.blobs(path, [sha for changes in walk.values() for sha in changes[step][1:]])
         for file in list(walk):
             day, before, after = walk[file][step]
-            if _part(before, file.name, audience, contents) != _part(after, file.name, audience, contents):
+            old, new = contents.get(before), contents.get(after)
+            changed = _plainly(old, new, audience)
+            if changed is None:  # the file marks visibilities that matter here: read both versions
+                changed = _part(before, old, file.name, audience) != _part(after, new, file.name, audience)
+            if changed:
                 found[file] = day
-            if file in found or step + 1 >= len(walk[file]):
+            if changed or step + 1 >= len(walk[file]):
                 del walk[file]  # a file no one of this audience ever saw change has no date
         step += 1
     return found
 
 
-def _part(sha: str, name: str, audience: str, contents: dict[str, bytes]) -> str | None:
-    """What audience sees of one version of a project file, as canonical JSON; None when the
-    file does not exist in that version, or could not be read (a change either way)."""
-    if sha == gitinfo.NO_BLOB:
-        return None
+def _plainly(old: bytes | None, new: bytes | None, audience: str) -> bool | None:
+    """Whether the visible part changed, when the text alone tells (most files, most builds);
+    None when both versions must be read. Every visibility defaults to internal, so a version
+    naming no level above an internal audience shows it everything, and one naming no level at
+    or below a lower audience shows it nothing."""
+    texts = [t for t in (old, new) if t is not None]
+    if RANK[audience] >= RANK["internal"]:
+        above = [name.encode() for name in RANK if RANK[name] > RANK[audience]]
+        return old != new if not any(w in t for w in above for t in texts) else None
+    seen = [name.encode() for name in RANK if RANK[name] <= RANK[audience]]
+    return False if not any(w in t for w in seen for t in texts) else None
+
+
+def _part(sha: str, content: bytes | None, name: str, audience: str) -> str:
+    """What audience sees of one version of a project file, as canonical JSON: "null" when it
+    sees nothing (also when the file does not exist), the blob id when it cannot be read."""
     key = (sha, name, audience)
     if key not in _seen:
         if len(_seen) >= _MAX_SEEN:
             _seen.clear()
+        part = None
         try:
-            value = load_bytes(contents[sha], Path(name), name).value
-            part = visible_part(value, m.PROJECT_FILES[name], audience) if isinstance(value, dict) else value
+            if content is not None:
+                value = load_bytes(content, Path(name), name).value
+                part = visible_part(value, m.PROJECT_FILES[name], audience) if isinstance(value, dict) else value
+                if part is _HIDDEN or isinstance(part, dict) and not any(part.values()):
+                    part = None
             _seen[key] = json.dumps(part, sort_keys=True, default=str, ensure_ascii=False)
         except (YamlFileError, KeyError):
             _seen[key] = f"unreadable {sha}"
