@@ -2,6 +2,7 @@
 event per meeting, UIDs that stay the same from build to build."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -121,3 +122,36 @@ def test_the_file_follows_the_wire_format(beta_ics):
     assert all(len(line) <= 75 for line in lines)  # folded by octets, never inside a character
     assert all(b"\n" not in line for line in lines)
     assert b"UNTIL=20270331T145959Z" in beta_ics  # 2027-03-31 23:59:59 in Japan, in UTC
+
+
+# --- control characters (issue 11, item 10) -------------------------------------------------------
+
+HOSTILE = ("会議\x00室\x1b[2J\x0bX-INJ-VT:1\x0cX-INJ-FF:1\x85X-INJ-NEL:1\u2028X-INJ-LS:1"
+           "\u2029X-INJ-PS:1\x1cX-INJ-FS:1\r\nX-INJ-CRLF:1\x7f\x9b\ufeff終")
+HOSTILE_SHOWN = "会議室[2J\nX-INJ-VT:1\nX-INJ-FF:1\nX-INJ-NEL:1\nX-INJ-LS:1\nX-INJ-PS:1\nX-INJ-FS:1\nX-INJ-CRLF:1終"
+
+
+def test_no_control_character_reaches_a_calendar_whatever_the_text():
+    """The loader refuses such text; the calendar does not rely on it."""
+    repo = load_repository(FIXTURE_DATA, REPO / "pmo_templates")
+    alpha = repo.projects["alpha"]  # copied, not changed: loaded models are cached between loads
+    p = dataclasses.replace(
+        alpha, project=alpha.project.model_copy(update={"name": HOSTILE}),
+        meetings=[alpha.meetings[0].model_copy(update=dict.fromkeys(("name", "location", "purpose"), HOSTILE)),
+                  *alpha.meetings[1:]],
+        milestones=[alpha.milestones[0].model_copy(update=dict.fromkeys(("name", "criteria"), HOSTILE)),
+                    *alpha.milestones[1:]])
+    settings = Settings(data_dir=FIXTURE_DATA, as_of=D(2026, 11, 26))
+    [(_, content, _, _)] = ics.project_calendar(p, repo, settings)
+    text = content.decode("utf-8")
+    # a reader splitting on every Unicode line break sees only our properties and folded lines
+    for line in text.splitlines():
+        assert line.startswith(" ") or not line.startswith("X-INJ"), line
+        assert not any(ch in line for ch in "\x00\x1b\x7f\x9b\ufeff"), repr(line)
+    assert text.splitlines() == text.split("\r\n")[:-1]
+    meeting = by_uid(content)["mtg-01.alpha@pmo-handbook"]
+    assert str(meeting["LOCATION"]) == HOSTILE_SHOWN
+    assert str(meeting["SUMMARY"]) == f"【{HOSTILE_SHOWN}】{HOSTILE_SHOWN}"
+    cal = icalendar.Calendar.from_ical(content)
+    assert str(cal["X-WR-CALNAME"]).startswith(HOSTILE_SHOWN.replace("\n", "\\n"))  # kept escaped
+    assert [k for e in events(content) for k in e if k.startswith("X-INJ")] == []

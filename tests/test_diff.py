@@ -3,6 +3,7 @@ Markdown a reviewer reads in the pull-request comment."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -206,3 +207,38 @@ def test_titles_cannot_inject_markdown(repo):
     change(repo, f"{ALPHA}/issues.yml", "priority: high", "priority: low")
     out = diff(repo)
     assert r"`ISS-001` \[click\](http://x) \*\*now\*\* &lt;b&gt;x&lt;/b&gt;" in out
+
+
+# --- paths from git trees (issue 11, item 4) ------------------------------------------------------
+
+def _commit_tree_with_dotdot(repo) -> None:
+    """A commit whose data/ holds '..' -> '..' -> '..' -> pwned.yml, as `git mktree` makes it:
+    written below the snapshot folder, data/../../../pwned.yml lands two folders above it."""
+    def mktree(*entries: str) -> str:
+        return subprocess.run(["git", "mktree"], cwd=repo, input="".join(e + "\n" for e in entries),
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input="evil: 1\n",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    inner = mktree(f"100644 blob {blob}\tpwned.yml")
+    for _ in range(2):
+        inner = mktree(f"040000 tree {inner}\t..")
+    data = [line for line in git(repo, "ls-tree", "HEAD:data").splitlines()]
+    data_tree = mktree(*data, f"040000 tree {inner}\t..")
+    top = [line if not line.endswith("\tdata") else f"040000 tree {data_tree}\tdata"
+           for line in git(repo, "ls-tree", "HEAD").splitlines()]
+    new = git(repo, "commit-tree", mktree(*top), "-p", "HEAD", "-m", "dot-dot entries").strip()
+    git(repo, "update-ref", "refs/heads/main", new)
+
+
+def test_dot_dot_entries_of_a_git_tree_are_never_written(repo, tmp_path):
+    _commit_tree_with_dotdot(repo)
+    assert "data/../../../pwned.yml" in git(repo, "ls-tree", "-r", "--name-only", "HEAD")
+    scratch = tmp_path / "a" / "b" / "tmp"  # the snapshot folder's parents, where '..' would land
+    scratch.mkdir(parents=True)
+    result = cli("diff", "HEAD~1", "HEAD", cwd=repo, TMPDIR=scratch)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("pwned.yml")) == []
+    assert ("> - `data:1:1` git tree entry 'data/../../../pwned.yml' not read: "
+            "'..', '.' or an empty part") in result.stdout
+    assert "`alpha`" not in result.stdout  # nothing else changed

@@ -87,3 +87,45 @@ def test_outside_git_the_line_is_left_out_quietly(repo_copy, tmp_path):
     assert result.stderr == ""
     assert _updated(site, "projects/alpha/issues/") is None
     assert _updated(site, "") is None
+
+
+# --- 「最終更新」 of what an audience can see (issue 11, item 11) -----------------------------------
+
+FRESHNESS_PAGES = ("projects/alpha/issues.md", "projects/alpha/index.md", "index.md")
+
+
+def _updated_in_build(repo, audience: str) -> dict[str, str | None]:
+    loaded = load_repository(repo / "data", repo / "pmo_templates")
+    site = build_site(loaded, Settings(data_dir=repo / "data", audience=audience))
+    pages = {p.src_uri: p.content for p in site.pages}
+    found = {uri: re.search(r'<p class="pmo-updated">([^<]*)</p>', pages[uri]) for uri in FRESHNESS_PAGES}
+    return {uri: m.group(1) if m else None for uri, m in found.items()}
+
+
+def test_last_updated_counts_only_changes_the_audience_can_see(tmp_path):
+    repo = fixture_repo(tmp_path / "repo")  # 2026-11-20
+    issues = repo / "data/projects/alpha/issues.yml"
+    replace(repo / "data/projects/alpha/project.yml", "id: alpha\n", "id: alpha\nvisibility: customer\n")
+    replace(issues, "  - id: ISS-001\n", "  - id: ISS-001\n    visibility: customer\n"
+                                         "    field_visibility: {history: internal}\n")
+    replace(issues, "  - id: ISS-003\n", "  - id: ISS-003\n    visibility: restricted\n")
+    commit(repo, "visibility", date="2026-11-21T09:00:00+09:00")
+    replace(issues, "due: 2026-12-10", "due: 2026-12-17")  # ISS-002: internal
+    commit(repo, "internal issue", date="2026-11-22T09:00:00+09:00")
+    replace(issues, "  - id: ISS-001\n", "  - id: ISS-001\n    history:\n      - date: 2026-11-23\n"
+                                         "        by: tanaka\n        note: 社内メモ\n")
+    commit(repo, "internal field of a customer issue", date="2026-11-23T09:00:00+09:00")
+    replace(issues, "due: 2026-09-15", "due: 2026-09-30")  # ISS-003: restricted
+    commit(repo, "restricted issue", date="2026-11-24T09:00:00+09:00")
+
+    (repo / "data/projects/alpha/stakeholders.yml").write_text(
+        "stakeholders:\n  - id: SH-01\n    name: 村上 浩二\n    organisation: アルファ商事\n"
+        "    category: management\n    expectations: 早期稼働\n    influence: high\n    interest: medium\n"
+        "    current: neutral\n    target: supportive\n    work_impact: 受注業務が変わる\n", encoding="utf-8")
+    commit(repo, "stakeholder register, never shown below internal", date="2026-11-26T09:00:00+09:00")
+
+    assert _updated_in_build(repo, "customer") == dict.fromkeys(FRESHNESS_PAGES, "最終更新 2026-11-21")
+    assert _updated_in_build(repo, "internal") == {"projects/alpha/issues.md": "最終更新 2026-11-23",
+                                                   "projects/alpha/index.md": "最終更新 2026-11-26",
+                                                   "index.md": "最終更新 2026-11-26"}
+    assert _updated_in_build(repo, "restricted")["projects/alpha/issues.md"] == "最終更新 2026-11-24"

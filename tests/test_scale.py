@@ -115,6 +115,7 @@ SNIPPETS = [
     "- 1\n- 2\n",                             # not a mapping
     "a: [1, 2\n",                             # syntax error
     "1: one\ntrue: yes\n",
+    'a: {b: "x\\ey"}\n"k\\x7f": 1\n',           # control characters written as escapes: refused
 ]
 
 
@@ -138,7 +139,8 @@ def test_the_one_pass_reader_gives_what_the_careful_reader_gives(tmp_path, monke
         careful = outcome(path)
         monkeypatch.setattr(yamlfast, "read", careful_read)
         assert fast == careful, text
-    plain = yamlfast.read(SNIPPETS[0], yamlsrc.MAX_DEPTH, yamlsrc.MAX_NODES, yamlsrc._scalar)
+    plain = yamlfast.read(SNIPPETS[0], yamlsrc.MAX_DEPTH, yamlsrc.MAX_NODES, yamlsrc._scalar,
+                          yamlsrc.TEXT_CONTROL.search)
     assert plain is not None and plain[0]["issues"][0]["n"] == 31  # the plain case takes the fast path
 
 

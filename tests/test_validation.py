@@ -235,3 +235,12 @@ def test_a_schema_error_does_not_hide_reference_errors_in_the_same_file(repo_cop
         "valid date (YYYY-MM-DD): day value is outside expected range",
         f"data/projects/alpha/issues.yml:{line_of(issues, 'suzukii')}:12: unknown member 'suzukii'; "
         "did you mean 'suzuki'?"]  # and RSK-002's link to the failed ISS-001 is not called unknown
+
+
+def test_format_column_that_names_no_field_is_a_located_error(repo_copy):
+    """It used to pass validate and end the build in a traceback (found with a hostile standard)."""
+    formats = repo_copy / "pmo_templates" / "formats.yml"
+    replace(formats, "{key: title, label: 課題名", "{key: titel, label: 課題名")
+    assert errors_of(repo_copy) == [
+        f"pmo_templates/formats.yml:{line_of(formats, 'key: titel')}:15: format column 'titel': "
+        "'titel' is not a field of Issue"]

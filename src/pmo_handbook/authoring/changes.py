@@ -31,16 +31,43 @@ def snapshot_at(top: Path, rev: str, data_rel: str, templates_rel: str,
     validation as a build. Raises gitinfo.GitError when rev is not a revision."""
     commit = gitinfo.resolve(top, rev)
     files = gitinfo.files_at(top, commit, [data_rel, templates_rel])
+    refused: list[DataError] = []
     with tempfile.TemporaryDirectory(prefix="pmo-diff-") as tmp:
         root = Path(tmp)
         for path, content in files.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            problem = _unsafe(path) or _write_new(root, path, content)
+            if problem:
+                refused.append(DataError(path.split("/")[0], 1, 1,
+                                         f"git tree entry '{path}' not read: {problem}"))
         if not (root / data_rel).is_dir():
-            return Snapshot(rev, {}, None, [])
+            return Snapshot(rev, {}, None, refused)
         found = read_repository(root / data_rel, root / templates_rel, root=root, max_bytes=max_bytes)
-    return Snapshot(rev, found.projects, found.organisation, found.errors)
+    return Snapshot(rev, found.projects, found.organisation, refused + found.errors)
+
+
+def _unsafe(path: str) -> str | None:
+    """Why a path from a git tree must not be written below the snapshot folder. git mktree
+    accepts '..' entries, and plain `git fetch` does not check them."""
+    if path.startswith("/"):
+        return "absolute path"
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        return "'..', '.' or an empty part"
+    return None
+
+
+def _write_new(root: Path, path: str, content: bytes) -> str | None:
+    """Write one file that must not exist yet (no entry may replace or go through another);
+    the reason when it cannot be written."""
+    target = root.joinpath(*path.split("/"))
+    if not target.resolve().is_relative_to(root.resolve()):
+        return "outside the snapshot"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as f:
+            f.write(content)
+    except OSError as exc:  # a file where a folder should be, a duplicate entry
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 @dataclass

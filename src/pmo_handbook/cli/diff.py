@@ -10,6 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pmo_handbook.authoring import changes as changes_summary
+from pmo_handbook.errors import printable
 from pmo_handbook.source import gitinfo
 from pmo_handbook import status as st
 from pmo_handbook.cli.options import add_settings, settings_of
@@ -57,7 +58,7 @@ def _inside(top: Path, path: Path) -> str:
 def escape(text) -> Markup:
     """Data text inside Markdown: no HTML, emphasis, links or code spans of its own, one line.
     Quotes stay as they are: the comment is read raw in a terminal too."""
-    text = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = printable(" ".join(str(text).split())).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, printable
 from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.loading.placeholders import scan as scan_placeholders
 
@@ -59,10 +59,10 @@ def run(args) -> int:
 
 def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = ()) -> str:
     if fmt == "json":  # warnings carry "severity"; errors keep the fields they always had
-        return json.dumps([{"file": e.path, "line": e.line, "column": e.column, "message": e.message}
-                           for e in errors]
-                          + [{"file": e.path, "line": e.line, "column": e.column, "message": e.message,
-                              "severity": "warning"} for e in warnings], ensure_ascii=False, indent=2)
+        def entry(e: DataError) -> dict[str, object]:
+            return {"file": printable(e.path), "line": e.line, "column": e.column, "message": printable(e.message)}
+        return json.dumps([entry(e) for e in errors] + [{**entry(e), "severity": "warning"} for e in warnings],
+                          ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join([annotation(e) for e in errors] + [annotation(e, "warning") for e in warnings])
     return "\n".join([str(e) for e in errors] + [f"{e.path}:{e.line}:{e.column}: warning: {e.message}"
@@ -70,9 +70,11 @@ def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = ()
 
 
 def annotation(e: DataError, level: str = "error") -> str:
-    """A GitHub workflow command; its values are escaped as the runner expects."""
-    return (f"::{level} file={_escape(e.path, True)},line={e.line},col={e.column}"
-            f"::{_escape(e.message, False)}")
+    """A GitHub workflow command; its values are escaped as the runner expects. A line break in
+    the message stays one (%0A, shown inside the same annotation); anything else unprintable is
+    written as an escape."""
+    return (f"::{level} file={_escape(printable(e.path), True)},line={e.line},col={e.column}"
+            f"::{_escape(chr(10).join(map(printable, e.message.split(chr(10)))), False)}")
 
 
 def _escape(text: str, prop: bool) -> str:

@@ -7,6 +7,7 @@ ids only, so a client that refreshes the feed replaces the event instead of addi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pmo_handbook import status as st
 from pmo_handbook.i18n import labels
@@ -23,10 +24,17 @@ VTIMEZONE = ["BEGIN:VTIMEZONE", f"TZID:{TZID}", "BEGIN:STANDARD", "DTSTART:19700
              "TZOFFSETFROM:+0900", "TZOFFSETTO:+0900", "TZNAME:JST", "END:STANDARD", "END:VTIMEZONE"]
 
 
+# RFC 5545 3.1 forbids control characters (but tab) in content; a reader that splits on
+# Unicode line breaks (NEL, LS, PS, VT, FF, FS/GS/RS) would see a new property after one.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    """Every TEXT value (RFC 5545 3.3.11): line breaks of any kind become the escaped \\n,
+    other control characters are dropped, then backslash, ';' and ',' are escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\\\\n", text))
 
 
 def fold(line: str) -> list[str]:

@@ -76,7 +76,7 @@ class Loader:
         if self.escapes(folder):
             self.errors.append(DataError(shown, 1, 1, ESCAPES))
             return None
-        if not PROJECT_DIR.match(folder.name):
+        if not PROJECT_DIR.fullmatch(folder.name):  # match() would take "alpha\n"
             self.errors.append(DataError(shown, 1, 1, f"project folder name '{folder.name}' is not a "
                                          "valid project id (lowercase letters, digits and '-')"))
             return None

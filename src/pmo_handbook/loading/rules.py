@@ -11,6 +11,7 @@ from pmo_handbook.model.standard import requirement
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.source.yamlsrc import Source
 from pmo_handbook.model.organisation import check_order, thresholds
+from pmo_handbook.tabular.columns import FLATTENED, RECORD_MODELS, resolve
 
 
 class Checker:
@@ -72,6 +73,12 @@ def check_standard(c: Checker, std: Standard) -> None:
             c.ref(src("checklists"), ("checklists", i, "items", j, "owner_role"), item.owner_role,
                   roles, "role")
     formats = [f.id for f in std.formats]
+    for i, fmt in enumerate(std.formats):  # a column must name a field: checked here, not in the build
+        for j, column in enumerate(fmt.columns):
+            try:
+                resolve(RECORD_MODELS[fmt.record], column, j, FLATTENED.get(fmt.record))
+            except ValueError as exc:
+                c.add(src("formats"), ("formats", i, "columns", j, "key"), str(exc))
     for i, item in enumerate(std.process):
         c.ref(src("process"), ("items", i, "format"), item.format, formats, "format")
 

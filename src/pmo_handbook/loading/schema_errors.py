@@ -77,7 +77,8 @@ def message(root: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
         return loc, f"{field}: {_show(value)} is not a valid date (YYYY-MM-DD): {reason}", False
     if kind == "string_pattern_mismatch":
         pattern = (err.get("ctx") or {}).get("pattern", "")
-        return loc, f"{field}: {_show(value)} does not match the id pattern {pattern}", False
+        return loc, f"{field}: {_show(value)} does not match the id pattern {pattern}" \
+            + _non_ascii_digit(value), False
     if kind == "value_error":
         return loc, err["msg"].removeprefix("Value error, "), False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -85,6 +86,12 @@ def message(root: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
     if kind == "list_type":
         return loc, f"{field}: expected a list (- item), got {type(value).__name__} {_show(value)}", False
     return loc, f"{field}: {err['msg']} (got {_show(value)})", False
+
+
+def _non_ascii_digit(value) -> str:
+    """A hint for the digit that looks right but is not 0-9 (full-width ０, mathematical 𝟎, ٠)."""
+    found = next((c for c in str(value) if c.isdigit() and not c.isascii()), None)
+    return f" ('{found}' is not an ASCII digit: write 0-9)" if found else ""
 
 
 def validate(src: Source, root: type[BaseModel]) -> tuple[Any, list[DataError]]:

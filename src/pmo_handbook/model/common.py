@@ -27,18 +27,20 @@ class Ref:
 
 
 # Ids end up in URLs, anchors and file names: each pattern admits no '/', '.', space or quote, so
-# no id can traverse a path or break out of an attribute.
+# no id can traverse a path or break out of an attribute. ASCII only: [0-9], never \d, which
+# (in pydantic's regex engine as in Python's) also matches ０, 𝟎 and ٠ — 'ISS-００１' would be a
+# second ISS-001.
 ProjectId = Annotated[str, StringConstraints(pattern=PROJECT_ID)]
 PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$"), Ref("members")]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,59}$")]
-IssueId = Annotated[str, StringConstraints(pattern=r"^ISS-\d{3,5}$"), Ref("issues")]
-RiskId = Annotated[str, StringConstraints(pattern=r"^RSK-\d{3,5}$"), Ref("risks")]
-DecisionId = Annotated[str, StringConstraints(pattern=r"^DEC-\d{3,5}$"), Ref("decisions")]
-ChangeId = Annotated[str, StringConstraints(pattern=r"^CR-\d{3,5}$"), Ref("changes")]
-MilestoneId = Annotated[str, StringConstraints(pattern=r"^MS-\d{2,4}$"), Ref("milestones")]
-MeetingId = Annotated[str, StringConstraints(pattern=r"^MTG-\d{2,4}$"), Ref("meetings")]
-StakeholderId = Annotated[str, StringConstraints(pattern=r"^SH-\d{2,4}$"), Ref("stakeholders")]
+IssueId = Annotated[str, StringConstraints(pattern=r"^ISS-[0-9]{3,5}$"), Ref("issues")]
+RiskId = Annotated[str, StringConstraints(pattern=r"^RSK-[0-9]{3,5}$"), Ref("risks")]
+DecisionId = Annotated[str, StringConstraints(pattern=r"^DEC-[0-9]{3,5}$"), Ref("decisions")]
+ChangeId = Annotated[str, StringConstraints(pattern=r"^CR-[0-9]{3,5}$"), Ref("changes")]
+MilestoneId = Annotated[str, StringConstraints(pattern=r"^MS-[0-9]{2,4}$"), Ref("milestones")]
+MeetingId = Annotated[str, StringConstraints(pattern=r"^MTG-[0-9]{2,4}$"), Ref("meetings")]
+StakeholderId = Annotated[str, StringConstraints(pattern=r"^SH-[0-9]{2,4}$"), Ref("stakeholders")]
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 """Free text; may hold Markdown, which is rendered and sanitised."""

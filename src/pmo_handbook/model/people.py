@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side,
                                        StakeholderId, Text, Visibility, listed)
 
 # A GitHub (Enterprise) login as CODEOWNERS names it, without the @.
 GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+# The team page's section anchors (templates/project/team.md.j2): a member's row is anchored by
+# the member id (team/#fujita), so a member may not take one of these.
+TEAM_PAGE_ANCHORS = ("roles", "org-chart", "raci", "members")
 Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
 StakeholderCategory = Literal["sponsor", "management", "user", "it", "partner", "regulator", "other"]
 
@@ -41,6 +44,14 @@ class Member(Record):
     responsibilities: Line | None = Field(None, description="Area this person covers.")
     github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS (`pmo-handbook "
                                        "codeowners`): the project's pm and pmo review its changes.")
+
+    @field_validator("id")
+    @classmethod
+    def _not_an_anchor(cls, value: str) -> str:
+        if value in TEAM_PAGE_ANCHORS:
+            raise ValueError(f"id '{value}' is reserved: the team page links its sections as "
+                             f"{', '.join('#' + a for a in TEAM_PAGE_ANCHORS)}; choose another id")
+        return value
 
 
 class Members(Model):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pmo_handbook import exports
 from pmo_handbook.loading.audience import for_audience
+from pmo_handbook.loading.freshness import visible_dates
 from pmo_handbook.tabular.columns import table
 from pmo_handbook.exports.xlsx import guide_rows
 from pmo_handbook import status as st
@@ -13,7 +14,7 @@ from pmo_handbook.source.gitinfo import Freshness
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Repository
 from pmo_handbook.model.registry import TEMPLATES
-from pmo_handbook.settings import Settings, SettingsError
+from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import make_link, page_dir, project_page_uri
 from pmo_handbook.site.portfolio import portfolio_context
@@ -52,8 +53,12 @@ class SiteBuilder:
         self.edit_root = edit_root  # repository root, for edit links to data files
         # (project id or None for site-wide) -> register key -> [(label, src_uri)] for page links
         self.links: dict[str | None, dict[str, list]] = {}
-        # Last commit date of every data file: one `git log` pass per build, nothing outside git.
-        self.freshness = Freshness(repo.data_dir, repo.templates_dir)
+        # Last commit date of every data file: one `git log` pass per build, nothing outside git;
+        # below restricted, of the last commit that changed what this audience sees.
+        folders = {p.dir.resolve() for p in repo.projects.values()}
+        adjust = None if settings.audience == AUDIENCES[-1] else visible_dates(
+            settings.audience, (repo.data_dir / "projects").resolve(), folders)
+        self.freshness = Freshness(repo.data_dir, repo.templates_dir, adjust=adjust)
 
     def add(self, src_uri: str, template: str, edit: Path | None = None, source: Path | None = None,
             **context) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
+import re
 from functools import lru_cache
 
 import jinja2
@@ -57,7 +57,25 @@ def format_number(value, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+# What a YAML double-quoted scalar may hold as it is: YAML's printable characters less the
+# quote, the backslash and the characters PyYAML reads as line breaks (NEL, U+2028, U+2029).
+_YAML_RAW = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+_YAML_ESCAPE = re.compile(f'[^{_YAML_RAW}]|["\\\\]')
+
+
 def title_meta(value: str) -> Markup:
-    """A page title for the front matter: MkDocs themes print it unescaped, so escape it here,
-    and quote it as JSON, which is valid YAML whatever the text holds."""
-    return Markup(json.dumps(html.escape(value, quote=False), ensure_ascii=False))
+    """A page title for the front matter, as a YAML double-quoted string that no character can
+    break: MkDocs drops front matter it cannot parse, and the theme then prints the navigation
+    title through `striptags`, which un-escapes it. Escaped for HTML here, as the theme prints
+    the title as it is."""
+    return Markup('"' + _YAML_ESCAPE.sub(_yaml_escape, html.escape(value, quote=False)) + '"')
+
+
+def _yaml_escape(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in '"\\':
+        return "\\" + char
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate is no character: YAML would pass it on
+        return "\\ufffd"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -62,27 +62,65 @@ def last_changed(path: Path) -> dict[Path, dt.date]:
         return {}
 
 
+NO_BLOB = "0" * 40  # the "old" side of a file a commit adds, the "new" side of one it deletes
+
+
+@lru_cache(maxsize=8)
+def _changes(top: Path, head: str) -> dict[Path, tuple[tuple[dt.date, str, str], ...]]:
+    out: dict[Path, list] = {}
+    raw = _git(top, "log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%cs")
+    for chunk in raw.decode("utf-8", "replace").split("\x1e")[1:]:
+        # "<date>\0\n:<mode> <mode> <old> <new> <status>\0<path>\0…"
+        date_text, *fields = chunk.split("\x00")
+        day = dt.date.fromisoformat(date_text.strip())
+        for meta, name in zip(fields[0::2], fields[1::2], strict=False):  # a last odd field is noise
+            parts = meta.strip("\n").split()
+            if len(parts) >= 4 and name:
+                out.setdefault(top / name, []).append((day, parts[2], parts[3]))
+    return {path: tuple(found) for path, found in out.items()}
+
+
+def changes(path: Path) -> dict[Path, tuple[tuple[dt.date, str, str], ...]]:
+    """Absolute path -> (date, blob before, blob after) of every commit that changed it, newest
+    first, for every file in path's checkout; empty outside git. One `git log` per commit."""
+    top = toplevel(path)
+    if top is None:
+        return {}
+    try:
+        return _changes(top, _git(top, "rev-parse", "HEAD").decode().strip())
+    except (GitError, ValueError):
+        return {}
+
+
+def blobs(path: Path, shas: list[str]) -> dict[str, bytes]:
+    """Blob id -> content, read in one `git cat-file` call, in path's checkout."""
+    top = toplevel(path)
+    wanted = sorted({sha for sha in shas if sha != NO_BLOB})
+    if top is None or not wanted:
+        return {}
+    out = _git(top, "cat-file", "--batch", data="".join(f"{sha}\n" for sha in wanted).encode())
+    found, pos = {}, 0
+    for sha in wanted:  # each answer: "<sha> blob <size>\n<content>\n"
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        found[sha] = out[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return found
+
+
 def files_at(top: Path, rev: str, folders: list[str]) -> dict[str, bytes]:
     """Repository path -> content of every regular file under folders at revision rev."""
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", rev, "--", *folders)
-    blobs = []
+    entries = []
     for entry in listing.decode("utf-8", "replace").split("\x00"):
         if not entry:
             continue
         meta, _, path = entry.partition("\t")
         mode, kind, sha = meta.split()
         if kind == "blob" and mode in ("100644", "100755"):  # symlinks and submodules are not data
-            blobs.append((path, sha))
-    if not blobs:
-        return {}
-    out = _git(top, "cat-file", "--batch", data="".join(f"{sha}\n" for _, sha in blobs).encode())
-    files, pos = {}, 0
-    for path, _ in blobs:  # each answer: "<sha> blob <size>\n<content>\n"
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
-        files[path] = out[header_end + 1: header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-    return files
+            entries.append((path, sha))
+    content = blobs(top, [sha for _, sha in entries])
+    return {path: content[sha] for path, sha in entries}
 
 
 def resolve(top: Path, rev: str) -> str:
@@ -95,12 +133,14 @@ def resolve(top: Path, rev: str) -> str:
 
 class Freshness:
     """When the data behind a page last changed: a file's last commit, or for a folder the
-    newest commit under it. Reads the history once per checkout."""
+    newest commit under it. Reads the history once per checkout. adjust, when given, turns
+    each path's {file: date} into the dates to show (e.g. of what one audience can see)."""
 
-    def __init__(self, *paths: Path):
+    def __init__(self, *paths: Path, adjust=None):
         self.dates: dict[Path, dt.date] = {}
         for path in paths:
-            for file, day in last_changed(path).items():
+            dates = last_changed(path)
+            for file, day in (adjust(path, dates) if adjust else dates).items():
                 for folder in (file, *file.parents):  # a folder is as fresh as its newest file
                     if self.dates.get(folder, dt.date.min) >= day:
                         break

@@ -23,6 +23,7 @@ Loc = tuple[Any, ...]
 Marks = dict[Loc, tuple[int, int]]
 Read = tuple[Any, Marks, Marks]  # value, marks of values, marks of keys
 Scalar = Callable[[Any], Any]  # yamlsrc._scalar: a resolved scalar's Python value
+Unsafe = Callable[[str], object]  # truthy for text the careful reader refuses
 
 _STD = "tag:yaml.org,2002:"
 _MERGE, _STR = _STD + "merge", _STD + "str"
@@ -43,7 +44,7 @@ class _Tagged:
         self.tag, self.value = tag, value
 
 
-def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar) -> Read:
+def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar, unsafe: Unsafe) -> Read:
     """The value, marks and key marks of the mapping whose start event comes next."""
     get: Callable[[], Any] = parser.get_event  # events: libyaml's marks are never None
     marks: Marks = {}
@@ -68,6 +69,8 @@ def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar) -> R
         kind = type(event)
         if kind is _Scalar:
             value = event.value
+            if unsafe(value):  # the careful reader words the error
+                raise _Fallback
             resolved = tag(value) if event.implicit[0] else _STR
             return value if resolved == _STR else scalar(_Tagged(resolved, value))
         if kind is _SeqStart:
@@ -83,7 +86,7 @@ def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar) -> R
             if type(key) is not _Scalar or key.anchor is not None or key.tag is not None:
                 raise _Fallback
             name = key.value
-            if name in mapping or (key.implicit[0] and tag(name) == _MERGE):
+            if name in mapping or unsafe(name) or (key.implicit[0] and tag(name) == _MERGE):
                 raise _Fallback
             at: Any = key.start_mark
             key_marks[loc + (name,)] = (at.line + 1, at.column + 1)
@@ -93,8 +96,9 @@ def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar) -> R
     return node(get(), (), 0), marks, key_marks
 
 
-def read(text: str, max_depth: int, max_nodes: int, scalar: Scalar) -> Read | None:
-    """(value, marks, key_marks) of a plain file whose top is a mapping, or None."""
+def read(text: str, max_depth: int, max_nodes: int, scalar: Scalar, unsafe: Unsafe) -> Read | None:
+    """(value, marks, key_marks) of a plain file whose top is a mapping, or None. unsafe(text)
+    is true for text the careful reader refuses."""
     if CParser is None:
         return None
     parser = CParser(text)
@@ -103,7 +107,7 @@ def read(text: str, max_depth: int, max_nodes: int, scalar: Scalar) -> Read | No
                 type(parser.get_event()) is not yaml.DocumentStartEvent or \
                 type(parser.peek_event()) is not _MapStart:
             return None
-        found = _build(parser, max_depth, max_nodes, scalar)
+        found = _build(parser, max_depth, max_nodes, scalar, unsafe)
         if type(parser.get_event()) is not yaml.DocumentEndEvent or \
                 type(parser.get_event()) is not yaml.StreamEndEvent:
             return None

@@ -40,6 +40,13 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 # What YAML calls non-printable: C0/C1 controls other than tab, newlines and NEL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Line breaks to YAML 1.1 but not to editors, git or GitHub: every position after one would be off.
+_BREAKS = re.compile("[\x85\u2028\u2029]")
+# The one text policy, checked on every key and value once YAML has read it: no control
+# character but newline and tab, however it was written — YAML escapes ("\0", "\e", "\x7f",
+# "\N", "\L", "\ufeff") and the line separators YAML passes through included. Such characters
+# break terminals, workbooks, calendars and front matter downstream.
+TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 class _Refused(Exception):
@@ -180,6 +187,12 @@ def _check_text(text: str, shown: str) -> None:
         _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at),
               f"binary content (control character U+{ord(control.group()):04X}): "
               "expected a UTF-8 YAML text file")
+    brk = _BREAKS.search(text)
+    if brk:
+        at = brk.start()
+        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at),
+              f"character U+{ord(brk.group()):04X} is a line break to YAML but not to editors: "
+              "use a newline")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         _fail(shown, 1, 1, "file is empty: expected a YAML mapping")
     for number, ln in enumerate(text.splitlines(), 1):
@@ -206,8 +219,20 @@ def _encoding_message(data: bytes, shown: str) -> str:
 
 def load(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
     """Parse one file of at most limit bytes. Raises YamlFileError with a located message."""
-    text = read_text(path, shown, limit)
-    fast = yamlfast.read(text, MAX_DEPTH, MAX_NODES, _scalar)  # the plain case, in one pass
+    return _parse(read_text(path, shown, limit), path, shown)
+
+
+def load_bytes(data: bytes, path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
+    """Parse a file's content read elsewhere (e.g. from git), with the same checks as load."""
+    if len(data) > limit:
+        _fail(shown, 1, 1, f"file is {len(data):,} bytes, over the limit of {limit:,} bytes")
+    text = _decode(data, shown)
+    _check_text(text, shown)
+    return _parse(text, path, shown)
+
+
+def _parse(text: str, path: Path, shown: str) -> Source:
+    fast = yamlfast.read(text, MAX_DEPTH, MAX_NODES, _scalar, TEXT_CONTROL.search)  # the plain case
     if fast is not None:
         return Source(path, shown, *fast)
     try:
@@ -260,7 +285,13 @@ class _Converter:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        self.check_text(node)
         return _scalar(node)
+
+    def check_text(self, node: yaml.ScalarNode) -> None:
+        found = TEXT_CONTROL.search(node.value)
+        if found:
+            self.fail(node, control_message(found.group()))
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
         out: dict = {}
@@ -270,6 +301,7 @@ class _Converter:
                 self.fail(key_node, "merge keys (<<) are not supported: write the keys out")
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "a key must be a plain text value")
+            self.check_text(key_node)
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in firsts:
@@ -278,6 +310,10 @@ class _Converter:
             self.src.key_marks[loc + (key,)] = (line, key_node.start_mark.column + 1)
             out[key] = self.convert(value_node, loc + (key,), depth + 1)
         return out
+
+
+def control_message(char: str) -> str:
+    return f"control character U+{ord(char):04X} in text: only newline and tab are allowed"
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

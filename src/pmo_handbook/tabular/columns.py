@@ -147,7 +147,7 @@ def _pattern(tp) -> str | None:
 
 def id_prefix(tp) -> str | None:
     """'ISS-' for IssueId: record ids are a fixed prefix and digits."""
-    m = re.match(r"^\^([A-Z]+-)\\d", _pattern(tp) or "")
+    m = re.match(r"^\^([A-Z]+-)\[0-9\]", _pattern(tp) or "")
     return m.group(1) if m else None
 
 
