@@ -11,7 +11,8 @@ from pmo_handbook.model.standard import requirement
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.source.yamlsrc import Source
 from pmo_handbook.model.organisation import check_order, thresholds
-from pmo_handbook.tabular.columns import FLATTENED, RECORD_MODELS, resolve
+from pmo_handbook.model.registry import by_record
+from pmo_handbook.tabular.columns import resolve
 
 
 class Checker:
@@ -76,7 +77,8 @@ def check_standard(c: Checker, std: Standard) -> None:
     for i, fmt in enumerate(std.formats):  # a column must name a field: checked here, not in the build
         for j, column in enumerate(fmt.columns):
             try:
-                resolve(RECORD_MODELS[fmt.record], column, j, FLATTENED.get(fmt.record))
+                reg = by_record(fmt.record)
+                resolve(reg.model, column, j, reg.flattened)
             except ValueError as exc:
                 c.add(src("formats"), ("formats", i, "columns", j, "key"), str(exc))
     for i, item in enumerate(std.process):
