@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from browser.conftest import serve
 from conftest import FIXTURE_DATA, REPO, mkdocs_build
-from pmo_handbook import model as m
+from pmo_handbook.model.registry import TEMPLATES
 from test_sanitise import _leaves, _str_constraints
 
 PAYLOAD = ("</title><script>alert('title')</script><img src=x onerror=alert('img')>"
@@ -52,7 +52,7 @@ def hostile_standard_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-standard")
     shutil.copytree(REPO / "pmo_templates", root / "pmo_templates")
     poisoned = 0
-    for name, cls in m.TEMPLATE_FILES.items():
+    for name, cls in [(t.file, t.root) for t in TEMPLATES.values()]:
         path = root / "pmo_templates" / name
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         poisoned += poison(data, cls)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from pmo_handbook import model as m
+from pmo_handbook.model.registry import by_file
 from pmo_handbook.loading.audience import RANK, sees
 from pmo_handbook.source import gitinfo
 from pmo_handbook.source.yamlsrc import YamlFileError, load_bytes
@@ -39,7 +39,7 @@ def visible_dates(audience: str, projects_root: Path, projects: set[Path]):
             project = next((f for f in file.parents if f.parent == projects_root), None)
             if project is not None and project not in projects:
                 continue  # a project this audience does not see
-            if file.parent in projects and file.name in m.PROJECT_FILES and file in history:
+            if file.parent in projects and by_file(file.name) is not None and file in history:
                 walk[file] = list(history[file])
             else:
                 out[file] = day
@@ -91,7 +91,10 @@ def _part(sha: str, content: bytes | None, name: str, audience: str) -> str:
         try:
             if content is not None:
                 value = load_bytes(content, Path(name), name).value
-                part = visible_part(value, m.PROJECT_FILES[name], audience) if isinstance(value, dict) else value
+                reg = by_file(name)
+                if reg is None:
+                    raise KeyError(name)
+                part = visible_part(value, reg.root, audience) if isinstance(value, dict) else value
                 if part is _HIDDEN or isinstance(part, dict) and not any(part.values()):
                     part = None
             _seen[key] = json.dumps(part, sort_keys=True, default=str, ensure_ascii=False)

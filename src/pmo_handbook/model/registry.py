@@ -96,7 +96,7 @@ def _id_pattern(reg: Register) -> re.Match[str] | None:
         return None
     hint = typing.get_type_hints(model, include_extras=True)[reg.id_field]
     pattern = next((meta.pattern for meta in typing.get_args(hint)[1:] if getattr(meta, "pattern", None)), "")
-    return re.match(r"^\^([A-Z]+-)\\d\{(\d+),\d+\}\$$", pattern)
+    return re.match(r"^\^([A-Z]+-)\[0-9\]\{(\d+),\d+\}\$$", pattern)
 
 
 # In file order: the order `validate` lists them in. `nav` orders the pages.
