@@ -5,6 +5,7 @@ from pmo_handbook.mkdocs.plugin import HandbookPlugin
 
 _plugin = HandbookPlugin()
 
+on_startup = _plugin.on_startup
 on_config = _plugin.on_config
 on_files = _plugin.on_files
 on_nav = _plugin.on_nav
