@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, REPO, cli
+from conftest import FIXTURE_DATA, REPO
 from pmo_handbook.i18n.messages import catalogue, located
+from pmo_handbook.imports import cells
 from pmo_handbook.loading.load import load_repository, read_repository
+from pmo_handbook.loading.vocabulary import People
+from pmo_handbook.tabular.columns import table
 from pmo_handbook.source import cache
 
 ISSUES = "data/projects/alpha/issues.yml"
@@ -213,3 +216,27 @@ def test_the_words_people_see_build_as_the_codes(tmp_path, old, new, attr, expec
 def test_message_catalogues_have_the_same_keys():
     ja, en = catalogue("ja"), catalogue("en")
     assert {k: sorted(v) for k, v in ja.items()} == {k: sorted(v) for k, v in en.items()}
+
+
+def test_the_importer_reads_the_same_cells_the_same_way(tmp_path):
+    """The same words give the Excel importer the same codes, ids and dates, and the same hints."""
+    cache.clear()
+    repo = load_repository(_data(tmp_path, RECORD), root=tmp_path)
+    tbl = table(next(f for f in repo.standard.formats if f.record == "issue"))
+    people = People(repo.projects["alpha"].members)
+    for word in ("完了", "Closed", "closed", "ｃｌｏｓｅｄ"):
+        assert cells.enum(tbl, tbl.spec("status"), word) == "closed"
+    for word in ("2026/12/01", "２０２６／１２／０１", "2026年12月1日", "令和8年12月1日"):
+        assert cells.date(word) == dt.date(2026, 12, 1)
+    for word in ("高橋 誠", "高橋　誠", "Takahashi Makoto"):
+        assert cells.person(people, word, "alpha") == "takahashi"
+    # refused the same way: the YAML message's hint ends the cell's message
+    for line, attr, word, hint in [("    status: open\n", "status", "closd", "; did you mean 'closed'?"),
+                                   ("    priority: high\n", "priority", "hihg", "; did you mean 'high'?")]:
+        yaml_message = _errors(tmp_path / attr, _typed(line, f"    {attr}: {word}\n"), "en")
+        with pytest.raises(cells.CellError) as refused:
+            cells.enum(tbl, tbl.spec(attr), word)
+        assert str(refused.value).endswith(hint) and any(m.endswith(hint) for m in yaml_message)
+    with pytest.raises(cells.CellError) as refused:
+        cells.person(people, "高橋", "alpha")
+    assert str(refused.value) == "'高橋' is not a member id; '高橋' matches several members: takahashi, takahashi2: write one id"

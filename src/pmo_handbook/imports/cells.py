@@ -118,10 +118,9 @@ def person(people: People, value, project: str) -> str:
     pid, candidates = people.find(raw)
     if pid:
         return pid
+    hint = render(Message.of("rule", detail=people.hint(raw)), "en")  # as the YAML loader says it
     if candidates:
-        names = ", ".join(f"{people.by_id[c].name} ({c})" for c in candidates)
-        raise CellError(f"'{shown(raw)}' matches several members: {names}; write the member id")
-    hint = render(Message.of("rule", detail=people.hint(raw)), "en")
+        raise CellError(f"'{shown(raw)}' is not a member id{hint}")
     if hint.startswith("; did you mean"):
         raise CellError(f"'{shown(raw)}' is not a member of project {project}{hint}")
     raise CellError(f"'{shown(raw)}' is not a member of project {project}; add the person to members.yml "

@@ -130,7 +130,7 @@ def suggestion(codes: tuple[str, ...], word: object) -> Hint:
         if code in codes and key in map(normal, variants):
             return Hint.of("did_you_mean", choice=Choice(domain, code))
     words = _words(tuple(codes))
-    close = difflib.get_close_matches(key, list(words), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(words), n=1, cutoff=0.6) if len(key) <= 60 else []
     return Hint.of("did_you_mean", choice=Choice(domain, words[close[0]])) if close else Hint()
 
 

@@ -37,6 +37,7 @@ class HandbookPlugin:
 
     def __init__(self) -> None:
         self.serving = False  # `mkdocs serve`: broken data shows an error page instead of stopping
+        self.watched: list[Path] = []  # the data and templates folders, rebuilt on change when serving
         self.known: set[str] = set()  # dest paths of the pages of the last good build (serve)
         self._reset()
 
@@ -64,6 +65,7 @@ class HandbookPlugin:
         except SettingsError as exc:
             raise Abort(f"pmo-handbook: {exc}") from None
         except DataErrors as exc:
+            self.watched = [s.data_dir, s.templates_dir]
             for error in exc.errors:
                 log.error(located(error, s.lang))
             if self.serving:  # keep serving: every page shows the located errors until they are fixed
@@ -73,10 +75,18 @@ class HandbookPlugin:
             raise Abort(f"pmo-handbook: {len(exc.errors)} data error(s); the build stopped "
                         "before writing anything (run `pmo-handbook validate` for the same list)") from None
         self.settings = s
+        self.watched = [s.data_dir, s.templates_dir]
         if not s.edit_links:
             _without_git_links(config)
         config.nav = self.site.nav + list(config.nav or [])
         return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when the data changes, not only the docs: a fixed file replaces the error page."""
+        for folder in self.watched:
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
 
     # --- files and navigation -----------------------------------------------------------------
 
