@@ -3,6 +3,8 @@ rendered here, when it is shown. Parameters that read differently per language (
 of allowed values, a hint) are small objects with render(lang); anything else is shown as given."""
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,6 +118,12 @@ class Shown:
 
 
 NO_HINT = Hint()
+
+
+def closest(word: object, choices: Iterable[object]) -> Hint:
+    """"did you mean 'x'?" naming the closest valid choice, or nothing when none is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return Hint.of("did_you_mean", choice=f"'{close[0]}'") if close else NO_HINT
 
 
 def _param(value: Any, lang: str) -> str:

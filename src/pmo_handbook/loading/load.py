@@ -11,11 +11,11 @@ from pydantic import ValidationError
 from pmo_handbook.source import cache
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
-from pmo_handbook.errors import DataError, DataErrors, did_you_mean, display_path
+from pmo_handbook.errors import DataError, DataErrors, display_path
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import validate
 from pmo_handbook.loading.vocabulary import People
-from pmo_handbook.i18n.messages import error as keyed
+from pmo_handbook.i18n.messages import Listing, closest, error as keyed
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml
 
@@ -86,9 +86,8 @@ class Loader:
             return None
         for path in sorted(folder.iterdir()):
             if path.suffix in (".yml", ".yaml") and by_file(path.name) is None:
-                self.errors.append(DataError(self.shown(path), 1, 1, f"unknown project file '{path.name}'"
-                                             f"{did_you_mean(path.name, FILES)} (expected one of: "
-                                             f"{', '.join(FILES)})"))
+                self.errors.append(keyed(self.shown(path), 1, 1, "unknown_file", file=path.name,
+                                         files=Listing(tuple(FILES)), hint=closest(path.name, FILES)))
         values, sources, unparsed = {}, {}, {}
         people = self.members(folder)
         for key, reg in REGISTERS.items():

@@ -1,13 +1,12 @@
 """Cross-file rules: unique ids, references that resolve, one A per RACI row, dates in order."""
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
 
 from pmo_handbook.errors import DataError, Message
-from pmo_handbook.i18n.messages import NO_HINT, Field, Hint, Noun, Shown, render
+from pmo_handbook.i18n.messages import Field, Noun, Shown, closest, render
 from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, with_ids
 from pmo_handbook.model.standard import requirement
@@ -42,10 +41,8 @@ class Checker:
             return
         known = list(known)
         if value not in known:
-            close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
             self.add(src, loc, Message.of("unknown_ref", what=Noun(what), value=Shown(value),
-                                          hint=Hint.of("did_you_mean", choice=f"'{close[0]}'") if close
-                                          else NO_HINT))
+                                          hint=closest(value, known)))
 
 
 def _order(model: str, later: str, later_value, earlier: str, earlier_value) -> Message:

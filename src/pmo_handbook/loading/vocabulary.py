@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from pmo_handbook.i18n import LANGUAGES, labels
-from pmo_handbook.i18n.messages import Choice, Hint, Listing, Shown
+from pmo_handbook.i18n.messages import Choice, Hint, Listing, Shown, closest
 from pmo_handbook.model.common import Ref
 from pmo_handbook.model.people import Member
 
@@ -206,10 +206,8 @@ class People:
             return Hint.of("is_member", name=text, ids=pid)
         if candidates:
             return Hint.of("several_members", value=Shown(text), ids=Listing(tuple(candidates)))
-        close = difflib.get_close_matches(text, list(self.by_id), n=1, cutoff=0.6)
-        if close:
-            return Hint.of("did_you_mean", choice=f"'{close[0]}'")
-        return Hint.of("no_member")
+        near = closest(text, self.by_id)  # a misspelt id
+        return near if near.key else Hint.of("no_member")
 
 
 # --- reading a file's values against its model ---------------------------------------------------
