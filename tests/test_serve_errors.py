@@ -10,7 +10,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 from conftest import FIXTURE_DATA, REPO, env_for
 from helpers import line_of, replace
@@ -67,7 +66,8 @@ def test_serve_shows_the_errors_on_every_page_and_recovers_after_the_fix(tmp_pat
             assert seconds < 2, page
             assert "データにエラーがあります" in body and expected in body, page
         replace(issues, "    status：完了\n", "    status: open\n")  # the fix
-        assert _until(lambda: "データにエラーがあります" not in _get(base + "/")[1], 300), "no rebuild after the fix"
+        fixed = _until(lambda: "データにエラーがあります" not in _get(base + "/")[1], 300)
+        assert fixed, "no rebuild after the fix"
         status, body, _ = _get(base + "/projects/alpha/issues/")
         assert status == 200 and "ISS-001" in body
     finally:
