@@ -57,7 +57,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def field_at(root: type[BaseModel], loc: tuple) -> Field:
+def field_at(root: type[BaseModel], loc: tuple[Any, ...]) -> Field:
     """The field loc ends in, as people know it: its model's i18n section, its key, and the
     positions in the lists below it (impact の 1 番目)."""
     tp: Any = root
@@ -77,12 +77,13 @@ def field_at(root: type[BaseModel], loc: tuple) -> Field:
     return Field(model, key or "file", tuple(items))
 
 
-def _codes(ctx: dict | None) -> tuple[str, ...]:
+def _codes(ctx: dict[str, Any] | None) -> tuple[str, ...]:
     expected = (ctx or {}).get("expected", "")
     return tuple(re.findall(r"'([^']*)'", expected))
 
 
-def message(root: type[BaseModel], err: dict, hints: dict | None = None) -> tuple[tuple, Message, bool]:
+def message(root: type[BaseModel], err: Any, hints: dict[Any, Hint] | None = None
+            ) -> tuple[tuple[Any, ...], Message, bool]:
     """(loc, message, points-at-key) for one pydantic error."""
     loc = tuple(p for p in err["loc"] if p != "[key]")
     kind, value = err["type"], err.get("input")

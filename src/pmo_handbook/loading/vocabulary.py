@@ -239,10 +239,10 @@ def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc,
             ref = next((a for a in args[1:] if isinstance(a, Ref)), ref)
             tp = args[0]
         elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
+            options = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(options) != 1:
                 return value
-            tp = args[0]
+            tp = options[0]
         else:
             break
     if value is None:
