@@ -5,6 +5,7 @@ from pmo_handbook.mkdocs.plugin import HandbookPlugin
 
 _plugin = HandbookPlugin()
 
+on_startup = _plugin.on_startup
 on_config = _plugin.on_config
 on_files = _plugin.on_files
 on_nav = _plugin.on_nav
@@ -13,3 +14,4 @@ on_page_markdown = _plugin.on_page_markdown
 on_page_content = _plugin.on_page_content
 on_page_context = _plugin.on_page_context
 on_post_build = _plugin.on_post_build
+on_serve = _plugin.on_serve

@@ -154,7 +154,7 @@ def test_bad_data_stops_the_build_and_leaves_the_site_untouched(tmp_path, fixtur
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     break_it(data)
-    result = mkdocs_build(site, data)
+    result = mkdocs_build(site, data, PMO_LANG="en")  # the messages' English wording
     assert result.returncode == 1
     assert expected in result.stderr
     assert "data error(s); the build stopped before writing anything" in result.stdout

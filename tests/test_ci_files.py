@@ -88,6 +88,6 @@ def test_codeowners_follow_the_pm_and_pmo(tmp_path):
 def test_a_bad_github_login_is_a_located_error(repo_copy):
     members = repo_copy / "data/projects/alpha/members.yml"
     replace(members, "  - id: tanaka\n", "  - id: tanaka\n    github: \"@tanaka\"\n")
-    result = cli("validate", "--data", repo_copy / "data")
+    result = cli("validate", "--data", repo_copy / "data", "--lang", "en")
     assert result.returncode == 1
     assert "members.yml:3:13: github: '@tanaka' does not match the id pattern" in result.stdout

@@ -170,7 +170,7 @@ def test_worst_case_cells_are_parsed_in_linear_time(tmp_path):
     col = {h: column_letter(HEADERS.index(h) + 1) for h in HEADERS}
     assert sorted(str(p) for p in reader.problems) == sorted([
         f"課題管理表!{col['影響範囲']}2: 影響範囲: '{cut('品質' + ' ' * n + 'x')}' is not allowed; expected one of: "
-        "スケジュール／コスト／品質／スコープ／リスク",
+        "スケジュール／コスト／品質／スコープ／リスク; did you mean 'quality'?",
         f"課題管理表!{col['期限']}2: 期限: '{cut('2026/1/1' + ' ' * n + 'x')}' is not a date: write yyyy-mm-dd, "
         "yyyy/mm/dd or an Excel date",
         f"課題管理表!{col['対応経緯']}2: 対応経緯: line 1 '2026-11-01                    ' does not start with a date "

@@ -90,7 +90,8 @@ BAD = [  # the same broken value must fail both the schema (in the editor) and t
     ("status: open", "status: close"),            # value outside the allowed list
     ("    title: 在庫APIの仕様が未確定\n", "    titel: 在庫APIの仕様が未確定\n"),  # unknown key (typo)
     ("id: ISS-001", "id: ISS-1"),                 # id pattern
-    ("raised_on: 2026-10-01", "raised_on: 2026/10/01"),  # not a date
+    ("raised_on: 2026-10-01", "raised_on: 2026/13/01"),  # not a date (2026/10/01 builds; the schema
+    # asks editors for the canonical 2026-10-01)
     ("    priority: high\n", ""),                 # missing required key
     ("due: 2026-11-20", "due: [2026-11-20]"),     # wrong type
 ]

@@ -225,7 +225,8 @@ def test_issue_id_with_path_traversal(repo_copy):
     issues = repo_copy / ISSUES
     replace(issues, "id: ISS-002", "id: ../../../etc/passwd")
     assert errors_of(repo_copy) == [
-        f"{ISSUES}:{line_of(issues, 'passwd')}:9: id: '../../../etc/passwd' does not match the id pattern ^ISS-[0-9]{{3,5}}$"]
+        f"{ISSUES}:{line_of(issues, 'passwd')}:9: id: '../../../etc/passwd' does not match the id pattern ^ISS-[0-9]{{3,5}}$; "
+        "write it as ISS-001"]
 
 
 def test_person_id_with_path_traversal(repo_copy):

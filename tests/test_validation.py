@@ -189,10 +189,12 @@ class TestCommandLine:
 
     def test_data_errors_exit_1_without_traceback(self, repo_copy):
         replace(repo_copy / ALPHA / "issues.yml", "owner: suzuki", "owner: nobody")
-        result = cli("validate", "--data", "data", cwd=repo_copy)
+        result = cli("validate", "--data", "data", cwd=repo_copy, PMO_LANG="en")
         assert result.returncode == 1
         assert "data/projects/alpha/issues.yml:" in result.stdout
         assert "unknown member 'nobody'" in result.stdout
+        japanese = cli("validate", "--data", "data", cwd=repo_copy)  # the site's language, ja by default
+        assert "メンバー「nobody」は登録されていません" in japanese.stdout
         assert "Traceback" not in result.stdout + result.stderr
 
     def test_usage_errors_exit_2(self, repo_copy):

@@ -4,8 +4,22 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message by catalogue key (i18n/messages_*.yml) with its parameters, rendered in the
+    reader's language only when shown (i18n.messages.render)."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **params: Any) -> Message:
+        return cls(key, tuple(sorted(params.items())))
 
 # What a terminal, a log or a CI runner would act on instead of showing: C0/C1 controls (escape
 # sequences, a newline that forges another error line), Unicode line and paragraph separators,
@@ -31,7 +45,8 @@ class DataError:
     path: str
     line: int
     column: int
-    message: str
+    message: str  # the English text: logs, JSON and tests that read one language
+    msg: Message | None = field(default=None, compare=False)  # the keyed form, for other languages
 
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"

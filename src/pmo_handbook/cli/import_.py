@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.errors import DataErrors
+from pmo_handbook.i18n.messages import located
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.cli.options import add_settings, settings_of
@@ -23,7 +24,7 @@ def register(sub) -> None:
                      help=f"register ({'|'.join(REGISTERS)}) and workbook; repeat the pair to import "
                           "registers that link to each other together")
     cmd.add_argument("--project", required=True, help="project id (the folder under data/projects/)")
-    add_settings(cmd, "data_dir", "templates_dir")
+    add_settings(cmd, "data_dir", "templates_dir", "lang", meaning={"lang": "language of the messages, ja or en"})
     cmd.add_argument("--sheet", default=None,
                      help="sheet to read (default: the first sheet with the register's headers)")
     cmd.add_argument("--force", action="store_true", help="overwrite existing records with the same number")
@@ -61,7 +62,7 @@ def run(args) -> int:
         repo = load_repository(s.data_dir, s.templates_dir, max_bytes=s.max_file_bytes)
     except DataErrors as exc:
         for error in exc.errors:
-            print(error)
+            print(located(error, s.lang))
         print(f"{len(exc.errors)} error(s) in the data folder; fix them before importing "
               "(`pmo-handbook validate` lists the same)", file=sys.stderr)
         return 1

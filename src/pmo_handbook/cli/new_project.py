@@ -8,6 +8,7 @@ import typing
 
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataErrors
+from pmo_handbook.i18n.messages import located
 from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.loading.load import Loader, load_repository
 from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
@@ -63,7 +64,7 @@ def run(args) -> int:
     org = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
     if loader.errors or std is None or org is None:
         for error in loader.errors:
-            print(error)
+            print(located(error, s.lang))
         print("the standard templates or organisation.yml have errors: fix them first", file=sys.stderr)
         return 1
     try:
@@ -74,7 +75,7 @@ def run(args) -> int:
         load_repository(data, s.templates_dir, only=spec.id, max_bytes=s.max_file_bytes)
     except DataErrors as exc:
         for error in exc.errors:
-            print(error)
+            print(located(error, s.lang))
         print(f"created {folder.as_posix()}, but it does not validate yet", file=sys.stderr)
         return 1
     print(f"created {folder.as_posix()}/ with {len(REGISTERS)} files; next: replace every "

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.errors import DataError, printable
+from pmo_handbook.i18n.messages import located, text
 from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.loading.placeholders import scan as scan_placeholders
 
@@ -19,7 +20,8 @@ FORMATS = ("text", "github", "json")
 
 def register(sub) -> None:
     val = sub.add_parser("validate", help="check every data and template file")
-    add_settings(val, "data_dir", "templates_dir")
+    add_settings(val, "data_dir", "templates_dir", "lang",
+                 meaning={"lang": "language of the messages, ja or en"})
     val.add_argument("--format", choices=FORMATS, default="text",
                      help="text (default), github (workflow annotations) or json")
     val.add_argument("--strict-placeholders", action="store_true",
@@ -44,7 +46,7 @@ def run(args) -> int:
     else:
         warnings = placeholders
     if errors or warnings:
-        print(render(errors, args.format, warnings))
+        print(render(errors, args.format, warnings, s.lang))
     if warnings:
         print(f"{len(warnings)} placeholder(s) to fill in", file=sys.stderr)
     if errors:
@@ -57,24 +59,29 @@ def run(args) -> int:
     return 0
 
 
-def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = ()) -> str:
+def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = (), lang: str = "en") -> str:
+    """Errors (and warnings) in the chosen language; whatever came from a file is escaped, so no
+    control character reaches the terminal and no newline forges another error line."""
     if fmt == "json":  # warnings carry "severity"; errors keep the fields they always had
         def entry(e: DataError) -> dict[str, object]:
-            return {"file": printable(e.path), "line": e.line, "column": e.column, "message": printable(e.message)}
+            return {"file": printable(e.path), "line": e.line, "column": e.column,
+                    "message": printable(text(e, lang))}
         return json.dumps([entry(e) for e in errors] + [{**entry(e), "severity": "warning"} for e in warnings],
                           ensure_ascii=False, indent=2)
     if fmt == "github":
-        return "\n".join([annotation(e) for e in errors] + [annotation(e, "warning") for e in warnings])
-    return "\n".join([str(e) for e in errors] + [f"{e.path}:{e.line}:{e.column}: warning: {e.message}"
-                                                for e in warnings])
+        return "\n".join([annotation(e, "error", lang) for e in errors]
+                         + [annotation(e, "warning", lang) for e in warnings])
+    return "\n".join([printable(located(e, lang)) for e in errors]
+                     + [f"{printable(e.path)}:{e.line}:{e.column}: warning: {printable(text(e, lang))}"
+                        for e in warnings])
 
 
-def annotation(e: DataError, level: str = "error") -> str:
+def annotation(e: DataError, level: str = "error", lang: str = "en") -> str:
     """A GitHub workflow command; its values are escaped as the runner expects. A line break in
     the message stays one (%0A, shown inside the same annotation); anything else unprintable is
     written as an escape."""
     return (f"::{level} file={_escape(printable(e.path), True)},line={e.line},col={e.column}"
-            f"::{_escape(chr(10).join(map(printable, e.message.split(chr(10)))), False)}")
+            f"::{_escape(chr(10).join(map(printable, text(e, lang).split(chr(10)))), False)}")
 
 
 def _escape(text: str, prop: bool) -> str:

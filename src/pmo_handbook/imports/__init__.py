@@ -23,6 +23,7 @@ from pmo_handbook.loading.audience import project_for
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import AUDIENCES
 from pmo_handbook.loading.schema_errors import message as schema_message, validate as schema_validate
+from pmo_handbook.i18n.messages import render
 from pmo_handbook.loading.rules import Checker, check_project
 from pmo_handbook.source.atomic import WriteRefused, check_target, write_text_atomic
 from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml
@@ -172,7 +173,8 @@ class _Reader:
             return self.reg.model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                loc, text, _ = schema_message(self.reg.model, err)
+                loc, msg, _ = schema_message(self.reg.model, err)
+                text = render(msg, "en")
                 spec = self.spec_at(loc, text)
                 if err["type"] == "missing":
                     text = "required, but the cell is empty" if spec in self.columns else \

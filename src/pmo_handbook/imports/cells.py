@@ -7,6 +7,9 @@ import re
 import typing
 import unicodedata
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import render
+from pmo_handbook.tabular import vocabulary
 from pmo_handbook.tabular.columns import (HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, People, Spec, Table, id_prefix)
 from pmo_handbook.i18n import labels
 from pmo_handbook.model.registers import Links
@@ -17,53 +20,6 @@ class CellError(ValueError):
     """A value that cannot be read; the message is shown after `Sheet!C5: `."""
 
 
-# Words people use for the enumerated values, besides the labels (ja/en) and the codes.
-ENUM_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "issue_status": {
-        "open": ("未着手", "未対応", "新規", "オープン", "起票", "未処理"),
-        "in_progress": ("対応中", "作業中", "進行中", "着手", "調査中", "wip"),
-        "resolved": ("対応済", "対応済み", "確認待ち", "回答済", "回答済み", "確認中"),
-        "closed": ("完了", "クローズ", "済", "済み", "完了済", "完了済み", "解決", "解決済", "解決済み",
-                   "close", "done", "終了"),
-        "on_hold": ("保留", "保留中", "ペンディング", "pending"),
-        "withdrawn": ("取下げ", "取り下げ", "取下", "取消", "取り消し", "キャンセル", "対象外", "却下",
-                      "cancelled", "canceled"),
-    },
-    "level3": {
-        "high": ("高", "大", "A", "H", "緊急", "至急", "最優先", "高い"),
-        "medium": ("中", "B", "M", "普通", "通常", "中程度"),
-        "low": ("低", "小", "C", "L", "低い"),
-    },
-    "risk_status": {
-        "open": ("監視中", "オープン", "対応中", "監視", "未発生"),
-        "occurred": ("顕在化", "発生", "発生(課題化)", "課題化", "顕在"),
-        "closed": ("クローズ", "完了", "終了", "消滅", "close", "closed"),
-    },
-    "action_status": {
-        "not_started": ("未着手", "未実施", "未対応"),
-        "in_progress": ("実施中", "対応中", "着手", "作業中"),
-        "done": ("完了", "実施済", "実施済み", "済", "済み"),
-    },
-    "change_status": {
-        "requested": ("起票", "受付", "新規", "申請", "申請中"),
-        "analysing": ("影響分析中", "分析中", "影響分析", "検討中", "評価中"),
-        "approved": ("承認", "承認済", "承認済み"),
-        "rejected": ("却下", "否認", "不承認"),
-        "implemented": ("反映済", "実施済", "実施済み", "完了", "対応済"),
-        "withdrawn": ("取下げ", "取り下げ", "取消", "キャンセル"),
-    },
-    "issue_category": {
-        "question": ("問合せ", "問い合わせ", "確認事項", "Q&A"),
-        "request": ("要求", "改善要望"),
-        "defect": ("バグ", "障害", "不良"),
-        "specification": ("仕様確認", "仕様検討"),
-        "progress": ("遅延", "進捗遅延", "スケジュール"),
-        "organisation": ("要員", "体制・要員"),
-    },
-    "risk_strategy": {"mitigate": ("低減",), "transfer": ("移転",), "escalate": ("エスカレート", "上申")},
-    "charge": {"paid": ("有料",), "free": ("無料",), "undecided": ("未確定", "検討中")},
-    "side": {"own": ("当社", "社内"), "partner": ("協力会社", "ベンダー", "パートナー企業")},
-}
 # Every pattern here runs in linear time on a 32,767-character cell: no two neighbouring
 # quantifiers can match the same characters (a cell is split on separators, then stripped).
 SPLIT = re.compile(r"[、,，;；/／・\n]")
@@ -103,38 +59,25 @@ def date(value) -> dt.date:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise CellError(f"{shown(text(value))} is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
     raw = unicodedata.normalize("NFKC", str(value)).strip()
-    m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*\(.\))?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", raw)
-         or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw))
-    era = re.fullmatch(r"(?:令和|R)(\d{1,2}|元)[年./-](\d{1,2})[月./-](\d{1,2})日?", raw)
+    if compact := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw):  # 20260401, as some sheets hold it
+        raw = "-".join(compact.groups())
     try:
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if era:
-            year = 1 if era[1] == "元" else int(era[1])
-            return dt.date(2018 + year, int(era[2]), int(era[3]))
+        found = vocabulary.date(raw)
     except ValueError as exc:
         raise CellError(f"'{shown(raw)}' is not a valid date: {exc}") from None
-    raise CellError(f"'{shown(raw)}' is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
-
-
-def enum_words(table: Table, spec: Spec) -> dict[str, str]:
-    """Every word accepted for the column's values -> code."""
-    words: dict[str, str] = {}
-    for code in spec.codes:
-        for word in (code, table.label(spec, code), *(labels(lang).enum(spec.domain, code)
-                                                       for lang in ("ja", "en") if spec.domain)):
-            words.setdefault(normal(word), code)
-    for code, variants in ENUM_VARIANTS.get(spec.domain or "", {}).items():
-        if code in spec.codes:
-            for word in variants:
-                words.setdefault(normal(word), code)
-    return words
+    if found is None:
+        raise CellError(f"'{shown(raw)}' is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+    return found
 
 
 def enum(table: Table, spec: Spec, value) -> str:
-    code = enum_words(table, spec).get(normal(text(value)))
+    """The code of a cell: its code or a label in either language, as the YAML loader reads it
+    (tabular/vocabulary), and also a common variant (完了済み) of a workbook made elsewhere."""
+    code = vocabulary.enum_code(spec.codes, text(value), variants=True)
     if code is None:
-        raise CellError(f"'{shown(text(value))}' is not allowed; expected one of: {'／'.join(table.choices(spec))}")
+        hint = render(Message.of("rule", detail=vocabulary.suggestion(spec.codes, text(value))), "en")
+        raise CellError(f"'{shown(text(value))}' is not allowed; expected one of: "
+                        f"{'／'.join(table.choices(spec))}{hint}")
     return code
 
 
@@ -175,9 +118,11 @@ def person(people: People, value, project: str) -> str:
     pid, candidates = people.find(raw)
     if pid:
         return pid
+    hint = render(Message.of("rule", detail=people.hint(raw)), "en")  # as the YAML loader says it
     if candidates:
-        names = ", ".join(f"{people.by_id[c].name} ({c})" for c in candidates)
-        raise CellError(f"'{shown(raw)}' matches several members: {names}; write the member id")
+        raise CellError(f"'{shown(raw)}' is not a member id{hint}")
+    if hint.startswith("; did you mean"):
+        raise CellError(f"'{shown(raw)}' is not a member of project {project}{hint}")
     raise CellError(f"'{shown(raw)}' is not a member of project {project}; add the person to members.yml "
                     "or write a member's name or id")
 

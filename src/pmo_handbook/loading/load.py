@@ -11,9 +11,11 @@ from pydantic import ValidationError
 from pmo_handbook.source import cache
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
-from pmo_handbook.errors import DataError, DataErrors, did_you_mean, display_path
+from pmo_handbook.errors import DataError, DataErrors, display_path
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import validate
+from pmo_handbook.tabular.vocabulary import People
+from pmo_handbook.i18n.messages import Listing, closest, error as keyed
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml
 
@@ -45,14 +47,16 @@ class Loader:
         real = path.resolve()
         return not any(_inside(real, base.resolve()) for base in bases)
 
-    def parse(self, path: Path, root_model):
-        """(model or None, Source or None) for one file; errors are recorded."""
+    def parse(self, path: Path, root_model, people: People | None = None):
+        """(model or None, Source or None) for one file; errors are recorded. people: the
+        project's members, so that a member's name reads as the id."""
         shown = self.shown(path)
         if self.escapes(path):  # refused unread: no byte of the target reaches a message or page
             self.errors.append(DataError(shown, 1, 1, ESCAPES))
             return None, None
-        value, src, errors = cache.parsed(path, (shown, root_model), self.max_bytes,
-                                          lambda: _parse(path, shown, root_model, self.max_bytes))
+        known = tuple(sorted((m.id, m.name, m.romaji or "") for m in people.by_id.values())) if people else ()
+        value, src, errors = cache.parsed(path, (shown, root_model, known), self.max_bytes,
+                                          lambda: _parse(path, shown, root_model, self.max_bytes, people))
         self.errors.extend(errors)
         return value, src
 
@@ -82,17 +86,17 @@ class Loader:
             return None
         for path in sorted(folder.iterdir()):
             if path.suffix in (".yml", ".yaml") and by_file(path.name) is None:
-                self.errors.append(DataError(self.shown(path), 1, 1, f"unknown project file '{path.name}'"
-                                             f"{did_you_mean(path.name, FILES)} (expected one of: "
-                                             f"{', '.join(FILES)})"))
+                self.errors.append(keyed(self.shown(path), 1, 1, "unknown_file", file=path.name,
+                                         files=Listing(tuple(FILES)), hint=closest(path.name, FILES)))
         values, sources, unparsed = {}, {}, {}
+        people = self.members(folder)
         for key, reg in REGISTERS.items():
             path = folder / reg.file
             if not path.exists():
                 if reg.required:
-                    self.errors.append(DataError(self.shown(path), 1, 1, f"missing required file {reg.file}"))
+                    self.errors.append(keyed(self.shown(path), 1, 1, "missing_file", file=reg.file))
                 continue
-            value, src = self.parse(path, reg.root)
+            value, src = self.parse(path, reg.root, people)
             if value is None and src is not None and reg.keeps == "records":
                 value, src, unparsed[key] = salvage(src, reg)
             if src is not None:
@@ -105,9 +109,27 @@ class Loader:
         if project.id != folder.name:
             self.errors.append(sources[REGISTERS["project"].file].error(
                 ("id",), f"id '{project.id}' must equal the folder name '{folder.name}'"))
-        failed = {reg.file for key, reg in REGISTERS.items() if (folder / reg.file).exists() and key not in values}
+        failed = {reg.file for key, reg in REGISTERS.items()
+                  if (folder / reg.file).exists() and key not in values}
         return ProjectData(dir=folder, **values, sources=sources, failed=failed,
                            unparsed={k: v for k, v in unparsed.items() if v})
+
+
+    def members(self, folder: Path) -> People | None:
+        """The members of a project as read from its members.yml (None when it cannot be read),
+        so that the other files may name a person by name or reading."""
+        path = folder / REGISTERS["members"].file
+        if not path.is_file() or self.escapes(path):
+            return None
+        try:
+            src = load_yaml(path, self.shown(path), self.max_bytes)
+        except (YamlFileError, OSError):
+            return None
+        items = src.value.get("members") if isinstance(src.value, dict) else None
+        return People(m.Member.model_construct(id=raw["id"], name=raw["name"], romaji=raw.get("romaji"))
+                      for raw in (items if isinstance(items, list) else [])
+                      if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+                      and isinstance(raw.get("name"), str))
 
 
 def salvage(src: Source, reg: Register) -> tuple:
@@ -142,7 +164,7 @@ def _remap(marks: dict, key: str, moved: dict) -> dict:
     return out
 
 
-def _parse(path: Path, shown: str, root_model, max_bytes: int) -> tuple:
+def _parse(path: Path, shown: str, root_model, max_bytes: int, people: People | None = None) -> tuple:
     """(model or None, Source or None, errors) for one file."""
     try:
         src = load_yaml(path, shown, max_bytes)
@@ -150,7 +172,7 @@ def _parse(path: Path, shown: str, root_model, max_bytes: int) -> tuple:
         return None, None, [exc.error]
     except OSError as exc:
         return None, None, [DataError(shown, 1, 1, f"cannot read file: {exc.strerror}")]
-    value, errors = validate(src, root_model)
+    value, errors = validate(src, root_model, people)
     return value, src, errors
 
 

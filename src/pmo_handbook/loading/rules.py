@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable
 
-from pmo_handbook.errors import DataError, did_you_mean
+from pmo_handbook.errors import DataError, Message
+from pmo_handbook.i18n.messages import Field, Noun, Shown, closest, render
 from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, with_ids
 from pmo_handbook.model.standard import requirement
@@ -19,16 +21,20 @@ class Checker:
     def __init__(self):
         self.errors: list[DataError] = []
 
-    def add(self, src: Source | None, loc: tuple, message: str) -> None:
-        if src is not None:
-            self.errors.append(src.error(loc, message))
+    def add(self, src: Source | None, loc: tuple, message: str | Message) -> None:
+        if src is None:
+            return
+        keyed = message if isinstance(message, Message) else None
+        err = src.error(loc, render(keyed, "en") if keyed else str(message))
+        # the importer's stand-in source gives sheet cells (not DataErrors), worded in English
+        self.errors.append(replace(err, msg=keyed) if keyed and isinstance(err, DataError) else err)
 
     def unique(self, src: Source | None, key: str, records: list, attr: str = "id") -> None:
         seen: dict[str, int] = {}
         for i, rec in enumerate(records):
             value = getattr(rec, attr)
             if value in seen:
-                self.add(src, (key, i, attr), f"duplicate id '{value}' (first used by item {seen[value] + 1})")
+                self.add(src, (key, i, attr), Message.of("duplicate_id", value=Shown(value), first=seen[value] + 1))
             seen.setdefault(value, i)
 
     def ref(self, src: Source | None, loc: tuple, value, known: Iterable[str] | None, what: str) -> None:
@@ -37,7 +43,14 @@ class Checker:
             return
         known = list(known)
         if value not in known:
-            self.add(src, loc, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+            self.add(src, loc, Message.of("unknown_ref", what=Noun(what), value=Shown(value),
+                                          hint=closest(value, known)))
+
+
+def _order(model: str, later: str, later_value, earlier: str, earlier_value) -> Message:
+    """"due 2026-01-01 is before raised_on 2026-02-01": two dates of one record out of order."""
+    return Message.of("date_order", later_key=Field(model, later), later=later_value,
+                      earlier_key=Field(model, earlier), earlier=earlier_value)
 
 
 def check_repository(repo: Repository) -> list[DataError]:
@@ -118,7 +131,7 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
             person(src, ("issues", i, "history", j, "by"), h.by)
         check_links(src, ("issues", i, "links"), it.links)
         if it.due and it.due < it.raised_on:
-            c.add(src, ("issues", i, "due"), f"due {it.due} is before raised_on {it.raised_on}")
+            c.add(src, ("issues", i, "due"), _order("issue", "due", it.due, "raised_on", it.raised_on))
     src = s("risks")
     for i, r in enumerate(p.risks):
         person(src, ("risks", i, "owner"), r.owner)
@@ -149,7 +162,7 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
         c.ref(src, ("meetings", i, "escalates_to"), mt.escalates_to, ids["meetings"], "meeting")
         if mt.schedule.until and mt.schedule.until < mt.schedule.first:
             c.add(src, ("meetings", i, "schedule", "until"),
-                  f"until {mt.schedule.until} is before first {mt.schedule.first}")
+                  _order("schedule", "until", mt.schedule.until, "first", mt.schedule.first))
     src = s("stakeholders")
     for i, sh in enumerate(p.stakeholders):
         person(src, ("stakeholders", i, "owner"), sh.owner)
@@ -169,7 +182,7 @@ def check_members(c: Checker, std: Standard, p: ProjectData, person) -> None:
             c.ref(src, ("members", i, "roles", j), role, roles, "role")
         person(src, ("members", i, "reports_to"), mem.reports_to)
         if mem.left and mem.left < mem.joined:
-            c.add(src, ("members", i, "left"), f"left {mem.left} is before joined {mem.joined}")
+            c.add(src, ("members", i, "left"), _order("member", "left", mem.left, "joined", mem.joined))
     for i, mem in enumerate(p.members):
         if _in_cycle(mem.id, p.people):
             c.add(src, ("members", i, "reports_to"),

@@ -1,13 +1,17 @@
 """Turn pydantic's errors into located, human messages with the expected values."""
 from __future__ import annotations
 
+import difflib
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pmo_handbook.errors import DataError, did_you_mean
+from pmo_handbook.errors import DataError, Message
+from pmo_handbook.i18n.messages import NO_HINT, Field, Hint, Listing, Named, Shown, error, render
+from pmo_handbook.tabular import vocabulary
 from pmo_handbook.source.yamlsrc import Source
 
 
@@ -49,61 +53,101 @@ def allowed_keys(root: type[BaseModel], loc: tuple) -> list[str]:
     return []
 
 
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "...'"
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _expected(ctx: dict | None) -> str:
+def field_at(root: type[BaseModel], loc: tuple[Any, ...]) -> Field:
+    """The field loc ends in, as people know it: its model's i18n section, its key, and the
+    positions in the lists below it (impact の 1 番目)."""
+    tp: Any = root
+    model, key, items = _snake(root.__name__), "", []
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(part, int):
+            items.append(part)
+            tp = typing.get_args(tp)[0] if origin is list else None
+        elif isinstance(tp, type) and issubclass(tp, BaseModel) and part in tp.model_fields:
+            model, key, items = _snake(tp.__name__), str(part), []
+            tp = tp.model_fields[part].annotation
+        else:
+            key, items = str(part), []
+            tp = typing.get_args(tp)[1] if origin is dict else None
+    return Field(model, key or "file", tuple(items))
+
+
+def _codes(ctx: dict[str, Any] | None) -> tuple[str, ...]:
     expected = (ctx or {}).get("expected", "")
-    return expected.replace(" or ", ", ")
+    return tuple(re.findall(r"'([^']*)'", expected))
 
 
-def message(root: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
+def message(root: type[BaseModel], err: Any, hints: dict[Any, Hint] | None = None
+            ) -> tuple[tuple[Any, ...], Message, bool]:
     """(loc, message, points-at-key) for one pydantic error."""
     loc = tuple(p for p in err["loc"] if p != "[key]")
-    kind, value, field = err["type"], err.get("input"), str(loc[-1]) if loc else "file"
+    kind, value = err["type"], err.get("input")
+    path = field_at(root, loc)
+    key = str(loc[-1]) if loc else "file"
+    hint = (hints or {}).get(loc, NO_HINT)
     if kind == "extra_forbidden":
         keys = allowed_keys(root, loc[:-1])
-        return loc, (f"unknown key '{field}'{did_you_mean(field, keys)}"
-                     f" (allowed: {', '.join(keys)})"), True
+        close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+        owner = type_at(root, loc[:-1])
+        model = _snake(owner.__name__) if isinstance(owner, type) else path.model
+        return loc, Message.of("unknown_key", key=key, keys=Listing(tuple(Field(model, k) for k in keys)),
+                               hint=Hint.of("did_you_mean", choice=Named(model, close[0])) if close
+                               else NO_HINT), True
     if kind == "missing":
-        return loc, f"missing required key '{field}'", False
+        return loc, Message.of("missing_key", key=key, field=path), False
     if kind == "literal_error":
-        return loc, f"{field}: {_show(value)} is not allowed; expected one of: {_expected(err.get('ctx'))}" \
-            + did_you_mean(value, _expected(err.get("ctx")).replace("'", "").split(", ")), False
+        codes = _codes(err.get("ctx"))
+        return loc, Message.of("enum", path=path, value=Shown(value), allowed=vocabulary.choices(codes),
+                               hint=vocabulary.suggestion(codes, value)), False
     if kind.startswith("date_") or kind.startswith("datetime_"):
         reason = err["msg"].split(",", 1)[-1].strip() if "," in err["msg"] else err["msg"]
-        return loc, f"{field}: {_show(value)} is not a valid date (YYYY-MM-DD): {reason}", False
+        return loc, Message.of("date", path=path, value=Shown(value), reason=reason), False
     if kind == "string_pattern_mismatch":
         pattern = (err.get("ctx") or {}).get("pattern", "")
-        return loc, f"{field}: {_show(value)} does not match the id pattern {pattern}" \
-            + _non_ascii_digit(value), False
+        if loc in (hints or {}):
+            return loc, Message.of("person", path=path, value=Shown(value), hint=hint), False
+        return loc, Message.of("id_pattern", path=path, value=Shown(value), pattern=pattern,
+                               hint=_id_hint(value, pattern)), False
     if kind == "value_error":
-        return loc, err["msg"].removeprefix("Value error, "), False
+        return loc, Message.of("rule", detail=err["msg"].removeprefix("Value error, ")), False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return loc, f"{field}: expected a mapping (key: value), got {type(value).__name__} {_show(value)}", False
+        return loc, Message.of("mapping", path=path, got=Shown(value)), False
     if kind == "list_type":
-        return loc, f"{field}: expected a list (- item), got {type(value).__name__} {_show(value)}", False
-    return loc, f"{field}: {err['msg']} (got {_show(value)})", False
+        return loc, Message.of("list", path=path, got=Shown(value)), False
+    return loc, Message.of("other", path=path, detail=err["msg"], value=Shown(value)), False
 
 
-def _non_ascii_digit(value) -> str:
-    """A hint for the digit that looks right but is not 0-9 (full-width ０, mathematical 𝟎, ٠)."""
+def _id_hint(value: Any, pattern: str) -> Hint:
+    """The digit that looks right but is not 0-9 (full-width ０, mathematical 𝟎, ٠), else an example."""
     found = next((c for c in str(value) if c.isdigit() and not c.isascii()), None)
-    return f" ('{found}' is not an ASCII digit: write 0-9)" if found else ""
+    return Hint.of("ascii_digit", digit=found) if found else _id_example(pattern)
 
 
-def validate(src: Source, root: type[BaseModel]) -> tuple[Any, list[DataError]]:
-    """Validate a parsed file against its root model; on failure return every located error."""
+def _id_example(pattern: str) -> Hint:
+    """"write it as ISS-001" for a record id pattern such as ^ISS-\\d{3,5}$."""
+    m = re.fullmatch(r"\^([A-Z]+-)\[0-9\]\{(\d),\d\}\$", pattern)
+    return Hint.of("id_example", example=m[1] + "0" * (int(m[2]) - 1) + "1") if m else NO_HINT
+
+
+def validate(src: Source, root: type[BaseModel], people: vocabulary.People | None = None
+             ) -> tuple[Any, list[DataError]]:
+    """Validate a parsed file against its root model; on failure return every located error.
+    Labels, Japanese dates and (given people) members' names are read first (tabular/vocabulary)."""
     if not isinstance(src.value, dict):
-        return None, [src.error((), f"expected a mapping at the top of the file, "
-                                    f"got {type(src.value).__name__}")]
+        line, col = src.where(())
+        return None, [error(src.shown, line, col, "top_not_mapping", got=Shown(src.value))]
+    hints = vocabulary.normalise(src.value, root, people)
     try:
         return root.model_validate(src.value), []
     except ValidationError as exc:
         out = []
         for err in exc.errors(include_url=False):
-            loc, text, at_key = message(root, err)
-            out.append(src.error(loc, text, key=at_key))
+            loc, msg, at_key = message(root, err, hints)
+            line, col = src.where(loc, at_key)
+            out.append(DataError(src.shown, line, col, render(msg, "en"), msg))
         return None, out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from pmo_handbook import settings as config_reader
-from pmo_handbook.errors import DataErrors
+from pmo_handbook.errors import DataError, DataErrors
+from pmo_handbook.i18n.messages import catalogue, located, text
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.mkdocs.files import download_file, page_file
 from pmo_handbook.mkdocs.nav import project_navs
@@ -34,7 +36,13 @@ class HandbookPlugin:
     written), then hands MkDocs the generated pages, downloads and navigation."""
 
     def __init__(self) -> None:
+        self.serving = False  # `mkdocs serve`: broken data shows an error page instead of stopping
+        self.watched: list[Path] = []  # the data and templates folders, rebuilt on change when serving
+        self.known: set[str] = set()  # dest paths of the pages of the last good build (serve)
         self._reset()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def _reset(self) -> None:
         self.settings: Settings | None = None
@@ -43,6 +51,7 @@ class HandbookPlugin:
         self.generated: set[str] = set()  # src_uri of every generated page
         self.html: dict[str, str] = {}  # a generated page's body, from on_page_markdown to on_page_content
         self.navs: dict[str, Navigation] = {}  # project id -> the navigation its pages show
+        self.failure: str | None = None  # serve with broken data: the error page, served for every page
 
     # --- configuration: settings and data, validated before anything is written ----------------
 
@@ -56,24 +65,40 @@ class HandbookPlugin:
         except SettingsError as exc:
             raise Abort(f"pmo-handbook: {exc}") from None
         except DataErrors as exc:
+            self.watched = [s.data_dir, s.templates_dir]
             for error in exc.errors:
-                log.error(str(error))
+                log.error(located(error, s.lang))
+            if self.serving:  # keep serving: every page shows the located errors until they are fixed
+                self.failure = error_page(exc.errors, s.lang)
+                config.nav = []
+                return config
             raise Abort(f"pmo-handbook: {len(exc.errors)} data error(s); the build stopped "
                         "before writing anything (run `pmo-handbook validate` for the same list)") from None
         self.settings = s
+        self.watched = [s.data_dir, s.templates_dir]
         if not s.edit_links:
             _without_git_links(config)
         config.nav = self.site.nav + list(config.nav or [])
         return config
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when the data changes, not only the docs: a fixed file replaces the error page."""
+        for folder in self.watched:
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
     # --- files and navigation -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failure is not None:  # no page is built; on_post_build writes the error page
+            return Files([f for f in files if not f.is_documentation_page()])
         for page in self.site.pages:
             self.generated.add(page.src_uri)
             files.append(page_file(config, page, self.root))
         for download in self.site.downloads:
             files.append(download_file(config, download))
+        self.known = {f.dest_uri for f in files if f.is_documentation_page()}
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -111,6 +136,13 @@ class HandbookPlugin:
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            site = Path(config.site_dir)
+            for dest in self.known | {"index.html", "404.html"}:  # 404.html: MkDocs serves it for the rest
+                target = site / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(self.failure, encoding="utf-8")
+            return
         self._rewrite_search_index(config)
 
     # --- search: Material's index, one entry per record -----------------------------------------
@@ -145,6 +177,19 @@ class HandbookPlugin:
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def error_page(errors: list[DataError], lang: str) -> str:
+    """The page `mkdocs serve` shows while the data has errors: every located error, escaped; it
+    reloads itself, so it gives way to the site once the data is fixed (a 404 page gets no
+    livereload script from MkDocs)."""
+    words = catalogue(lang)["messages"]
+    items = "\n".join(f"<li><code>{escape(f'{e.path}:{e.line}:{e.column}')}</code> "
+                      f"{escape(text(e, lang))}</li>" for e in errors)
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="2"><title>{escape(words["serve_title"])}</title></head>\n'
+            f'<body><h1>{escape(words["serve_title"])}</h1>\n'
+            f'<p>{escape(words["serve_intro"].format(count=len(errors)))}</p>\n<ol>\n{items}\n</ol></body></html>\n')
 
 
 def _without_git_links(config: MkDocsConfig) -> None:

@@ -14,7 +14,8 @@ import yaml
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
-from pmo_handbook.source import yamlfast
+from pmo_handbook.i18n.messages import error as keyed
+from pmo_handbook.source import typos, yamlfast
 from pmo_handbook.errors import DataError
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES
 
@@ -198,8 +199,7 @@ def _check_text(text: str, shown: str) -> None:
     for number, ln in enumerate(text.splitlines(), 1):
         indent = ln[: len(ln) - len(ln.lstrip(" \t"))]
         if "\t" in indent:
-            _fail(shown, number, indent.index("\t") + 1,
-                  "tab used for indentation: YAML indents with spaces")
+            raise YamlFileError(keyed(shown, number, indent.index("\t") + 1, "tab_indent"))
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -219,7 +219,10 @@ def _encoding_message(data: bytes, shown: str) -> str:
 
 def load(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
     """Parse one file of at most limit bytes. Raises YamlFileError with a located message."""
-    return _parse(read_text(path, shown, limit), path, shown)
+    text = read_text(path, shown, limit)
+    if typo := typos.indentation(text, shown):
+        raise YamlFileError(typo)
+    return _parse(text, path, shown)
 
 
 def load_bytes(data: bytes, path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
@@ -244,7 +247,8 @@ def _parse(text: str, path: Path, shown: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise YamlFileError(DataError(shown, line, col, f"YAML syntax error: {what}")) from None
+        typo = typos.colon(text, shown, line)  # the cause, often a line above where YAML noticed
+        raise YamlFileError(typo or keyed(shown, line, col, "yaml_syntax", detail=what)) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(DataError(shown, 1, 1, f"YAML error: {exc}")) from None
     src = Source(path, shown, None)
@@ -305,7 +309,8 @@ class _Converter:
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in firsts:
-                self.fail(key_node, f"duplicate key '{key}' (first given on line {firsts[key]})")
+                raise YamlFileError(keyed(self.src.shown, line, key_node.start_mark.column + 1,
+                                          "duplicate_key", key=key, first=firsts[key]))
             firsts[key] = line
             self.src.key_marks[loc + (key,)] = (line, key_node.start_mark.column + 1)
             out[key] = self.convert(value_node, loc + (key,), depth + 1)

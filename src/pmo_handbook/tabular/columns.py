@@ -7,15 +7,14 @@ import datetime as dt
 import re
 import types
 import typing
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache, cache
+from functools import lru_cache
 
 from pydantic import BaseModel
 
 from pmo_handbook.i18n import Labels, labels
+from pmo_handbook.tabular.vocabulary import People, enum_domain, squash  # noqa: F401 (People, squash: re-exported)
 from pmo_handbook.model import common
-from pmo_handbook.model.people import Member
 from pmo_handbook.model.registers import HistoryEntry, Links
 from pmo_handbook.model.registry import REGISTERS, by_record
 from pmo_handbook.model.standard import Column, Format
@@ -230,62 +229,6 @@ def _through_dict(hints: dict, part: str, name: str | None):
             return _optional(_hints(value_t)[part])[0], [name, "*", part]
         return None, []
     return value_t, [name, part]
-
-
-@cache
-def _domains(codes: frozenset) -> str | None:
-    enums = labels("ja").data["enums"]
-    found = [d for d, values in enums.items() if set(map(str, values)) == codes]
-    return found[0] if len(found) == 1 else None
-
-
-def enum_domain(codes: tuple) -> str | None:
-    """The i18n enum domain listing exactly these codes: labels are derived, never repeated."""
-    return _domains(frozenset(map(str, codes)))
-
-
-# --- people -----------------------------------------------------------------------------------
-
-def squash(text: str) -> str:
-    """Compare names the way people type them: width, case and spaces ignored."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-class People:
-    """Member ids shown as names where the name is unique in the project, ids otherwise, so a
-    name written by the export always maps back to the same id."""
-
-    def __init__(self, members: list[Member] = ()):
-        self.by_id = {m.id: m for m in members}
-        counts: dict[str, int] = {}
-        for m in members:
-            counts[squash(m.name)] = counts.get(squash(m.name), 0) + 1
-        ids = {squash(pid) for pid in self.by_id}
-        self.unique = {m.id for m in members if counts[squash(m.name)] == 1 and squash(m.name) not in ids}
-
-    def show(self, pid: str | None) -> str:
-        if pid is None:
-            return ""
-        return self.by_id[pid].name if pid in self.unique else pid
-
-    def names(self) -> list[str]:
-        return [self.show(pid) for pid in self.by_id]
-
-    def find(self, text: str) -> tuple[str | None, list[str]]:
-        """(member id, candidates): an id, a full name, or a family name only when unique."""
-        if text in self.by_id:
-            return text, []
-        key = squash(text)
-        full = [m.id for m in self.by_id.values() if squash(m.name) == key
-                or (m.romaji and squash(m.romaji) == key)]
-        if len(full) == 1:
-            return full[0], []
-        if len(full) > 1:
-            return None, full
-        family = [m.id for m in self.by_id.values() if squash(m.name.split()[0]) == key]
-        if len(family) == 1:
-            return family[0], []
-        return None, family
 
 
 # --- records to cells -------------------------------------------------------------------------
