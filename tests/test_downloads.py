@@ -166,3 +166,32 @@ def test_register_pages_link_their_download(fixture_site, key):
     target = f"downloads/projects/alpha/{key}.xlsx"
     assert target in hrefs(fixture_site, f"projects/alpha/{key}/")
     assert (fixture_site / target).is_file()
+
+
+def _font_names(ws) -> set[str]:
+    return {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+@pytest.mark.parametrize("path", [f"downloads/templates/{f}.xlsx" for f in FORMAT_IDS]
+                         + ["downloads/projects/kansai-dx/issues.xlsx"])
+def test_workbooks_print_on_a4_landscape_in_a_japanese_font(sample_site, path):
+    wb = openpyxl.load_workbook(sample_site / path)
+    assert wb._named_styles["Normal"].font.name == "游ゴシック"  # cells people add later
+    for ws in wb.worksheets:
+        if ws.sheet_state == "hidden":
+            continue
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows, ws.title  # the header row repeats on every printed page
+        assert _font_names(ws) == {"游ゴシック"}, ws.title
+
+
+def test_impact_takes_several_values_and_the_guide_says_so(sample_site):
+    wb = openpyxl.load_workbook(template(sample_site, "issue_log", "xlsx"))
+    ws = wb.worksheets[0]
+    dv = validation_of(ws, letters(ws)["影響範囲"])
+    # the list stays as a help, but 「スコープ、品質」 typed by hand is not refused
+    assert "スコープ" in list_values(wb, dv) and not dv.showErrorMessage
+    guide = {row[1].value: row[5].value for row in wb.worksheets[1].iter_rows(min_row=5)}
+    assert guide["影響範囲"].startswith("次から複数選択（「、」区切り）")
