@@ -16,6 +16,24 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+_CELL = re.compile(r"<td\b")
+
+
+def labelled(rows: str, headers) -> str:
+    """Each cell of each row given its column heading as data-label, so that a row shown as a
+    card on a phone (pmo.css) still says which date is the due date."""
+    labels = [htmllib.escape(str(h), quote=True) for h in headers]
+
+    def row(m: re.Match) -> str:
+        n = iter(range(len(labels)))
+        cells = _CELL.sub(lambda c: f'<td data-label="{labels[i]}"' if (i := next(n, None)) is not None
+                          else c.group(0), m.group(2))
+        return m.group(1) + cells + m.group(3)
+
+    return _ROW.sub(row, rows)
+
+
 def anchor_ids(html: str) -> set[str]:
     """Every id in the page: what links from hand-written pages may point at (#iss-001)."""
     return set(_ID.findall(html))
