@@ -55,15 +55,17 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None) -> bytes:
+def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None,
+             template: bool = False, reference: tuple[str, list[str], list[list]] | None = None) -> bytes:
     """The format as a workbook; with records, a project's register in the same layout, marked
-    with the audience the records were filtered for."""
+    with the audience the records were filtered for. template: an empty template's rows below
+    its pre-filled ones; reference: (title, headers, rows) of a sheet the rows draw on."""
     people = people or People()
     wb = Workbook()
     _default_font(wb)
     ws = wb.active
     ws.title = sheet_title(table.name)
-    last = 1 + (len(records) + SPARE_ROWS if records else TEMPLATE_ROWS)
+    last = 1 + max(len(records) + SPARE_ROWS, TEMPLATE_ROWS if template or not records else 0)
     styles: dict = {}
     _header(ws, table, styles)
     for r, record in enumerate(records, start=2):
@@ -82,6 +84,8 @@ def workbook(table: Table, records=(), people: People | None = None, audience: s
     ws.print_options.gridLines = True  # printed rules for the table, without styling every cell
     _print_setup(ws)
     _guide(wb.create_sheet(sheet_title(table.L.ui("sheet_guide")), 1), table)
+    if reference is not None:
+        _reference(wb.create_sheet(sheet_title(reference[0]), 2), *reference[1:])
     wb.active = 0
     wb.properties.title = table.name
     wb.properties.creator = "pmo-handbook"
@@ -332,6 +336,23 @@ def guide_headers(table: Table) -> list[str]:
     ui = table.L.ui
     return [ui("guide_column"), ui("column"), ui("column_en"), ui("required"),
             ui("column_description"), ui("guide_values")]
+
+
+def _reference(ws, headers: list[str], rows: list[list]) -> None:
+    """A read-only table of the standard behind a template's pre-filled rows."""
+    styles: dict = {}
+    for n, text in enumerate(headers, start=1):
+        _style(put(ws, 1, n, text), "header", styles)
+        ws.column_dimensions[column_letter(n)].width = max(10, display_width(text) + 3)
+    for r, values in enumerate(rows, start=2):
+        for n, value in enumerate(values, start=1):
+            _style(put(ws, r, n, value), "top", styles)
+            if isinstance(value, str):
+                dim = ws.column_dimensions[column_letter(n)]
+                dim.width = min(60, max(dim.width, display_width(value) + 2))
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _print_setup(ws)
 
 
 def _guide(ws, table: Table) -> None:
