@@ -50,21 +50,26 @@ def test_issue_log_owner_due_and_status_are_on_screen_for_every_row(tab, sample_
         for (const row of document.querySelectorAll("table[data-pmo-filter] tbody tr")) {
           for (const n of columns) {
             const r = row.cells[n - 1].getBoundingClientRect();
-            if (r.width === 0 || r.left < 0 || r.right > width) bad.push([row.cells[0].textContent, n, r.left, r.right]);
+            if (r.width === 0 || r.left < 0 || r.right > width)
+              bad.push([row.cells[0].textContent, n, r.left, r.right]);
           }
         }
         return bad;
       }""", [columns, tab.width])
     assert off == []
     if tab.width < 600:  # a card: the cell says what it is
-        assert table.locator("tbody tr").first.locator("td").nth(columns[1] - 1).get_attribute("data-label") == "期限"
+        due = table.locator("tbody tr").first.locator("td").nth(columns[1] - 1)
+        assert due.get_attribute("data-label") == "期限"
 
 
 def test_issue_log_sorts_and_filters_by_owner(page, sample_url):
     page.goto(sample_url + ISSUES, wait_until="load")
     table = page.locator("table[data-pmo-filter]")
     owner_col = table.locator("thead th").all_inner_texts().index("担当者")
-    owners = lambda: [t.strip() for t in table.locator(f"tbody tr:visible td:nth-child({owner_col + 1})").all_inner_texts()]
+    cells = table.locator(f"tbody tr:visible td:nth-child({owner_col + 1})")
+
+    def owners() -> list[str]:
+        return [t.strip() for t in cells.all_inner_texts()]
     everyone = owners()
     table.locator("thead th").nth(owner_col).locator("button").click()
     assert owners() == page.evaluate("xs => xs.slice().sort((a, b) => a.localeCompare(b, 'ja'))", everyone)

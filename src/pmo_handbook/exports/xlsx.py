@@ -56,7 +56,7 @@ def sheet_title(name: str) -> str:
 
 
 def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None,
-             template: bool = False, reference: tuple[str, list[str], list[list]] | None = None) -> bytes:
+             template: bool = False, reference: tuple[str, list[str], list[list[object]]] | None = None) -> bytes:
     """The format as a workbook; with records, a project's register in the same layout, marked
     with the audience the records were filtered for. template: an empty template's rows below
     its pre-filled ones; reference: (title, headers, rows) of a sheet the rows draw on."""
@@ -338,7 +338,7 @@ def guide_headers(table: Table) -> list[str]:
             ui("column_description"), ui("guide_values")]
 
 
-def _reference(ws, headers: list[str], rows: list[list]) -> None:
+def _reference(ws, headers: list[str], rows: list[list[object]]) -> None:
     """A read-only table of the standard behind a template's pre-filled rows."""
     styles: dict = {}
     for n, text in enumerate(headers, start=1):

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.structure.files import Files
 
 from pmo_handbook.i18n import LANGUAGES, labels
 
-_VARIANT = re.compile(r"\.(%s)\.md$" % "|".join(map(re.escape, LANGUAGES)))
+_VARIANT = re.compile(r"\.(" + "|".join(map(re.escape, LANGUAGES)) + r")\.md$")
 
 
 def pick_language(files: Files, lang: str) -> None:
@@ -25,7 +26,7 @@ def pick_language(files: Files, lang: str) -> None:
                 f.abs_src_path = str(variant)
 
 
-def translated_nav(nav: list, lang: str) -> list:
+def translated_nav(nav: list[Any], lang: str) -> list[Any]:
     """mkdocs.yml's nav with every title that is a Japanese label (使い方ガイド) in lang."""
     if lang == "ja":
         return nav
@@ -35,10 +36,10 @@ def translated_nav(nav: list, lang: str) -> list:
     def title(t: str) -> str:
         return target(by_text[t]) if t in by_text else t
 
-    def walk(item):
+    def walk(item: Any) -> Any:
         if isinstance(item, dict):
             return {title(k): walk(v) for k, v in item.items()}
         if isinstance(item, list):
             return [walk(i) for i in item]
         return item
-    return walk(nav)
+    return list(walk(nav))

@@ -32,6 +32,7 @@ def project_navs(nav: Navigation) -> dict[str, Navigation]:
             project = project_of(first.file.src_uri) if first is not None else None
             if project is not None:
                 pages = [c for c in item.children if not c.is_section]  # the projects list stays
-                items = [_Only(item.title, [*pages, section]) if i is item else i for i in nav.items]
+                only = _Only(item.title, [*pages, section])
+                items = [only if i is item else i for i in nav.items]
                 navs[project] = Navigation(items, nav.pages)
     return navs

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ID = re.compile(r"<[a-zA-Z][^<>]*?\sid=\"([^\"]+)\"")
@@ -20,16 +21,16 @@ _ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
 _CELL = re.compile(r"<td\b")
 
 
-def labelled(rows: str, headers) -> str:
+def labelled(rows: str, headers: Sequence[object]) -> str:
     """Each cell of each row given its column heading as data-label, so that a row shown as a
     card on a phone (pmo.css) still says which date is the due date."""
     labels = [htmllib.escape(str(h), quote=True) for h in headers]
 
-    def row(m: re.Match) -> str:
+    def row(m: re.Match[str]) -> str:
         n = iter(range(len(labels)))
         cells = _CELL.sub(lambda c: f'<td data-label="{labels[i]}"' if (i := next(n, None)) is not None
                           else c.group(0), m.group(2))
-        return m.group(1) + cells + m.group(3)
+        return f"{m.group(1)}{cells}{m.group(3)}"
 
     return _ROW.sub(row, rows)
 
