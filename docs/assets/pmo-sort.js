@@ -139,6 +139,10 @@
   }
 
   window.addEventListener("hashchange", openTarget);
+  // A printed register shows every record: a closed <details> would print as its heading only.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.pmo-fold"), function (d) { d.open = true; });
+  });
 
   // Material's instant navigation swaps pages without a load event; document$ covers both.
   if (window.document$ && typeof window.document$.subscribe === "function") {
