@@ -18,7 +18,7 @@ _SPACE = re.compile(r"\s+")
 
 
 _ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
-_CELL = re.compile(r"<td\b")
+_CELL = re.compile(r"<td\b([^>]*)>")
 
 
 def labelled(rows: str, headers: Sequence[object]) -> str:
@@ -28,8 +28,8 @@ def labelled(rows: str, headers: Sequence[object]) -> str:
 
     def row(m: re.Match[str]) -> str:
         n = iter(range(len(labels)))
-        cells = _CELL.sub(lambda c: f'<td data-label="{labels[i]}"' if (i := next(n, None)) is not None
-                          else c.group(0), m.group(2))
+        cells = _CELL.sub(lambda c: f'<td{c.group(1)} data-label="{labels[i]}">'
+                          if (i := next(n, None)) is not None else c.group(0), m.group(2))
         return f"{m.group(1)}{cells}{m.group(3)}"
 
     return _ROW.sub(row, rows)
