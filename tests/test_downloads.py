@@ -166,3 +166,71 @@ def test_register_pages_link_their_download(fixture_site, key):
     target = f"downloads/projects/alpha/{key}.xlsx"
     assert target in hrefs(fixture_site, f"projects/alpha/{key}/")
     assert (fixture_site / target).is_file()
+
+
+def _font_names(ws) -> set[str]:
+    return {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+@pytest.mark.parametrize("path", [f"downloads/templates/{f}.xlsx" for f in FORMAT_IDS]
+                         + ["downloads/projects/kansai-dx/issues.xlsx"])
+def test_workbooks_print_on_a4_landscape_in_a_japanese_font(sample_site, path):
+    wb = openpyxl.load_workbook(sample_site / path)
+    assert wb._named_styles["Normal"].font.name == "游ゴシック"  # cells people add later
+    for ws in wb.worksheets:
+        if ws.sheet_state == "hidden":
+            continue
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows, ws.title  # the header row repeats on every printed page
+        assert _font_names(ws) == {"游ゴシック"}, ws.title
+
+
+def test_impact_takes_several_values_and_the_guide_says_so(sample_site):
+    wb = openpyxl.load_workbook(template(sample_site, "issue_log", "xlsx"))
+    ws = wb.worksheets[0]
+    dv = validation_of(ws, letters(ws)["影響範囲"])
+    # the list stays as a help, but 「スコープ、品質」 typed by hand is not refused
+    assert "スコープ" in list_values(wb, dv) and not dv.showErrorMessage
+    guide = {row[1].value: row[5].value for row in wb.worksheets[1].iter_rows(min_row=5)}
+    assert guide["影響範囲"].startswith("次から複数選択（「、」区切り）")
+
+
+def _standard(name: str) -> dict:
+    return yaml.safe_load((REPO / "pmo_templates" / name).read_text(encoding="utf-8"))
+
+
+def test_raci_template_holds_the_standard_activities_and_assignments(sample_site):
+    activities = _standard("raci.yml")["activities"]
+    wb = openpyxl.load_workbook(template(sample_site, "raci", "xlsx"))
+    ws = wb.worksheets[0]
+    roles = {c["label"]: c["key"] for c in next(f for f in FORMATS if f["id"] == "raci")["columns"][1:]}
+    header = [c.value for c in ws[1]]
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if any(v is not None for v in r)]
+    assert len(rows) == len(activities) == 18
+    for a, values in zip(activities, rows, strict=True):
+        assert values[0] == a["id"]
+        got = {roles[h]: v for h, v in zip(header[1:], values[1:], strict=True) if v is not None}
+        assert got == a["assignments"], a["id"]
+    lines = template(sample_site, "raci", "csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(activities) and lines[1].startswith(activities[0]["id"] + ",")
+
+
+def test_onboarding_template_lists_every_standard_item_with_role_and_due_offset(sample_site):
+    items = [(cl, it) for cl in _standard("onboarding.yml")["checklists"] for it in cl["items"]]
+    role_names = {r["id"]: r["name"] for r in _standard("roles.yml")["roles"]}
+    wb = openpyxl.load_workbook(template(sample_site, "onboarding_checklist", "xlsx"))
+    ws = wb.worksheets[0]
+    col = letters(ws)
+    filled = [r for r in range(2, ws.max_row + 1) if ws[f"{col['チェック項目']}{r}"].value]
+    assert [ws[f"{col['チェック項目']}{r}"].value for r in filled] == [it["id"] for _, it in items]
+    assert {ws[f"{col['状況']}{r}"].value for r in filled} == {"未完了"}
+    assert all(ws[f"{col['メンバー']}{r}"].value is None for r in filled)  # the one thing to fill in
+    ref = wb["標準の項目"]
+    assert [c.value for c in ref[1]] == ["チェックリスト", "項目ID", "チェック項目", "分類", "担当ロール",
+                                        "期限(参画日からの日数)", "必須"]
+    got = [row[1:6] for row in ref.iter_rows(min_row=2, values_only=True)]
+    assert got == [(it["id"], it["title"], it["category"], role_names[it["owner_role"]], it["due_offset_days"])
+                   for _, it in items]
+    assert len(items) >= 20

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import Settings
-from pmo_handbook.exports import csv_, markdown, xlsx
-from pmo_handbook.tabular.columns import People, table
+from pmo_handbook.exports import csv_, markdown, prefill, xlsx
+from pmo_handbook.tabular.columns import People, row, table
 from pmo_handbook.model.registry import REGISTERS, register_format
 
 
@@ -14,9 +14,12 @@ def template_files(repo: Repository, settings: Settings) -> list[tuple[str, byte
     for fmt in repo.standard.formats:
         t = table(fmt, settings.lang)
         base = f"downloads/templates/{fmt.id}"
-        out += [(f"{base}.xlsx", xlsx.workbook(t), fmt.id, "Excel"),
-                (f"{base}.csv", csv_.csv_bytes(t), fmt.id, "CSV"),
-                (f"{base}.md", markdown.markdown(t).encode("utf-8"), fmt.id, "Markdown")]
+        rows = prefill.records(fmt, repo.standard)  # what the standard already says
+        ref = prefill.reference(fmt, repo.standard, t.L)
+        cells = [row(t, r, People()) for r in rows]
+        out += [(f"{base}.xlsx", xlsx.workbook(t, rows, template=True, reference=ref), fmt.id, "Excel"),
+                (f"{base}.csv", csv_.csv_bytes(t, cells), fmt.id, "CSV"),
+                (f"{base}.md", markdown.markdown(t, cells).encode("utf-8"), fmt.id, "Markdown")]
     return out
 
 

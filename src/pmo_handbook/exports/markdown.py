@@ -24,10 +24,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def markdown(table: Table) -> str:
+def markdown(table: Table, rows: list[list] = ()) -> str:
+    """rows: pre-filled rows from the standard (exports/prefill.py); else one empty row."""
     fmt = table.format
     lines = [f"# {_text(fmt.name)}（{_text(fmt.name_en)}）", "", _text(fmt.purpose), ""]
-    lines += _table(table.headers(), [[""] * len(table.specs)])
+    filled = [["" if v is None else v for v in values] for values in rows]
+    lines += _table(table.headers(), filled or [[""] * len(table.specs)])
     lines += ["", f"## {table.L.ui('sheet_guide')}", ""]
     lines += _table(guide_headers(table), guide_rows(table))
     return "\n".join(lines) + "\n"

@@ -22,13 +22,18 @@ TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats 
 SPARE_ROWS = 100     # the same below the records of a project register
 DATE_FORMAT = "yyyy-mm-dd"
 CHOICE_SEPARATOR = "／"
+# Japanese offices print registers on A4 landscape and read them in the font Office in Japan
+# ships as its default; Calibri (openpyxl's default) has no Japanese glyphs and falls back unevenly.
+FONT_NAME = "游ゴシック"
+FONT = Font(name=FONT_NAME, size=11, family=3, charset=128, scheme=None)
+PAPER_A4 = 9  # ECMA-376 paperSize code
 
 _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 OVERDUE_FILL = PatternFill("solid", fgColor="FFC7CE")
-OVERDUE_FONT = Font(color="9C0006")
+OVERDUE_FONT = Font(name=FONT_NAME, size=11, color="9C0006")
 LEVEL_COLOURS = {"critical": "FF8A80", "high": "FFCDD2", "medium": "FFE0B2", "low": "E8F5E9"}
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
@@ -51,14 +56,17 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None) -> bytes:
+def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None,
+             template: bool = False, reference: tuple[str, list[str], list[list[object]]] | None = None) -> bytes:
     """The format as a workbook; with records, a project's register in the same layout, marked
-    with the audience the records were filtered for."""
+    with the audience the records were filtered for. template: an empty template's rows below
+    its pre-filled ones; reference: (title, headers, rows) of a sheet the rows draw on."""
     people = people or People()
     wb = Workbook()
+    _default_font(wb)
     ws = wb.active
     ws.title = sheet_title(table.name)
-    last = 1 + (len(records) + SPARE_ROWS if records else TEMPLATE_ROWS)
+    last = 1 + max(len(records) + SPARE_ROWS, TEMPLATE_ROWS if template or not records else 0)
     styles: dict = {}
     _header(ws, table, styles)
     for r, record in enumerate(records, start=2):
@@ -75,10 +83,10 @@ def workbook(table: Table, records=(), people: People | None = None, audience: s
     ws.auto_filter.ref = f"A1:{end}{max(2, len(records) + 1)}"
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True  # printed rules for the table, without styling every cell
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws)
     _guide(wb.create_sheet(sheet_title(table.L.ui("sheet_guide")), 1), table)
+    if reference is not None:
+        _reference(wb.create_sheet(sheet_title(reference[0]), 2), *reference[1:])
     wb.active = 0
     wb.properties.title = table.name
     wb.properties.creator = "pmo-handbook"
@@ -87,6 +95,22 @@ def workbook(table: Table, records=(), people: People | None = None, audience: s
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _default_font(wb) -> None:
+    """The workbook's Normal style: every cell without its own font, and the columns people add."""
+    wb._fonts.clear()  # index 0 is the default font of the stylesheet
+    wb._fonts.add(FONT)
+    wb._named_styles["Normal"].font = FONT
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, every column on one page width, as many pages down as needed."""
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _header(ws, table: Table, styles: dict) -> None:
@@ -99,7 +123,7 @@ def _header(ws, table: Table, styles: dict) -> None:
 
 
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
-BOLD = Font(bold=True)
+BOLD = Font(name=FONT_NAME, size=11, bold=True)
 STYLES = {  # cell styles by name: alignment, border, number format, font, fill
     "date": (TOP, None, DATE_FORMAT), "wrap": (WRAP,), "top": (TOP,), "guide": (WRAP, BORDER),
     "header": (CENTRED, BORDER, None, BOLD, HEADER_FILL), "required": (CENTRED, BORDER, None, BOLD, REQUIRED_FILL),
@@ -315,15 +339,32 @@ def guide_headers(table: Table) -> list[str]:
             ui("column_description"), ui("guide_values")]
 
 
+def _reference(ws, headers: list[str], rows: list[list[object]]) -> None:
+    """A read-only table of the standard behind a template's pre-filled rows."""
+    styles: dict = {}
+    for n, text in enumerate(headers, start=1):
+        _style(put(ws, 1, n, text), "header", styles)
+        ws.column_dimensions[column_letter(n)].width = max(10, display_width(text) + 3)
+    for r, values in enumerate(rows, start=2):
+        for n, value in enumerate(values, start=1):
+            _style(put(ws, r, n, value), "top", styles)
+            if isinstance(value, str):
+                dim = ws.column_dimensions[column_letter(n)]
+                dim.width = min(60, max(dim.width, display_width(value) + 2))
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _print_setup(ws)
+
+
 def _guide(ws, table: Table) -> None:
     fmt = table.format
-    put(ws, 1, 1, f"{fmt.name}（{fmt.name_en}）").font = Font(bold=True, size=14)
+    put(ws, 1, 1, f"{fmt.name}（{fmt.name_en}）").font = Font(name=FONT_NAME, bold=True, size=14)
     put(ws, 2, 1, fmt.purpose).alignment = WRAP
     ws.merge_cells("A2:F2")
     ws.row_dimensions[2].height = 60
     for n, text in enumerate(guide_headers(table), start=1):
         c = put(ws, 4, n, text)
-        c.font, c.fill, c.border = Font(bold=True), HEADER_FILL, BORDER
+        c.font, c.fill, c.border = BOLD, HEADER_FILL, BORDER
     styles: dict = {}
     for r, values in enumerate(guide_rows(table), start=5):
         for n, text in enumerate(values, start=1):
@@ -331,6 +372,5 @@ def _guide(ws, table: Table) -> None:
     for letter, width in zip("ABCDEF", (6, 22, 22, 6, 60, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
+    _print_setup(ws)

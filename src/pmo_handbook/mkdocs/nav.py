@@ -31,6 +31,8 @@ def project_navs(nav: Navigation) -> dict[str, Navigation]:
             first = next((c for c in section.children or [] if c.is_page), None) if section.is_section else None
             project = project_of(first.file.src_uri) if first is not None else None
             if project is not None:
-                items = [_Only(item.title, [section]) if i is item else i for i in nav.items]
+                pages = [c for c in item.children if not c.is_section]  # the projects list stays
+                only = _Only(item.title, [*pages, section])
+                items = [only if i is item else i for i in nav.items]
                 navs[project] = Navigation(items, nav.pages)
     return navs

@@ -20,7 +20,9 @@ from pmo_handbook import settings as config_reader
 from pmo_handbook.errors import DataError, DataErrors
 from pmo_handbook.i18n.messages import catalogue, located, text
 from pmo_handbook.loading.load import load_repository
+from pmo_handbook.i18n import labels
 from pmo_handbook.mkdocs.files import download_file, page_file
+from pmo_handbook.mkdocs.language import pick_language, translated_nav
 from pmo_handbook.mkdocs.nav import project_navs
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site import Site, build_site
@@ -78,7 +80,9 @@ class HandbookPlugin:
         self.watched = [s.data_dir, s.templates_dir]
         if not s.edit_links:
             _without_git_links(config)
-        config.nav = self.site.nav + list(config.nav or [])
+        config.nav = self.site.nav + translated_nav(list(config.nav or []), s.lang)
+        if config.site_name == labels("ja").ui("site_name"):  # the default name, not one chosen
+            config.site_name = labels(s.lang).ui("site_name")
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -93,6 +97,7 @@ class HandbookPlugin:
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.failure is not None:  # no page is built; on_post_build writes the error page
             return Files([f for f in files if not f.is_documentation_page()])
+        pick_language(files, self.settings.lang if self.settings else "ja")
         for page in self.site.pages:
             self.generated.add(page.src_uri)
             files.append(page_file(config, page, self.root))

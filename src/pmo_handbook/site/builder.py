@@ -16,7 +16,7 @@ from pmo_handbook.loading.repository import Repository
 from pmo_handbook.model.registry import TEMPLATES
 from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
-from pmo_handbook.site.links import make_link, page_dir, project_page_uri
+from pmo_handbook.site.links import PROJECTS_INDEX, make_link, page_dir, project_page_uri
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context,
                                        team_context)
@@ -108,6 +108,9 @@ class SiteBuilder:
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
                  source=self.repo.data_dir, **ctx)
+        # The 「プロジェクト」 tab opens this list (navigation.indexes), not the first project.
+        if not self.settings.project:  # one project's own site has no such tab
+            self.add(PROJECTS_INDEX, "projects.md.j2", None, source=self.repo.data_dir / "projects", **ctx)
 
     def handbook(self) -> None:
         """One page per standard template file (model/registry.py), each edited in its file."""
@@ -169,7 +172,8 @@ class SiteBuilder:
                                          for key, _ in project_pages(p)]} for p in projects]
         if self.settings.project:  # one project's own site: its pages are a top-level tab
             return [{ui("portfolio"): "index.md"}, *project_nav, {ui("handbook"): handbook}]
-        return [{ui("portfolio"): "index.md"}, {ui("projects"): project_nav}, {ui("handbook"): handbook}]
+        return [{ui("portfolio"): "index.md"}, {ui("projects"): [PROJECTS_INDEX, *project_nav]},
+                {ui("handbook"): handbook}]
 
 
 def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:

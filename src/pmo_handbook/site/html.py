@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ID = re.compile(r"<[a-zA-Z][^<>]*?\sid=\"([^\"]+)\"")
@@ -14,6 +15,24 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _LOCAL_LINK = re.compile(r"href=\"#([^\"]+)\"")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+
+
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+_CELL = re.compile(r"<td\b([^>]*)>")
+
+
+def labelled(rows: str, headers: Sequence[object]) -> str:
+    """Each cell of each row given its column heading as data-label, so that a row shown as a
+    card on a phone (pmo.css) still says which date is the due date."""
+    labels = [htmllib.escape(str(h), quote=True) for h in headers]
+
+    def row(m: re.Match[str]) -> str:
+        n = iter(range(len(labels)))
+        cells = _CELL.sub(lambda c: f'<td{c.group(1)} data-label="{labels[i]}">'
+                          if (i := next(n, None)) is not None else c.group(0), m.group(2))
+        return f"{m.group(1)}{cells}{m.group(3)}"
+
+    return _ROW.sub(row, rows)
 
 
 def anchor_ids(html: str) -> set[str]:

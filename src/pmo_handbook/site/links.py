@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 PROJECTS = "projects"  # a project's pages: projects/<id>/index.md (its dashboard), projects/<id>/<key>.md
+PROJECTS_INDEX = f"{PROJECTS}/index.md"  # the list of all projects the 「プロジェクト」 tab opens
 DASHBOARD = "dashboard"  # the page key of a project's index page
 
 

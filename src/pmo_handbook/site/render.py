@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from pmo_handbook.i18n import labels
+from pmo_handbook.site.html import labelled
 from pmo_handbook.site.text import inline_html, markdown_html
 
 
@@ -27,6 +28,7 @@ def environment(lang: str) -> jinja2.Environment:
         md=markdown_html, mdi=inline_html, date=format_date,
         enum=lambda value, domain: lab.enum(domain, value),
         title_meta=title_meta, num=format_number,
+        labelled=lambda rows, headers: Markup(labelled(str(rows), headers)),
     )
     return env
 

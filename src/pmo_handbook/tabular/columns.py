@@ -234,9 +234,18 @@ def _through_dict(hints: dict, part: str, name: str | None):
 # --- records to cells -------------------------------------------------------------------------
 
 def value_at(record, path: tuple[str, ...]):
+    """The value at path; a dict field is read by key ({role: code}), and "*" stands for the one
+    entry a row of a flattened dict holds (exports/prefill.py): its key, or its value's parts."""
     value = record
-    for part in path:
-        value = getattr(value, part, None)
+    for i, part in enumerate(path):
+        if part == "*":
+            if not isinstance(value, dict) or len(value) != 1:
+                return None
+            key, value = next(iter(value.items()))
+            if i == len(path) - 1:
+                return key
+            continue
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
         if value is None:
             return None
     return value

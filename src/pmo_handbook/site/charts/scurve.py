@@ -9,6 +9,7 @@ from pmo_handbook.model.project import EvmPoint, Project
 from pmo_handbook.site.charts.svg import UI, TimeScale, figure, line, nice_max, num, text, tick_label, ticks
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 300, 52, 60, 34, 28
+LABEL_GAP = 14  # baseline to baseline of the PV/EV/AC end labels: 10 px text and a little air
 # Series differ in dash and marker as well as colour, so that they read in black and white.
 SERIES = (("pv", "chart_pv", "6 4", "none"), ("ev", "chart_ev", None, "circle"),
           ("ac", "chart_ac", "2 3", "square"))
@@ -61,8 +62,8 @@ def end_labels(last: EvmPoint, x: float, y: Callable[[float], float]) -> list[st
     out = []
     for field in sorted(("pv", "ev", "ac"), key=lambda f: y(getattr(last, f))):
         pos = y(getattr(last, field)) + 4
-        if placed and pos - placed[-1] < 12:
-            pos = placed[-1] + 12
+        if placed and pos - placed[-1] < LABEL_GAP:
+            pos = placed[-1] + LABEL_GAP
         placed.append(pos)
         out.append(text(x + 6, pos, f"{field.upper()} {getattr(last, field):g}", size=10))
     return out

@@ -9,9 +9,10 @@ from pmo_handbook.model.organisation import RagThresholds
 from pmo_handbook.model.plan import Milestone
 from pmo_handbook.status.rag import at_least
 from pmo_handbook.site.charts.svg import (UI, FILL, TimeScale, clip, diamond, esc, figure, line, link, num,
-                                          rect, text)
+                                          rect, text, text_width)
 
 WIDTH, LABEL_W, TOP, ROW = 820, 250, 48, 24
+MONTH_W = 44  # width of a "2026-05" axis label at 10 px
 NEAR = dt.timedelta(days=180)  # the as-of line is drawn only when it is this close to the milestones
 
 
@@ -31,11 +32,11 @@ def milestone_timeline(milestones: list[Milestone], as_of: dt.date, thresholds: 
     scale = TimeScale(start - pad, end + pad, LABEL_W + 10, WIDTH - 16)
     height = TOP + len(rows) * ROW + 8
     body = [*legend(ui), *axis(scale, height)]
-    if show_today:
-        x = scale(as_of)
-        body.append(line(x, TOP - 6, x, height - 4, "pmo-svg-today", dash="4 3", width=1.5))
+    today_x = scale(as_of) if show_today else None
+    if today_x is not None:
+        body.append(line(today_x, TOP - 6, today_x, height - 4, "pmo-svg-today", dash="4 3", width=1.5))
     for i, ms in enumerate(rows):
-        body.append(row(ms, i, scale, as_of, thresholds, ui, href))
+        body.append(row(ms, i, scale, as_of, thresholds, ui, href, today_x))
     desc = ui("chart_timeline_desc", n=len(rows)) + " " + " / ".join(describe(m, as_of, ui) for m in rows)
     return figure(key, WIDTH, height, ui("chart_timeline_title"), desc, body, "pmo-svg-timeline")
 
@@ -52,16 +53,30 @@ def legend(ui: UI) -> list[str]:
 
 
 def axis(scale: TimeScale, height: float) -> list[str]:
-    out = []
+    """Month lines, labelled where the label fits: not cut at the right edge, not over the last one."""
+    out, free = [], 0.0
     for month in scale.months():
         x = scale(month)
         out.append(line(x, TOP - 6, x, height - 4, opacity=0.15))
-        out.append(text(x + 3, TOP - 10, month.strftime("%Y-%m"), size=10, cls="pmo-svg-muted"))
+        if x + 3 >= free and x + 3 + MONTH_W <= WIDTH:
+            out.append(text(x + 3, TOP - 10, month.strftime("%Y-%m"), size=10, cls="pmo-svg-muted"))
+            free = x + 3 + MONTH_W + 4
     return out
 
 
+def slip_label_x(base_x: float, exp_x: float, width: float, today_x: float | None) -> tuple[float, str]:
+    """Where the "+13" goes: right of both markers, past the as-of line when it would cross it, and
+    left of the markers when the right edge is too close. Returns x and the text anchor."""
+    x = max(base_x, exp_x) + 9
+    if today_x is not None and x - 3 <= today_x <= x + width + 3:
+        x = today_x + 5
+    if x + width > WIDTH:
+        return min(base_x, exp_x) - 9, "end"
+    return x, "start"
+
+
 def row(ms: Milestone, i: int, scale: TimeScale, as_of: dt.date, thresholds: RagThresholds, ui: UI,
-        href: str) -> str:
+        href: str, today_x: float | None = None) -> str:
     y = TOP + i * ROW + ROW / 2
     slip = st.slip_on(ms, as_of)
     t = thresholds
@@ -83,8 +98,9 @@ def row(ms: Milestone, i: int, scale: TimeScale, as_of: dt.date, thresholds: Rag
     elif exp_x != base_x or ms.forecast:
         parts.append(diamond(exp_x, y, 5, FILL[rag], cls=f"pmo-svg-{rag}"))
     if slip > 0:
-        parts.append(text(max(base_x, exp_x) + 9, y + 4, f"+{slip}", size=10, weight="bold",
-                          cls=f"pmo-svg-{rag}-text"))
+        label = f"+{slip}"
+        x, anchor = slip_label_x(base_x, exp_x, text_width(label, 11), today_x)  # bold: wider than 10 px
+        parts.append(text(x, y + 4, label, size=10, weight="bold", anchor=anchor, cls=f"pmo-svg-{rag}-text"))
     parts.append("</g>")
     return "".join(parts)
 
