@@ -38,7 +38,7 @@ def run(args) -> int:
     count, errors = check_data(s.data_dir, s.templates_dir, root=root,  # on every core
                                max_bytes=s.max_file_bytes)
     # A freshly scaffolded project is valid but unfilled: warn, or refuse when asked to.
-    placeholders = scan_placeholders(s.data_dir, root)
+    placeholders = scan_placeholders(s.data_dir, root, s.max_file_bytes)
     if args.strict_placeholders:
         errors, warnings = sorted(set(errors + placeholders)), []
     else:

@@ -2,17 +2,20 @@
 `pmo-handbook validate` (warnings; errors with --strict-placeholders)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from pmo_handbook import model as m
 from pmo_handbook.errors import DataError, display_path
 from pmo_handbook.model.placeholders import MARKERS, holds
-from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml, max_bytes
+from pmo_handbook.model.registry import REGISTERS
+from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES
+from pmo_handbook.source.yamlsrc import Loc, YamlFileError, load as load_yaml
 
 MAX_SHOWN = 40  # characters of the placeholder quoted in the message
 
 
-def scan(data_dir: Path, root: Path | None = None) -> list[DataError]:
+def scan(data_dir: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[DataError]:
     """A located warning for every text value of a project file that still holds a placeholder.
     Comments are not values, so the scaffold's guidance at the top of each file is not counted.
     Files that do not read are skipped: validate reports them as errors already."""
@@ -21,26 +24,26 @@ def scan(data_dir: Path, root: Path | None = None) -> list[DataError]:
     if not projects.is_dir():
         return found
     for folder in sorted(p for p in projects.iterdir() if p.is_dir()):
-        for name in m.PROJECT_FILES:
-            found += scan_file(folder / name, display_path(folder / name, root))
+        for name in (reg.file for reg in REGISTERS.values()):
+            found += scan_file(folder / name, display_path(folder / name, root), max_bytes)
     return found
 
 
-def scan_file(path: Path, shown: str) -> list[DataError]:
+def scan_file(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[DataError]:
     if path.is_symlink() or not path.is_file():
         return []  # symbolic links are the loader's to judge (it refuses those leading outside)
     try:
-        if path.stat().st_size > max_bytes():
+        if path.stat().st_size > max_bytes:
             return []  # refused by the loader, unread
         if not any(marker.encode() in path.read_bytes() for marker in MARKERS.values()):
             return []  # the usual case, without parsing
-        src = load_yaml(path, shown)
+        src = load_yaml(path, shown, max_bytes)
     except (OSError, YamlFileError):
         return []
     return [src.error(loc, message(text)) for loc, text in strings(src.value, ()) if holds(text)]
 
 
-def strings(value, loc: tuple):
+def strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):

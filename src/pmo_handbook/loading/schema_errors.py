@@ -6,9 +6,12 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from pmo_handbook.errors import DataError, did_you_mean
-from pmo_handbook.source.yamlsrc import Source
+from pmo_handbook.source.yamlsrc import Loc, Source
+
+M = typing.TypeVar("M", bound=BaseModel)
 
 
 def _unwrap(tp: Any) -> Any:
@@ -25,7 +28,7 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def type_at(root: type[BaseModel], loc: tuple) -> Any:
+def type_at(root: type[BaseModel], loc: Loc) -> Any:
     """The annotation reached by following loc from root (None when lost)."""
     tp: Any = root
     for part in loc:
@@ -42,7 +45,7 @@ def type_at(root: type[BaseModel], loc: tuple) -> Any:
     return _unwrap(tp)
 
 
-def allowed_keys(root: type[BaseModel], loc: tuple) -> list[str]:
+def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
     tp = type_at(root, loc)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return list(tp.model_fields)
@@ -54,12 +57,12 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _expected(ctx: dict | None) -> str:
-    expected = (ctx or {}).get("expected", "")
+def _expected(ctx: dict[str, Any] | None) -> str:
+    expected: str = (ctx or {}).get("expected", "")
     return expected.replace(" or ", ", ")
 
 
-def message(root: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
+def message(root: type[BaseModel], err: ErrorDetails) -> tuple[Loc, str, bool]:
     """(loc, message, points-at-key) for one pydantic error."""
     loc = tuple(p for p in err["loc"] if p != "[key]")
     kind, value, field = err["type"], err.get("input"), str(loc[-1]) if loc else "file"
@@ -87,7 +90,7 @@ def message(root: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
     return loc, f"{field}: {err['msg']} (got {_show(value)})", False
 
 
-def validate(src: Source, root: type[BaseModel]) -> tuple[Any, list[DataError]]:
+def validate(src: Source, root: type[M]) -> tuple[M | None, list[DataError]]:
     """Validate a parsed file against its root model; on failure return every located error."""
     if not isinstance(src.value, dict):
         return None, [src.error((), f"expected a mapping at the top of the file, "
