@@ -5,40 +5,37 @@ project) and <project-id>.pdf (each project's weekly report, at most two pages);
 only that project's report. For PMO_AUDIENCE's audience, like the site."""
 from __future__ import annotations
 
-import os
+import argparse
 import sys
 from pathlib import Path
 
-from pmo_handbook.cli.new_project import _date
+from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.i18n import labels
-from pmo_handbook.loading.load import default_templates_dir, load_repository
-from pmo_handbook.settings import Settings, SettingsError, parse_project
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.settings import SettingsError
 from pmo_handbook.site.pack import documents
 from pmo_handbook.site.pdf import PdfUnavailable, write_pdfs
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd = sub.add_parser("pdf", help="write the steering meeting's report pack as PDF (needs the pdf extra)")
     cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
-    cmd.add_argument("--project", help="only this project's weekly report (default: PMO_PROJECT)")
-    cmd.add_argument("--as-of", type=_date, help="the date of the figures (default: PMO_AS_OF or today)")
-    cmd.add_argument("--data", type=Path, default=None, help="data folder (default: PMO_DATA_DIR or data)")
-    cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
+    # The project setting has no option of its own (the site reads PMO_PROJECT); this one sets it.
+    cmd.add_argument("--project", dest="project", metavar="ID", default=None,
+                     help="only this project's weekly report (default: PMO_PROJECT)")
+    add_settings(cmd, "as_of", "data_dir", "templates_dir", meaning={"as_of": "the date of the figures"})
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
-        settings = Settings.from_env(lang=os.environ.get("PMO_LANG", "ja"))
-        project = parse_project(args.project) or settings.project  # PMO_PROJECT, as for the site
+        settings = settings_of(args)  # --project, else PMO_PROJECT, as for the site
     except SettingsError as exc:
         return _usage(str(exc))
-    data = args.data or settings.data_dir
-    if not data.is_dir():
-        return _usage(f"data folder not found: {data}")
-    settings = Settings(data_dir=data, templates_dir=args.templates or default_templates_dir(data),
-                        as_of=args.as_of or settings.as_of, lang=settings.lang, audience=settings.audience)
+    if not settings.data_dir.is_dir():
+        return _usage(f"data folder not found: {settings.data_dir}")
+    project = settings.project
     try:
         repo = load_repository(settings.data_dir, settings.templates_dir)
     except DataErrors as exc:
