@@ -8,14 +8,14 @@ import typing
 
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.loading.load import Loader, load_repository
 from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
 from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source.atomic import WriteRefused
 
 
-def _choices(literal) -> list[str]:
+def _choices(literal: typing.Any) -> list[str]:  # a Literal[...] annotation
     return list(typing.get_args(literal))
 
 
@@ -26,7 +26,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     project = m.Project.model_fields
     cmd = sub.add_parser("new-project", help="create data/projects/ID/ from the standard templates")
     cmd.add_argument("id", help="project id: the folder name and URL, e.g. osaka-crm")
@@ -44,7 +44,7 @@ def register(sub) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     data = s.data_dir
     if not data.is_dir():

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.load import load_repository
@@ -18,7 +18,7 @@ from pmo_handbook.site.pack import documents
 from pmo_handbook.site.pdf import PdfUnavailable, write_pdfs
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser("pdf", help="write the steering meeting's report pack as PDF (needs the pdf extra)")
     cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
     # The project setting has no option of its own (the site reads PMO_PROJECT); this one sets it.

@@ -4,6 +4,7 @@
 shows on the pull request's changed lines; json prints an array for other CI systems."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -11,13 +12,13 @@ from collections.abc import Sequence
 from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.errors import DataError
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.loading.placeholders import scan as scan_placeholders
 
 FORMATS = ("text", "github", "json")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     val = sub.add_parser("validate", help="check every data and template file")
     add_settings(val, "data_dir", "templates_dir")
     val.add_argument("--format", choices=FORMATS, default="text",
@@ -28,7 +29,7 @@ def register(sub) -> None:
     val.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     if not s.data_dir.is_dir():
         print(f"pmo-handbook: error: data folder not found: {s.data_dir}", file=sys.stderr)
