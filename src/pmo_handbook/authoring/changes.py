@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source import gitinfo
@@ -14,14 +16,26 @@ from pmo_handbook import status as st
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.load import read_repository
 from pmo_handbook.loading.repository import ProjectData
+from pmo_handbook.model.organisation import Organisation
+from pmo_handbook.model.project import Project
+from pmo_handbook.model.registers import Change, Decision, Issue, Risk
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Identified)
+Rag = str | None  # an overall colour, None where not assessed
 
 
 @dataclass
 class Snapshot:
     rev: str  # as the user named it
     projects: dict[str, ProjectData]
-    organisation: object | None
+    organisation: Organisation | None
     errors: list[DataError]
 
 
@@ -82,18 +96,18 @@ class Moved:
 
 @dataclass
 class ProjectChanges:
-    project: object  # the project's charter at HEAD
-    rag_reported: tuple | None = None  # latest weekly report's overall, (old, new)
-    rag_computed: tuple | None = None  # the rules' overall (rag.assess), (old, new)
-    issues_opened: list = field(default_factory=list)
+    project: Project  # the project's charter at HEAD
+    rag_reported: tuple[Rag, Rag] | None = None  # latest weekly report's overall, (old, new)
+    rag_computed: tuple[Rag, Rag] | None = None  # the rules' overall (rag.assess), (old, new)
+    issues_opened: list[Issue] = field(default_factory=list)
     issues_closed: list[Moved] = field(default_factory=list)  # old -> new status
     issues_reprioritised: list[Moved] = field(default_factory=list)
     issues_due_moved: list[Moved] = field(default_factory=list)
-    risks_added: list = field(default_factory=list)
+    risks_added: list[Risk] = field(default_factory=list)
     risk_levels: list[Moved] = field(default_factory=list)  # old -> new level, extra: (old, new) score
     milestones_slipped: list[Moved] = field(default_factory=list)  # extra: days later
-    decisions_added: list = field(default_factory=list)
-    changes_added: list = field(default_factory=list)
+    decisions_added: list[Decision] = field(default_factory=list)
+    changes_added: list[Change] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # files that did not parse: not compared
 
     @property
@@ -108,8 +122,8 @@ class ProjectChanges:
 class Summary:
     base: Snapshot
     head: Snapshot
-    added: list  # charters of new projects
-    removed: list  # charters of removed projects
+    added: list[Project]  # charters of new projects
+    removed: list[Project]  # charters of removed projects
     projects: list[ProjectChanges]
 
     @property
@@ -128,7 +142,7 @@ def compare(base: Snapshot, head: Snapshot, as_of: dt.date) -> Summary:
     return Summary(base, head, added, removed, changed)
 
 
-def _by_id(records) -> dict:
+def _by_id(records: Iterable[R]) -> dict[str, R]:
     return {r.id: r for r in records}
 
 
@@ -137,11 +151,14 @@ def compare_project(old: ProjectData, new: ProjectData, base: Snapshot, head: Sn
     out = ProjectChanges(new.project)
     failed = old.failed | new.failed
     out.unreadable = sorted(failed)
-    readable = lambda key: REGISTERS[key].file not in failed  # noqa: E731 - an unparsed file looks empty
+
+    def readable(key: str) -> bool:  # an unparsed file looks empty
+        return REGISTERS[key].file not in failed
 
     if readable("reports"):
-        before, after = st.latest_report(old.reports), st.latest_report(new.reports)
-        pair = (before.overall if before else None, after.overall if after else None)
+        old_report, new_report = st.latest_report(old.reports), st.latest_report(new.reports)
+        pair: tuple[Rag, Rag] = (old_report.overall if old_report else None,
+                                 new_report.overall if new_report else None)
         out.rag_reported = pair if pair[0] != pair[1] else None
     if not failed:  # the rules read every register: compare only complete data
         pair = (_computed(old, base, as_of), _computed(new, head, as_of))
@@ -156,22 +173,22 @@ def compare_project(old: ProjectData, new: ProjectData, base: Snapshot, head: Sn
             if a != b:
                 out.risk_levels.append(Moved(after[rid], a, b, (before[rid].score, after[rid].score)))
     if readable("milestones"):
-        before, after = _by_id(old.milestones), _by_id(new.milestones)
-        for mid in sorted(set(before) & set(after)):
+        old_ms, new_ms = _by_id(old.milestones), _by_id(new.milestones)
+        for mid in sorted(set(old_ms) & set(new_ms)):
             # as the dashboard shows them on as_of: a late pending milestone is expected no earlier
-            a, b = st.expected_date(before[mid], as_of), st.expected_date(after[mid], as_of)
-            if b > a:
-                out.milestones_slipped.append(Moved(after[mid], a, b, (b - a).days))
+            was, now = st.expected_date(old_ms[mid], as_of), st.expected_date(new_ms[mid], as_of)
+            if now > was:
+                out.milestones_slipped.append(Moved(new_ms[mid], was, now, (now - was).days))
     if readable("decisions"):
-        before = _by_id(old.decisions)
-        out.decisions_added = [d for d in sorted(new.decisions, key=lambda d: d.id) if d.id not in before]
+        old_decisions = _by_id(old.decisions)
+        out.decisions_added = [d for d in sorted(new.decisions, key=lambda d: d.id) if d.id not in old_decisions]
     if readable("changes"):
-        before = _by_id(old.changes)
-        out.changes_added = [c for c in sorted(new.changes, key=lambda c: c.id) if c.id not in before]
+        old_changes = _by_id(old.changes)
+        out.changes_added = [c for c in sorted(new.changes, key=lambda c: c.id) if c.id not in old_changes]
     return out
 
 
-def compare_issues(out: ProjectChanges, before: dict, after: dict, as_of: dt.date) -> None:
+def compare_issues(out: ProjectChanges, before: dict[str, Issue], after: dict[str, Issue], as_of: dt.date) -> None:
     out.issues_opened = [after[i] for i in sorted(set(after) - set(before))]
     for iid in sorted(set(before) & set(after)):
         a, b = before[iid], after[iid]

@@ -146,12 +146,17 @@ class _Project:
         # ids first: registers link to each other
         for key in ("issues", "risks", "decisions", "changes", "milestones", "meetings"):
             self.ids[key] = [REGISTERS[key].make_id(k) for k in range(1, COUNTS[key] + 1)]
+        made: dict[str, Doc | list[Doc]]  # a register's records, or a file kept whole
         made = {"project": self.project(), "members": self.people, "stakeholders": self.stakeholders(),
                 "milestones": self.milestones(), "issues": self.issues(), "risks": self.risks(),
                 "decisions": self.decisions(), "changes": self.changes(), "meetings": self.meetings(),
                 "onboarding": self.onboarding(), "reports": self.reports(), "tailoring": self.tailoring()}
-        return {reg.file: {reg.records: made[key]} if reg.keeps == "records" else made[key]
-                for key, reg in REGISTERS.items() if key in made}
+        out: dict[str, Doc] = {}
+        for key, reg in REGISTERS.items():
+            if key in made:
+                value = made[key]
+                out[reg.file] = {reg.records_field: value} if isinstance(value, list) else value
+        return out
 
     def project(self) -> Doc:
         rng = self.rng

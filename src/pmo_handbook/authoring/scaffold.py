@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +94,13 @@ class _Scaffold:
     def files(self) -> dict[str, str]:
         """Every file of the register table: pre-filled where the standard says what goes in,
         else an empty list of records. A builder returns the records, or the whole file."""
+        filled: dict[str, Callable[[], Doc | list[Doc]]]
         filled = {"project": self.project, "members": self.members, "milestones": self.milestones,
                   "meetings": self.meetings, "onboarding": self.onboarding, "tailoring": self.tailoring}
         out = {}
         for key, reg in REGISTERS.items():
             value = filled[key]() if key in filled else []
-            out[reg.file] = self.text(reg, {reg.records: value} if isinstance(value, list) else value)
+            out[reg.file] = self.text(reg, {reg.records_field: value} if isinstance(value, list) else value)
         return out
 
     def text(self, reg: Register, value: Doc) -> str:
@@ -125,7 +127,7 @@ class _Scaffold:
         })
         return out
 
-    def members(self) -> Doc:
+    def members(self) -> list[Doc]:
         people = [self.member(PM_ID, "pm", None)]
         if self.with_pmo:
             people.append(self.member(PMO_ID, "pmo", PM_ID))
@@ -141,7 +143,7 @@ class _Scaffold:
     def staff(self) -> list[str]:
         return [PM_ID, PMO_ID] if self.with_pmo else [PM_ID]
 
-    def milestones(self) -> Doc:
+    def milestones(self) -> list[Doc]:
         if not self.adopted("milestone_management"):
             return []
         plan = min(self.spec.start + dt.timedelta(days=14), self.end)
@@ -152,7 +154,7 @@ class _Scaffold:
             {"id": ids(2), "name": self.label("milestone_acceptance"), "kind": "acceptance",
              "baseline": self.end, "owner": PM_ID}]
 
-    def meetings(self) -> Doc:
+    def meetings(self) -> list[Doc]:
         items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]
         # The most senior meeting first, so the others can escalate to it.
         items.sort(key=lambda i: MEETING_RHYTHM.get(i.id, ("regular",))[0] != "steering")
@@ -171,7 +173,7 @@ class _Scaffold:
             meetings.append(meeting)
         return meetings
 
-    def onboarding(self) -> Doc:
+    def onboarding(self) -> list[Doc]:
         checklist = next((c for c in self.std.checklists if "own" in c.applies_to), None)
         if checklist is None:
             return []

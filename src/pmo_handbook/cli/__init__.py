@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from typing import NoReturn
 
 from pmo_handbook.cli import (codeowners, demo_data, diff, import_, new_project, pdf, schema,
                               validate)
@@ -14,7 +16,7 @@ MODULES = [validate, demo_data, schema, new_project, diff, codeowners, import_, 
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message):  # usage errors exit 2, with the usage line and no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2, with the usage line and no traceback
         self.print_usage(sys.stderr)
         print(f"pmo-handbook: error: {message}", file=sys.stderr)
         raise SystemExit(2)
@@ -28,10 +30,11 @@ def build_parser() -> Parser:
     return parser
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)  # the subcommand's run(), set by its register()
+        return code
     except SettingsError as exc:  # e.g. PMO_AS_OF=yesterday: a usage error, before anything is read
         print(f"pmo-handbook: error: {exc}", file=sys.stderr)
         return 2

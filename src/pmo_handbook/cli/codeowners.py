@@ -1,6 +1,7 @@
 """`pmo-handbook codeowners`: GitHub CODEOWNERS from each project's pm and pmo."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -8,11 +9,11 @@ from pmo_handbook.authoring import codeowners
 from pmo_handbook.source import gitinfo
 from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.loading.load import load_repository
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser("codeowners", help="print or write CODEOWNERS from each project's pm and pmo")
     add_settings(cmd, "data_dir", "templates_dir")
     cmd.add_argument("--default-owner", help="owner of everything else, e.g. @pmo/pmo-team")
@@ -28,7 +29,7 @@ def _rel(path: Path, root: Path) -> str:
         return path.name
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     data, templates = s.data_dir, s.templates_dir
     if not data.is_dir():

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.authoring import demo
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.loading.load import Loader
 from pmo_handbook.source.atomic import WriteRefused
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("demo-data", help="write a synthetic portfolio of N projects (Japanese text)")
     p.add_argument("--projects", type=_count, required=True, metavar="N", help="number of projects")
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
@@ -35,7 +35,7 @@ def _count(value: str) -> int:
     return n
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     as_of = s.as_of
     if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):

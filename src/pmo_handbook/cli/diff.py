@@ -3,6 +3,7 @@ data change between two git revisions does to project status. Exits 0 whenever i
 also when a revision's data is invalid (the summary says so: the validate job fails the PR)."""
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -13,14 +14,14 @@ from pmo_handbook.authoring import changes as changes_summary
 from pmo_handbook.errors import printable
 from pmo_handbook.source import gitinfo
 from pmo_handbook import status as st
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.site.render import render
 
 MAX_ERRORS = 10  # errors quoted per revision; the validate job lists them all
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|#])")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser("diff", help="summarise, in Markdown, how the data changed between two git revisions")
     cmd.add_argument("base", help="base revision, e.g. origin/main")
     cmd.add_argument("head", help="head revision, e.g. HEAD")
@@ -29,7 +30,7 @@ def register(sub) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     top = gitinfo.toplevel(s.data_dir)
     if top is None:
@@ -55,7 +56,7 @@ def _inside(top: Path, path: Path) -> str:
         raise ValueError(f"{path} is not inside the git checkout {top}") from None
 
 
-def escape(text) -> Markup:
+def escape(text: object) -> Markup:
     """Data text inside Markdown: no HTML, emphasis, links or code spans of its own, one line.
     Quotes stay as they are: the comment is read raw in a terminal too."""
     text = printable(" ".join(str(text).split())).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

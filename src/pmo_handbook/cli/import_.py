@@ -3,6 +3,7 @@ project's YAML. Several registers may be given at once (`issues a.xlsx risks b.x
 records link to each other."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -10,11 +11,11 @@ from pmo_handbook.errors import DataErrors
 from pmo_handbook.i18n.messages import located
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.loading.load import load_repository
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "import", help="import an issue log, risk register, decision or change log from Excel (.xlsx)",
         description="Reads the workbook's register (headers in any order, common Japanese variants "
@@ -51,7 +52,7 @@ def _pairs(items: list[str]) -> list[tuple[str, Path]] | str:
     return pairs
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     pairs = _pairs(args.items)
     if isinstance(pairs, str):
         return _usage(pairs)

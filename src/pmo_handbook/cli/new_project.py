@@ -1,6 +1,8 @@
 """`pmo-handbook new-project ID --name NAME --size S|M|L`: start a project the standard way."""
 from __future__ import annotations
 
+from pmo_handbook.cli.options import Subparsers
+
 import argparse
 import datetime as dt
 import sys
@@ -16,7 +18,7 @@ from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source.atomic import WriteRefused
 
 
-def _choices(literal) -> list[str]:
+def _choices(literal: typing.Any) -> list[str]:  # a Literal[...] annotation
     return list(typing.get_args(literal))
 
 
@@ -27,7 +29,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     project = m.Project.model_fields
     cmd = sub.add_parser("new-project", help="create data/projects/ID/ from the standard templates")
     cmd.add_argument("id", help="project id: the folder name and URL, e.g. osaka-crm")
@@ -45,7 +47,7 @@ def register(sub) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     data = s.data_dir
     if not data.is_dir():

@@ -4,9 +4,14 @@ so an option wins over its environment variable exactly as mkdocs.yml does for a
 from __future__ import annotations
 
 import argparse
+from typing import TypeAlias
 
 from pmo_handbook import settings
 from pmo_handbook.settings import BY_NAME, Settings
+
+# What each command module's register() receives: argparse's subparsers action (generic only
+# in its type stubs, hence the string).
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_settings(cmd: argparse.ArgumentParser, *names: str, meaning: dict[str, str] | None = None,

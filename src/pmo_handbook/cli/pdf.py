@@ -5,6 +5,8 @@ project) and <project-id>.pdf (each project's weekly report, at most two pages);
 only that project's report. For PMO_AUDIENCE's audience, like the site."""
 from __future__ import annotations
 
+from pmo_handbook.cli.options import Subparsers
+
 import sys
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from pmo_handbook.site.pack import documents
 from pmo_handbook.site.pdf import PdfUnavailable, write_pdfs
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser("pdf", help="write the steering meeting's report pack as PDF (needs the pdf extra)")
     cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
     add_settings(cmd, "data_dir", "templates_dir", "as_of", "lang", "project",

@@ -1,14 +1,16 @@
 """`pmo-handbook schema`: write the JSON Schemas editors use, or check they are current."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
+from pmo_handbook.cli.options import Subparsers
 from pmo_handbook.model import jsonschema as schema
 from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser("schema", help="write the JSON Schemas of the data files into schemas/")
     cmd.add_argument("--out", type=Path, default=Path("schemas"), help="schema folder (default: schemas)")
     cmd.add_argument("--check", action="store_true",
@@ -16,7 +18,7 @@ def register(sub) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.check:
         stale = schema.stale(args.out)
         for name in stale:

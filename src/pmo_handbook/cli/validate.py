@@ -4,6 +4,9 @@
 shows on the pull request's changed lines; json prints an array for other CI systems."""
 from __future__ import annotations
 
+from pmo_handbook.cli.options import Subparsers
+
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -18,7 +21,7 @@ from pmo_handbook.loading.placeholders import scan as scan_placeholders
 FORMATS = ("text", "github", "json")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     val = sub.add_parser("validate", help="check every data and template file")
     add_settings(val, "data_dir", "templates_dir", "lang",
                  meaning={"lang": "language of the messages, ja or en"})
@@ -30,7 +33,7 @@ def register(sub) -> None:
     val.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     if not s.data_dir.is_dir():
         print(f"pmo-handbook: error: data folder not found: {s.data_dir}", file=sys.stderr)

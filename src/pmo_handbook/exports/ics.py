@@ -10,7 +10,10 @@ import datetime as dt
 import re
 
 from pmo_handbook import status as st
-from pmo_handbook.i18n import labels
+from pmo_handbook.i18n import Labels, labels
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.model.plan import Meeting, Milestone, Schedule
+from pmo_handbook.settings import Settings
 
 TZID = "Asia/Tokyo"           # meeting times in data/ are local times in Japan (no daylight saving)
 UTC_OFFSET = dt.timedelta(hours=9)
@@ -39,7 +42,8 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> list[str]:
     """Split a content line into lines of at most 75 octets, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
         if size + n > 75:
@@ -72,7 +76,7 @@ def stamp(as_of: dt.date) -> str:
     return f"{ics_date(as_of)}T000000Z"
 
 
-def milestone_event(p, ms, as_of: dt.date, L) -> list[str]:
+def milestone_event(p: ProjectData, ms: Milestone, as_of: dt.date, L: Labels) -> list[str]:
     F = L.field
     date = st.milestone_date(ms)
     slip = st.slip_on(ms, as_of)
@@ -97,7 +101,7 @@ def milestone_event(p, ms, as_of: dt.date, L) -> list[str]:
             f"STATUS:{STATUS.get(ms.status, 'TENTATIVE')}", "TRANSP:TRANSPARENT", "END:VEVENT"]
 
 
-def occurs_on(s, d: dt.date) -> bool:
+def occurs_on(s: Schedule, d: dt.date) -> bool:
     if s.frequency in ("weekly", "biweekly") and s.weekday:
         return d.weekday() == list(WEEKDAYS).index(s.weekday)
     if s.frequency == "monthly" and s.day:
@@ -107,14 +111,14 @@ def occurs_on(s, d: dt.date) -> bool:
     return True
 
 
-def first_occurrence(s) -> dt.date:
+def first_occurrence(s: Schedule) -> dt.date:
     """The first date on or after schedule.first that the rule produces: RFC 5545 wants DTSTART
     to be an occurrence."""
     days = (s.first + dt.timedelta(days=n) for n in range(32))
     return next((d for d in days if occurs_on(s, d)), s.first)
 
 
-def rrule(s) -> str | None:
+def rrule(s: Schedule) -> str | None:
     if s.frequency == "once":
         return None
     parts = {"daily": ["FREQ=WEEKLY", f"BYDAY={WORKDAYS}"],
@@ -131,12 +135,12 @@ def rrule(s) -> str | None:
     return "RRULE:" + ";".join(parts)
 
 
-def meeting_event(p, mt, as_of: dt.date, L) -> list[str]:
+def meeting_event(p: ProjectData, mt: Meeting, as_of: dt.date, L: Labels) -> list[str]:
     F, s = L.field, mt.schedule
     start = dt.datetime.combine(first_occurrence(s), s.time.replace(tzinfo=None))
     end = start + dt.timedelta(minutes=s.minutes)
     chair = p.member(mt.chair)
-    attendees = [p.member(a).name if p.member(a) else a for a in mt.attendees]
+    attendees = [member.name if (member := p.member(a)) else a for a in mt.attendees]
     details = [f"{F('meeting', 'kind')}: {L.enum('meeting_kind', mt.kind)}",
                f"{F('meeting', 'schedule')}: {schedule_text(s, L)}",
                f"{F('meeting', 'chair')}: {chair.name if chair else mt.chair}"]
@@ -156,7 +160,7 @@ def meeting_event(p, mt, as_of: dt.date, L) -> list[str]:
     return lines + ["END:VEVENT"]
 
 
-def schedule_text(s, L) -> str:
+def schedule_text(s: Schedule, L: Labels) -> str:
     text = L.enum("frequency", s.frequency)
     if s.day and s.frequency == "monthly":
         day = L.ui("day_of_month", day=s.day)
@@ -166,8 +170,8 @@ def schedule_text(s, L) -> str:
     return text + " " + s.time.strftime("%H:%M")
 
 
-def events(p, as_of: dt.date, L) -> list[str]:
-    lines = []
+def events(p: ProjectData, as_of: dt.date, L: Labels) -> list[str]:
+    lines: list[str] = []
     for ms in sorted(p.milestones, key=lambda m: (m.baseline, m.id)):
         lines += milestone_event(p, ms, as_of, L)
     for mt in sorted(p.meetings, key=lambda m: m.id):
@@ -182,13 +186,13 @@ def calendar(name: str, body: list[str]) -> bytes:
     return serialise(head + body + ["END:VCALENDAR"])
 
 
-def project_calendar(p, repo, settings) -> list[tuple[str, bytes, str, str]]:
+def project_calendar(p: ProjectData, repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
     L = labels(settings.lang)
     content = calendar(f"{p.project.name} ({L.ui('calendar')})", events(p, settings.as_of, L))
     return [(f"downloads/projects/{p.id}/calendar.ics", content, "calendar", L.ui("calendar_download"))]
 
 
-def portfolio_calendar(repo, settings) -> list[tuple[str, bytes, str, str]]:
+def portfolio_calendar(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
     L = labels(settings.lang)
     body = [line for pid in sorted(repo.projects) for line in events(repo.projects[pid], settings.as_of, L)]
     content = calendar(f"{repo.organisation.name} ({L.ui('calendar')})", body)

@@ -7,12 +7,12 @@ from pmo_handbook.tabular.columns import Table
 from pmo_handbook.exports.xlsx import guide_headers, guide_rows
 
 
-def _text(text) -> str:
+def _text(text: object) -> str:
     """Text from the standard as inert Markdown: no raw HTML, one line."""
     return html.escape(" ".join(str(text).split("\n")), quote=False)
 
 
-def _cell(text) -> str:
+def _cell(text: object) -> str:
     lines = [html.escape(line, quote=False) for line in str(text).split("\n")]
     return "<br>".join(lines).replace("\\", "\\\\").replace("|", "\\|")
 

@@ -3,8 +3,10 @@ highlighting), a sheet explaining every column, and a hidden sheet holding the d
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from copy import copy
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -15,8 +17,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pmo_handbook.status.issues import ISSUE
 from pmo_handbook.status.lifecycle import Lifecycle
 from pmo_handbook.status.risks import RISK_LEVELS, RISK_REVIEW
-from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table,
-                                        column_letter, row)
+from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, Cell, People, Spec,
+                                        Table, column_letter, row)
+
+if TYPE_CHECKING:  # openpyxl has no type information: these name what is passed around
+    from openpyxl.cell.cell import Cell as SheetCell
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    Styles = dict[str, StyleArray]  # style name -> the first styled cell's style, copied to the others
+Ui = Callable[..., str]  # Labels.ui: a label by key, with its placeholders filled
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
 SPARE_ROWS = 100     # the same below the records of a project register
@@ -130,7 +140,7 @@ STYLES = {  # cell styles by name: alignment, border, number format, font, fill
 }
 
 
-def _style(c, name: str, styles: dict) -> None:
+def _style(c: SheetCell, name: str, styles: Styles) -> None:
     """Style a cell; later cells copy the first one's style, because setting each attribute
     anew made styling most of the export's time."""
     if name in styles:
@@ -144,7 +154,7 @@ def _style(c, name: str, styles: dict) -> None:
     styles[name] = c._style
 
 
-def put(ws, row: int, column: int, value):
+def put(ws: Worksheet, row: int, column: int, value: Cell) -> SheetCell:
     """Every value cell of every sheet is written here: text from any source (data, the
     standard, labels) is stored as text, so '=HYPERLINK(…)' never becomes a live formula."""
     c = ws.cell(row, column)
@@ -154,19 +164,19 @@ def put(ws, row: int, column: int, value):
     return c
 
 
-def put_formula(ws, row: int, column: int, formula: str):
+def put_formula(ws: Worksheet, row: int, column: int, formula: str) -> SheetCell:
     """The one place a formula is written: our own computed columns, built from cell references."""
     c = ws.cell(row, column)
     c.value = formula
     return c
 
 
-def _write(ws, r: int, spec: Spec, value, styles: dict) -> None:
+def _write(ws: Worksheet, r: int, spec: Spec, value: Cell, styles: Styles) -> None:
     c = put(ws, r, spec.index + 1, value)
     _style(c, "date" if spec.kind == "date" else "wrap" if spec.kind in WRAPPED else "top", styles)
 
 
-def _column_formats(ws, table: Table) -> None:
+def _column_formats(ws: Worksheet, table: Table) -> None:
     """Styles for cells people add below: dates shown as dates, long text wrapped."""
     for spec in table.specs:
         dim = ws.column_dimensions[spec.letter]
@@ -175,10 +185,11 @@ def _column_formats(ws, table: Table) -> None:
         dim.alignment = WRAP if spec.kind in WRAPPED else TOP
 
 
-def _formulas(ws, table: Table, last: int, styles: dict) -> None:
+def _formulas(ws: Worksheet, table: Table, last: int, styles: Styles) -> None:
     for spec in table.specs:
-        sources = [table.spec(k) for k in FORMULAS.get(spec.key, ())]
-        if spec.kind != "computed" or not sources or None in sources:
+        found = [table.spec(k) for k in FORMULAS.get(spec.key, ())]
+        sources = [s for s in found if s is not None]
+        if spec.kind != "computed" or not sources or len(sources) < len(found):
             continue
         for r in range(2, last + 1):
             refs = [f"{s.letter}{r}" for s in sources]
@@ -193,15 +204,16 @@ def _inline(values: list[str]) -> str | None:
     return text if len(text) <= 255 and not any("," in v or '"' in v for v in values) else None
 
 
-def _lists(wb, table: Table, people: People) -> dict[str, str]:
+def _lists(wb: Workbook, table: Table, people: People) -> dict[str, str]:
     """The source of each drop-down: the values themselves, or a range of a hidden sheet for a
     list longer than Excel's 255 characters. Returns column key (or '@people' for the project's
     members) -> list formula."""
     lists = {spec.key: (table.header(spec), table.choices(spec)) for spec in table.specs if spec.codes}
     if people.names():
         lists["@people"] = (table.L.ui("member"), people.names())
-    refs = {key: _inline(values) for key, (_, values) in lists.items()}
-    long = [key for key, ref in refs.items() if ref is None]
+    inline = {key: _inline(values) for key, (_, values) in lists.items()}
+    refs = {key: ref for key, ref in inline.items() if ref is not None}
+    long = [key for key, ref in inline.items() if ref is None]
     if long:
         sheet = wb.create_sheet(sheet_title(table.L.ui("sheet_lists")))
         sheet.sheet_state = "hidden"
@@ -215,7 +227,7 @@ def _lists(wb, table: Table, people: People) -> dict[str, str]:
     return refs
 
 
-def _validations(ws, table: Table, refs: dict[str, str], last: int) -> None:
+def _validations(ws: Worksheet, table: Table, refs: dict[str, str], last: int) -> None:
     ui = table.L.ui
     for spec in table.specs:
         cells = f"{spec.letter}2:{spec.letter}{last}"
@@ -245,7 +257,7 @@ def _validations(ws, table: Table, refs: dict[str, str], last: int) -> None:
         ws.add_data_validation(dv)
 
 
-def _number_validation(spec: Spec, ui) -> DataValidation:
+def _number_validation(spec: Spec, ui: Ui) -> DataValidation:
     kind = "whole" if spec.kind == "int" else "decimal"
     if spec.low is not None and spec.high is not None:
         dv = DataValidation(type=kind, operator="between", formula1=_num(spec.low), formula2=_num(spec.high))
@@ -254,6 +266,7 @@ def _number_validation(spec: Spec, ui) -> DataValidation:
         dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_num(spec.low))
         dv.error = ui("xlsx_at_least", low=_num(spec.low))
     else:
+        assert spec.high is not None, "the caller asks only for a column with a bound"
         dv = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_num(spec.high))
         dv.error = ui("xlsx_at_most", high=_num(spec.high))
     dv.allow_blank = True
@@ -290,7 +303,7 @@ def past_due_formula(table: Table, rule: Lifecycle) -> str | None:
     return f"AND({','.join(terms + [still_open])})"
 
 
-def _highlights(ws, table: Table, last: int) -> None:
+def _highlights(ws: Worksheet, table: Table, last: int) -> None:
     end = column_letter(len(table.specs))
     rule = ATTENTION.get(table.format.record)
     formula = past_due_formula(table, rule) if rule else None

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import typing
 import unicodedata
+from typing import Any
 
 from pmo_handbook.errors import Message
 from pmo_handbook.i18n.messages import render
@@ -30,7 +31,7 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = range(32874, 73051)  # Excel day numbers of 1990-01-01 … 2099-12-31
 
 
-def text(value) -> str:
+def text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -45,11 +46,11 @@ def shown(text: str) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
-def blank(value) -> bool:
+def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def date(value) -> dt.date:
+def date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -81,7 +82,7 @@ def enum(table: Table, spec: Spec, value) -> str:
     return code
 
 
-def integer(value) -> int:
+def integer(value: object) -> int:
     if isinstance(value, bool):
         raise CellError(f"'{value}' is not a whole number")
     if isinstance(value, int):
@@ -94,7 +95,7 @@ def integer(value) -> int:
     raise CellError(f"'{shown(text(value))}' is not a whole number")
 
 
-def number(value) -> float:
+def number(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     raw = unicodedata.normalize("NFKC", text(value)).replace(",", "")
@@ -104,7 +105,7 @@ def number(value) -> float:
         raise CellError(f"'{shown(text(value))}' is not a number") from None
 
 
-def record_id(spec: Spec, value) -> str:
+def record_id(spec: Spec, value: object) -> str:
     """'ISS-001'; a plain number such as 12 becomes ISS-012, ISS-1 becomes ISS-001."""
     raw = unicodedata.normalize("NFKC", text(value)).upper()
     digits = re.fullmatch(r"(?:" + re.escape(spec.id_prefix or "") + r")?(\d{1,9})", raw)
@@ -113,7 +114,7 @@ def record_id(spec: Spec, value) -> str:
     return raw
 
 
-def person(people: People, value, project: str) -> str:
+def person(people: People, value: object, project: str) -> str:
     raw = text(value)
     pid, candidates = people.find(raw)
     if pid:
@@ -127,8 +128,9 @@ def person(people: People, value, project: str) -> str:
                     "or write a member's name or id")
 
 
-def links(value) -> dict[str, list[str]]:
-    kinds = {id_prefix(typing.get_args(f.annotation)[0]): name for name, f in Links.model_fields.items()}
+def links(value: object) -> dict[str, list[str]]:
+    kinds = {prefix: name for name, f in Links.model_fields.items()
+             if (prefix := id_prefix(typing.get_args(f.annotation)[0]))}
     out: dict[str, list[str]] = {}
     for token in re.split(r"[\s、,，;；/／]+", unicodedata.normalize("NFKC", text(value)).upper()):
         if not token:
@@ -141,10 +143,10 @@ def links(value) -> dict[str, list[str]]:
     return out
 
 
-def history(people: People, value, project: str) -> list[dict]:
+def history(people: People, value: object, project: str) -> list[dict[str, Any]]:  # plain data of HistoryEntry
     """Entries 'yyyy-mm-dd 記入者: note'; lines indented by two spaces (or any other line not
     starting with a date) continue the note above."""
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
     for n, line in enumerate(text(value).split("\n"), start=1):
         m = None if line.startswith(HISTORY_INDENT) else entry(line)
         if m:
@@ -190,7 +192,7 @@ def field_names(table: Table) -> dict[str, str]:
     return names
 
 
-def fields(table: Table, spec: Spec, value) -> dict[str, str]:
+def fields(table: Table, spec: Spec, value: object) -> dict[str, str]:
     """'対応方針: 社内限定、対応経緯: 社内限定' -> {action_plan: internal, history: internal}."""
     names, out = field_names(table), {}
     for part in (p.strip() for p in re.split(r"[、,，;；\n]", text(value))):
@@ -215,7 +217,7 @@ def _pair(part: str) -> tuple[str, str] | None:
     return (name, level) if name and level else None
 
 
-def read(table: Table, spec: Spec, value, people: People, project: str):
+def read(table: Table, spec: Spec, value: object, people: People, project: str) -> object:
     """The record value of one cell, or None for an empty cell. Raises CellError."""
     if blank(value) or spec.kind == "computed":
         return None

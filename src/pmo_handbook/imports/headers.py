@@ -80,7 +80,7 @@ CHANGE = {
 VARIANTS = {"issue": ISSUE, "risk": RISK, "decision": DECISION, "change": CHANGE}
 
 
-def normal(text) -> str:
+def normal(text: object) -> str:
     """A header as compared: width, case, spaces, marks such as ※ * and a trailing dot ignored."""
     text = unicodedata.normalize("NFKC", str(text))
     text = re.sub(r"[\s※*＊]+", "", text).casefold()
@@ -109,7 +109,7 @@ class HeaderMap:
         return len(self.columns)
 
 
-def map_headers(table: Table, row: int, values: list) -> HeaderMap:
+def map_headers(table: Table, row: int, values: list[object]) -> HeaderMap:
     """Map one row of header cells; a column named by the format's own label wins over a
     variant, otherwise the leftmost column wins and the other is reported as ignored."""
     own = {normal(s.column.label): s.key for s in table.specs}

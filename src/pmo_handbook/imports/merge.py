@@ -6,6 +6,8 @@ against the record as that audience saw it: a cell that still shows what the dow
 left alone, and a changed cell replaces only what was shown, keeping every hidden entry."""
 from __future__ import annotations
 
+from typing import Any
+
 from pmo_handbook.imports.cells import blank, text
 
 
@@ -13,14 +15,14 @@ class HiddenValue(Exception):
     """A cell changed whose value the workbook could not show: it cannot be changed from it."""
 
 
-def same_cell(value, shown) -> bool:
+def same_cell(value: object, shown: object) -> bool:
     """Does the cell still show what the download wrote there (Excel's types read back)?"""
-    def norm(v) -> str:
+    def norm(v: object) -> str:
         return "" if blank(v) else text(v)
     return norm(value) == norm(shown)
 
 
-def keep_hidden(old, shown, new):
+def keep_hidden(old: Any, shown: Any, new: Any) -> Any:  # plain data of any shape, as model_dump gives it
     """The new value of a field (plain data) with what the audience did not see of old kept:
     entries of lists and mappings are put back where they were; a scalar the audience did not
     see cannot be overwritten unknowingly (HiddenValue)."""
@@ -36,18 +38,18 @@ def keep_hidden(old, shown, new):
                 out[key] = keep_hidden(value, seen[key], out.get(key))
         return out
     if isinstance(old, list):
-        seen = shown if isinstance(shown, list) else []
-        out = list(new or [])
+        seen_items = shown if isinstance(shown, list) else []
+        items = list(new or [])
         for i, item in enumerate(old):
-            if item not in seen and item not in out:
-                out.insert(min(i, len(out)), item)
-        return out
+            if item not in seen_items and item not in items:
+                items.insert(min(i, len(items)), item)
+        return items
     if new == shown:
         return old
     raise HiddenValue
 
 
-def value_at(data: dict | None, path: tuple[str, ...]):
+def value_at(data: dict[str, Any] | None, path: tuple[str, ...]) -> Any:
     for part in path:
         if not isinstance(data, dict):
             return None
@@ -55,7 +57,7 @@ def value_at(data: dict | None, path: tuple[str, ...]):
     return data
 
 
-def set_at(data: dict, path: tuple[str, ...], value) -> None:
+def set_at(data: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     """Set a field of plain record data; None removes it (the model's default applies), and a
     nested field left with nothing removes its parent."""
     parents = [data]

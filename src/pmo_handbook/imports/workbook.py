@@ -11,12 +11,19 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from pmo_handbook.tabular.columns import AUDIENCE_PROPERTY, Table, column_letter
+from pmo_handbook.tabular.columns import AUDIENCE_PROPERTY, Spec, Table, column_letter
 from pmo_handbook.imports.headers import HeaderMap, accepted, map_headers
+
+if TYPE_CHECKING:  # openpyxl has no type information: these name what is passed around
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+Row = tuple[object, ...]  # one sheet row's cell values, as openpyxl reads them
 
 MAX_BYTES = 20 * 1024 * 1024           # the file as uploaded
 MAX_MEMBERS = 1_000                    # zip members (a workbook has a few dozen)
@@ -36,7 +43,7 @@ class WorkbookError(Exception):
 @dataclass
 class Sheet:
     name: str
-    rows: list[tuple]  # every row's values up to its last value, rows[0] is sheet row 1
+    rows: list[Row]  # every row's values up to its last value, rows[0] is sheet row 1
     header: HeaderMap
     audience: str | None = None  # the audience of the build that made the workbook, if it says
 
@@ -68,7 +75,7 @@ def check_archive(path: Path) -> None:
                                 f"{MAX_RATIO} to 1; it is not a workbook saved by Excel")
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path) -> Workbook:
     check_archive(path)
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel features it does not keep
@@ -83,7 +90,7 @@ def _reason(exc: Exception) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-def check_extent(path: Path, ws) -> None:
+def check_extent(path: Path, ws: ReadOnlyWorksheet) -> None:
     """The range the sheet declares (<dimension>) must fit the limits."""
     rows, cols = ws.max_row or 0, ws.max_column or 0
     if rows > MAX_ROWS or cols > MAX_COLUMNS:
@@ -93,11 +100,11 @@ def check_extent(path: Path, ws) -> None:
             "unused rows and columns, save and import again")
 
 
-def sheet_rows(path: Path, wb, ws) -> list[tuple]:
+def sheet_rows(path: Path, wb: Workbook, ws: ReadOnlyWorksheet) -> list[Row]:
     """The sheet's values, streamed with the limits checked cell by cell (openpyxl's read-only
     parser: memory stays proportional to the filled cells, not to the range they span)."""
     check_extent(path, ws)
-    rows: list[tuple] = []
+    rows: list[Row] = []
     try:
         with ws._get_source() as src:
             parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
@@ -117,7 +124,7 @@ def sheet_rows(path: Path, wb, ws) -> list[tuple]:
     return rows
 
 
-def _check_row(path: Path, title: str, number: int, values: dict) -> None:
+def _check_row(path: Path, title: str, number: int, values: dict[int, object]) -> None:
     last = max(values)
     if number > MAX_ROWS or last > MAX_COLUMNS:
         raise WorkbookError(f"{path.name}: sheet {title} has a value in {column_letter(last)}{number}, beyond "
@@ -129,7 +136,7 @@ def _check_row(path: Path, title: str, number: int, values: dict) -> None:
                                 f"{len(value):,} characters, over Excel's limit of {MAX_CELL:,}")
 
 
-def find_header(table: Table, rows: list[tuple]) -> HeaderMap | None:
+def find_header(table: Table, rows: list[Row]) -> HeaderMap | None:
     """The row among the first ones that names the most of the format's columns."""
     best = None
     for n, values in enumerate(rows[:HEADER_SCAN_ROWS], start=1):
@@ -139,7 +146,7 @@ def find_header(table: Table, rows: list[tuple]) -> HeaderMap | None:
     return best
 
 
-def missing(table: Table, header: HeaderMap) -> list:
+def missing(table: Table, header: HeaderMap) -> list[Spec]:
     return [s for s in table.specs if s.required and s.key not in header.columns]
 
 
@@ -154,7 +161,7 @@ def read_sheet(table: Table, path: Path, sheet_name: str | None = None) -> Sheet
         wb.close()
 
 
-def _find_sheet(table: Table, path: Path, wb, sheet_name: str | None) -> Sheet:
+def _find_sheet(table: Table, path: Path, wb: Workbook, sheet_name: str | None) -> Sheet:
     if sheet_name is not None:
         if sheet_name not in wb.sheetnames:
             raise WorkbookError(f"{path.name} has no sheet '{sheet_name}' (sheets: {', '.join(wb.sheetnames)})")

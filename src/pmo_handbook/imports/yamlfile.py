@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
@@ -32,18 +33,18 @@ def _yaml(sequence: int = 4, offset: int = 2) -> YAML:
     return y
 
 
-def plain(record: BaseModel) -> dict:
+def plain(record: BaseModel) -> dict[str, Any]:
     """The record's values without defaults, in the order records are written in data/."""
     data = record.model_dump(mode="python", exclude_defaults=True)
     return {**{k: data[k] for k in FIRST_KEYS if k in data},
             **{k: v for k, v in data.items() if k not in FIRST_KEYS}}
 
 
-def _empty(value) -> bool:
+def _empty(value: object) -> bool:
     return value is None or value == [] or value == {}
 
 
-def node(value, like=None):
+def node(value: object, like: object = None) -> object:
     """A value as ruamel writes it: multi-line text as a literal block, lists of ids in flow
     style, the quoting of the value it replaces kept."""
     if isinstance(value, dict):
@@ -67,7 +68,7 @@ def node(value, like=None):
     return value
 
 
-def merge(old, value):
+def merge(old: object, value: object) -> object:
     """old (a loaded node) changed to value in place, so what did not change keeps its text."""
     if isinstance(old, CommentedMap) and isinstance(value, dict):
         for k in [k for k in old if _empty(value.get(k))]:
@@ -88,7 +89,7 @@ def merge(old, value):
     return old if same else node(value, old)
 
 
-def put(mapping: CommentedMap, key: str, value, order: list[str]) -> None:
+def put(mapping: CommentedMap, key: str, value: object, order: list[str]) -> None:
     """Set key, or insert it after the keys that come before it in order."""
     if key in mapping:
         if mapping[key] is not value:
@@ -99,7 +100,7 @@ def put(mapping: CommentedMap, key: str, value, order: list[str]) -> None:
     mapping.insert(before[-1] + 1 if before else 0, key, value)
 
 
-def set_field(item: CommentedMap, record: dict, path: tuple[str, ...]) -> None:
+def set_field(item: CommentedMap, record: dict[str, Any], path: tuple[str, ...]) -> None:
     """Write the value at path of the record (plain, model order) into the item."""
     mapping, data = item, record
     for part in path[:-1]:
@@ -128,11 +129,11 @@ def _drop_empty(item: CommentedMap, path: tuple[str, ...]) -> None:
     parent.pop(path[-1], None)
 
 
-def _order(data: dict, top: bool) -> list[str]:
+def _order(data: dict[str, Any], top: bool) -> list[str]:
     return [*FIRST_KEYS, *data] if top else list(data)
 
 
-def updated_text(path: Path, key: str, changed: dict[int, tuple[dict, list[tuple[str, ...]]]],
+def updated_text(path: Path, key: str, changed: dict[int, tuple[dict[str, Any], list[tuple[str, ...]]]],
                  append: list[BaseModel]) -> str:
     """The file's new text: in item i the fields at the given paths set from the plain record,
     new records appended. A missing file is created with its schema line."""

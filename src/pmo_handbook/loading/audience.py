@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from pmo_handbook.model.common import Ref
 from pmo_handbook.model.registry import REGISTERS, Register, listed
@@ -65,17 +67,19 @@ def project_for(p: ProjectData, audience: str) -> ProjectData:
     # team that nothing is recorded yet, unless it was emptied for this audience.
     withheld = {reg.file for reg in listed()
                 if not kept[reg.key] and (getattr(p, reg.key) or not sees(audience, "internal"))}
-    whole = {}
+    # Attributes named by the register table; ProjectData's typed attributes are checked against it by a test.
+    whole: dict[str, typing.Any] = {}
     for reg in REGISTERS.values():
         if reg.keeps == "file":
             whole[reg.key], shown = _whole(getattr(p, reg.key), reg, audience, clean)
             if not shown:
                 withheld.add(reg.file)
-    return dataclasses.replace(p, **whole, **{key: [clean(r) for r in records] for key, records in kept.items()},
-                               sources={}, withheld=withheld)
+    lists: dict[str, typing.Any] = {key: [clean(r) for r in records] for key, records in kept.items()}
+    return dataclasses.replace(p, **whole, **lists, sources={}, withheld=withheld)
 
 
-def _whole(value: BaseModel, reg: Register, audience: str, clean) -> tuple[BaseModel, bool]:
+def _whole(value: BaseModel, reg: Register, audience: str,
+           clean: Callable[[BaseModel], BaseModel]) -> tuple[BaseModel, bool]:
     """A file kept whole, cleaned, or empty when its own visibility is above the audience.
     (project.yml's visibility decides before: for_audience drops the whole project.)"""
     if not sees(audience, getattr(value, "visibility", "public")):
@@ -84,13 +88,13 @@ def _whole(value: BaseModel, reg: Register, audience: str, clean) -> tuple[BaseM
 
 
 class _Filter:
-    def __init__(self, audience: str, known: dict[str, set[str]]):
+    def __init__(self, audience: str, known: dict[str, set[str]]) -> None:
         self.audience, self.known = audience, known
 
     def clean(self, obj: BaseModel) -> BaseModel:
         """obj without the fields, nested records and references this audience may not see."""
         hidden = getattr(obj, "field_visibility", None) or {}
-        updates = {}
+        updates: dict[str, object] = {}
         if any(not sees(self.audience, v) for v in hidden.values()):  # not even the names remain
             updates["field_visibility"] = {k: v for k, v in hidden.items() if sees(self.audience, v)}
         for name, info, ref in _fields(type(obj)):
@@ -107,7 +111,8 @@ class _Filter:
                 updates[name] = new
         return obj.model_copy(update=updates) if updates else obj
 
-    def value(self, value, ref: str | None):
+    def value(self, value: object, ref: str | None) -> object:
+        """value as this audience may see it (the same object when nothing changes), or _HIDDEN."""
         if isinstance(value, BaseModel):
             visibility = getattr(value, "visibility", None)
             if visibility is not None and not sees(self.audience, visibility):
@@ -117,26 +122,26 @@ class _Filter:
             out = [v for v in (self.value(item, ref) for item in value) if v is not _HIDDEN]
             return value if len(out) == len(value) and all(a is b for a, b in zip(out, value, strict=True)) else out
         if isinstance(value, dict):
-            out = {k: v for k, v in ((k, self.value(item, None)) for k, item in value.items())
-                   if v is not _HIDDEN}
-            return value if all(out.get(k, _HIDDEN) is v for k, v in value.items()) else out
+            shown = {k: v for k, v in ((k, self.value(item, None)) for k, item in value.items())
+                     if v is not _HIDDEN}
+            return value if all(shown.get(k, _HIDDEN) is v for k, v in value.items()) else shown
         if ref is not None and isinstance(value, str) and value not in self.known.get(ref, ()):
             return _HIDDEN
         return value
 
 
 @cache
-def _fields(cls: type[BaseModel]) -> list[tuple[str, typing.Any, str | None]]:
+def _fields(cls: type[BaseModel]) -> list[tuple[str, FieldInfo, str | None]]:
     """(name, field info, register its ids point at) for every field of a model class."""
     return [(name, info, _ref(info.metadata) or _ref_in(info.annotation))
             for name, info in cls.model_fields.items()]
 
 
-def _ref(metadata) -> str | None:
+def _ref(metadata: Iterable[object]) -> str | None:
     return next((meta.register for meta in metadata if isinstance(meta, Ref)), None)
 
 
-def _ref_in(annotation) -> str | None:
+def _ref_in(annotation: object) -> str | None:
     """The Ref inside an annotation such as list[PersonId] or IssueId | None."""
     if typing.get_origin(annotation) is typing.Annotated:
         found = _ref(typing.get_args(annotation)[1:])

@@ -1,12 +1,15 @@
 """Find and parse every data and template file; collect all errors before giving up."""
 from __future__ import annotations
 
+from pmo_handbook.ids import PROJECT_ID
+
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pmo_handbook.source import cache
 from pmo_handbook import model as m
@@ -17,9 +20,11 @@ from pmo_handbook.loading.schema_errors import validate
 from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.i18n.messages import Listing, closest, error as keyed
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
-from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml
+from pmo_handbook.source.yamlsrc import Loc, Source, YamlFileError, load as load_yaml
 
-PROJECT_DIR = re.compile(m.common.PROJECT_ID)  # a folder name is the project id
+M = TypeVar("M", bound=BaseModel)
+Marks = dict[Loc, tuple[int, int]]
+PROJECT_DIR = re.compile(PROJECT_ID)  # a folder name is the project id
 ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
 FILES = [reg.file for reg in REGISTERS.values()]
 
@@ -61,14 +66,16 @@ class Loader:
         return value, src
 
     def standard(self) -> Standard | None:
-        parts, sources = {}, {}
+        # Filled from the template table; Standard's typed attributes are checked against it by a test.
+        parts: dict[str, Any] = {}
+        sources: dict[str, Source] = {}
         for key, t in TEMPLATES.items():
             path = self.templates_dir / t.file
             if not path.exists():
                 self.errors.append(DataError(self.shown(path), 1, 1, "missing standard template file"))
                 continue
             value, src = self.parse(path, t.root)
-            if value is not None:
+            if value is not None and src is not None:
                 parts[key] = getattr(value, t.records)
                 sources[t.file] = src
         if len(parts) < len(TEMPLATES):
@@ -136,25 +143,26 @@ def salvage(src: Source, reg: Register) -> tuple:
     """The records of a register file that do pass their schema, when others do not, so that
     cross-file rules still check them in the same run. Returns (value or None, a Source whose
     marks follow the kept records, ids of the records that failed)."""
-    key = reg.records
+    key, model = reg.records, reg.model
     items = src.value.get(key) if isinstance(src.value, dict) else None
-    if not isinstance(items, list):
+    if key is None or model is None or not isinstance(items, list):
         return None, src, set()
-    kept, failed_ids = [], set()
+    kept: list[tuple[int, BaseModel]] = []
+    failed_ids: set[str] = set()
     for index, raw in enumerate(items):
         try:
-            kept.append((index, reg.model.model_validate(raw)))
+            kept.append((index, model.model_validate(raw)))
         except ValidationError:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 failed_ids.add(raw["id"])
     moved = {old: new for new, (old, _) in enumerate(kept)}
     view = Source(src.path, src.shown, src.value,
                   marks=_remap(src.marks, key, moved), key_marks=_remap(src.key_marks, key, moved))
-    return reg.root.model_construct(**{key: [record for _, record in kept]}), view, failed_ids
+    return reg.root.model_construct(_fields_set=None, **{key: [record for _, record in kept]}), view, failed_ids
 
 
-def _remap(marks: dict, key: str, moved: dict) -> dict:
-    out = {}
+def _remap(marks: Marks, key: str, moved: dict[int, int]) -> Marks:
+    out: Marks = {}
     for loc, mark in marks.items():
         if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
             if loc[1] in moved:
@@ -190,7 +198,7 @@ def load_repository(data_dir: Path, templates_dir: Path | None = None,
     """Load and validate everything; raise DataErrors listing every problem found.
     Error paths are relative to root (default: the data folder's parent)."""
     found = read_repository(data_dir, templates_dir, only, root, max_bytes)
-    if found.errors:
+    if found.errors or found.repo is None:  # no repository comes without an error saying why
         raise DataErrors(found.errors)
     return found.repo
 

@@ -13,10 +13,12 @@ from pathlib import Path
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.load import Loader, read_repository
+from pmo_handbook.loading.repository import Standard
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 
 MIN_PER_WORKER = 25  # below this, starting workers costs more than it saves
-_job: tuple | None = None  # set before the workers fork: (loader arguments, standard or None)
+# Set before the workers fork: (loader arguments, standard or None, organisation or None).
+_job: tuple[tuple[Path, Path, Path | None, int], Standard | None, m.Organisation | None] | None = None
 
 
 def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | None = None,
@@ -35,10 +37,10 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     loader = Loader(data_dir, templates_dir, root, max_bytes)
     standard = loader.standard()
     org_path = data_dir / "organisation.yml"
-    organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else True
+    organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
     # read_repository checks cross-file rules only when the standard and organisation parsed
     _job = ((data_dir, templates_dir, root, max_bytes), standard if organisation is not None else None,
-            organisation if organisation is not True else m.Organisation(name="PMO"))
+            organisation)
     chunks = [folders[i::workers] for i in range(workers)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -57,6 +59,7 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
 def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
     from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
 
+    assert _job is not None, "set by check_data before the workers fork"
     args, standard, organisation = _job
     loader, c, count = Loader(*args), Checker(), 0
     for folder in folders:

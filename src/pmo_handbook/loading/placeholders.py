@@ -2,7 +2,11 @@
 `pmo-handbook validate` (warnings; errors with --strict-placeholders)."""
 from __future__ import annotations
 
+from pmo_handbook.source.yamlsrc import Loc
+
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pmo_handbook.errors import DataError, display_path
 from pmo_handbook.model.placeholders import MARKERS, holds
@@ -41,7 +45,7 @@ def scan_file(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> list[Da
     return [src.error(loc, message(text)) for loc, text in strings(src.value, ()) if holds(text)]
 
 
-def strings(value, loc: tuple):
+def strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):

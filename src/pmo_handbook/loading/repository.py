@@ -26,13 +26,13 @@ class Standard:
         """The parsed file of a template, by its key in model/registry.py."""
         return self.sources.get(TEMPLATES[key].file)
 
-    def role(self, role_id: str):
+    def role(self, role_id: str) -> m.standard.Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
-    def checklist(self, checklist_id: str):
+    def checklist(self, checklist_id: str) -> m.standard.Checklist | None:
         return next((c for c in self.checklists if c.id == checklist_id), None)
 
-    def format(self, format_id: str):
+    def format(self, format_id: str) -> m.standard.Format | None:
         return next((f for f in self.formats if f.id == format_id), None)
 
 
@@ -70,7 +70,7 @@ class ProjectData:
         """False when the register's file exists but did not parse: it looks empty, and is not."""
         return REGISTERS[key].file not in self.failed
 
-    def member(self, person_id: str | None):
+    def member(self, person_id: str | None) -> m.Member | None:
         return self.people.get(person_id) if person_id else None
 
     @property

@@ -1,6 +1,12 @@
 """Cross-file rules: unique ids, references that resolve, one A per RACI row, dates in order."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
+from pmo_handbook.model.organisation import Organisation
+from pmo_handbook.model.people import Member
+from pmo_handbook.source.yamlsrc import Loc
+
 from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
@@ -8,7 +14,7 @@ from collections.abc import Iterable
 from pmo_handbook.errors import DataError, Message
 from pmo_handbook.i18n.messages import Field, Noun, Shown, closest, render
 from pmo_handbook.model.registers import Links
-from pmo_handbook.model.registry import TEMPLATES, with_ids
+from pmo_handbook.model.registry import TEMPLATES, Register, with_ids
 from pmo_handbook.model.standard import requirement
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.source.yamlsrc import Source
@@ -17,8 +23,10 @@ from pmo_handbook.model.registry import by_record
 from pmo_handbook.tabular.columns import resolve
 
 
+Person = Callable[[Source | None, Loc, str | None], None]  # checks that a value names a member
+
 class Checker:
-    def __init__(self):
+    def __init__(self) -> None:
         self.errors: list[DataError] = []
 
     def add(self, src: Source | None, loc: tuple, message: str | Message) -> None:
@@ -29,7 +37,7 @@ class Checker:
         # the importer's stand-in source gives sheet cells (not DataErrors), worded in English
         self.errors.append(replace(err, msg=keyed) if keyed and isinstance(err, DataError) else err)
 
-    def unique(self, src: Source | None, key: str, records: list, attr: str = "id") -> None:
+    def unique(self, src: Source | None, key: str, records: Sequence[object], attr: str = "id") -> None:
         seen: dict[str, int] = {}
         for i, rec in enumerate(records):
             value = getattr(rec, attr)
@@ -37,7 +45,7 @@ class Checker:
                 self.add(src, (key, i, attr), Message.of("duplicate_id", value=Shown(value), first=seen[value] + 1))
             seen.setdefault(value, i)
 
-    def ref(self, src: Source | None, loc: tuple, value, known: Iterable[str] | None, what: str) -> None:
+    def ref(self, src: Source | None, loc: Loc, value: str | None, known: Iterable[str] | None, what: str) -> None:
         """known is None when the file holding the targets did not parse: nothing to check against."""
         if value is None or known is None:
             return
@@ -62,7 +70,7 @@ def check_repository(repo: Repository) -> list[DataError]:
     return c.errors
 
 
-def check_thresholds(c: Checker, organisation, p: ProjectData) -> None:
+def check_thresholds(c: Checker, organisation: Organisation | None, p: ProjectData) -> None:
     """Project overrides merged with the organisation's thresholds must still order amber < red."""
     if p.project.rag is None:
         return
@@ -98,7 +106,8 @@ def check_standard(c: Checker, std: Standard) -> None:
         c.ref(src("process"), ("items", i, "format"), item.format, formats, "format")
 
 
-def one_accountable(c: Checker, src, loc, activity: str, assignments: dict) -> None:
+def one_accountable(c: Checker, src: Source | None, loc: Loc, activity: str,
+                    assignments: Mapping[str, str]) -> None:
     count = Counter(assignments.values())["A"]
     if count != 1:
         c.add(src, loc, f"activity '{activity}' has {count} 'A' (accountable) roles; "
@@ -109,9 +118,11 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
     s = p.source
     # The ids each register's references may name; None when its file did not parse. Records that
     # failed their schema still count as known: no second error for each reference.
-    ids = {reg.key: [getattr(r, reg.id_field) for r in getattr(p, reg.key)] + sorted(p.unparsed.get(reg.key, ()))
+    ids = {reg.key: [getattr(r, _keyed(reg)[1]) for r in getattr(p, reg.key)] + sorted(p.unparsed.get(reg.key, ()))
            if p.readable(reg.key) else None for reg in with_ids()}
-    person = lambda src, loc, value: c.ref(src, loc, value, ids["members"], "member")  # noqa: E731
+
+    def person(src: Source | None, loc: Loc, value: str | None) -> None:
+        c.ref(src, loc, value, ids["members"], "member")
     pr = p.project
     for attr in ("sponsor", "pm", "pmo"):
         person(s("project"), (attr,), getattr(pr, attr))
@@ -120,7 +131,8 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
 
     check_members(c, std, p, person)
     for reg in with_ids():
-        c.unique(s(reg.key), reg.records, getattr(p, reg.key), reg.id_field)
+        records, id_field = _keyed(reg)
+        c.unique(s(reg.key), records, getattr(p, reg.key), id_field)
     check_links = _link_checker(c, ids)
 
     src = s("issues")
@@ -174,7 +186,13 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
     check_raci(c, std, p)
 
 
-def check_members(c: Checker, std: Standard, p: ProjectData, person) -> None:
+def _keyed(reg: Register) -> tuple[str, str]:
+    """(attribute of its records, id field) of a register from with_ids(), which have both."""
+    assert reg.records is not None and reg.id_field is not None
+    return reg.records, reg.id_field
+
+
+def check_members(c: Checker, std: Standard, p: ProjectData, person: Person) -> None:
     src = p.source("members")
     roles = [r.id for r in std.roles]
     for i, mem in enumerate(p.members):
@@ -189,8 +207,9 @@ def check_members(c: Checker, std: Standard, p: ProjectData, person) -> None:
                   f"reports_to makes a loop through '{mem.id}': the 体制図 must be a tree")
 
 
-def _in_cycle(start: str, people: dict) -> bool:
-    seen, cur = set(), people[start].reports_to
+def _in_cycle(start: str, people: dict[str, Member]) -> bool:
+    seen: set[str] = set()
+    cur = people[start].reports_to
     while cur and cur in people and cur not in seen:
         if cur == start:
             return True
@@ -199,15 +218,15 @@ def _in_cycle(start: str, people: dict) -> bool:
     return cur == start
 
 
-def _link_checker(c: Checker, ids: dict):
-    def check(src, loc, links) -> None:
+def _link_checker(c: Checker, ids: dict[str, list[str] | None]) -> Callable[[Source | None, Loc, Links], None]:
+    def check(src: Source | None, loc: Loc, links: Links) -> None:
         for kind in Links.model_fields:
             for j, value in enumerate(getattr(links, kind)):
                 c.ref(src, loc + (kind, j), value, ids[kind], kind.rstrip("s"))
     return check
 
 
-def check_onboarding(c: Checker, std: Standard, p: ProjectData, person) -> None:
+def check_onboarding(c: Checker, std: Standard, p: ProjectData, person: Person) -> None:
     src = p.source("onboarding")
     names = [cl.id for cl in std.checklists]
     for i, rec in enumerate(p.onboarding):
@@ -221,7 +240,7 @@ def check_onboarding(c: Checker, std: Standard, p: ProjectData, person) -> None:
             c.ref(src, ("records", i, "items", key), key, items, f"item of checklist '{checklist.id}'")
 
 
-def check_tailoring(c: Checker, std: Standard, p: ProjectData, person) -> None:
+def check_tailoring(c: Checker, std: Standard, p: ProjectData, person: Person) -> None:
     src = p.source("tailoring")
     catalogue = {it.id: it for it in std.process}
     for i, entry in enumerate(p.tailoring.entries):

@@ -1,6 +1,8 @@
 """Turn pydantic's errors into located, human messages with the expected values."""
 from __future__ import annotations
 
+from pmo_handbook.source.yamlsrc import Loc
+
 import difflib
 import re
 import types
@@ -29,7 +31,7 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def type_at(root: type[BaseModel], loc: tuple) -> Any:
+def type_at(root: type[BaseModel], loc: Loc) -> Any:
     """The annotation reached by following loc from root (None when lost)."""
     tp: Any = root
     for part in loc:
@@ -46,7 +48,7 @@ def type_at(root: type[BaseModel], loc: tuple) -> Any:
     return _unwrap(tp)
 
 
-def allowed_keys(root: type[BaseModel], loc: tuple) -> list[str]:
+def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
     tp = type_at(root, loc)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return list(tp.model_fields)

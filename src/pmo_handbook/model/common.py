@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -64,7 +64,7 @@ class Record(Model):
 
     @field_validator("field_visibility")
     @classmethod
-    def _hideable(cls, value: dict) -> dict:
+    def _hideable(cls, value: dict[str, Visibility]) -> dict[str, Visibility]:
         fields = [n for n in cls.model_fields if n not in ("visibility", "field_visibility")]
         for name in value:
             if name not in fields:
@@ -76,5 +76,8 @@ class Record(Model):
         return value
 
 
-def listed(description: str):
+_Item = TypeVar("_Item")
+
+
+def listed(description: str) -> list[_Item]:
     return Field(default_factory=list, description=description)

@@ -15,11 +15,11 @@ def mark(text: str, lang: str = "ja") -> str:
     return MARKERS[lang] + ("" if lang == "ja" else " ") + text
 
 
-def holds(text) -> bool:
+def holds(text: object) -> bool:
     return isinstance(text, str) and any(m in text for m in MARKERS.values())
 
 
-def found_in(value) -> bool:
+def found_in(value: object) -> bool:
     """True when any text inside a model or a list of them is still a placeholder. Models are
     read as their JSON (pydantic writes it natively, text unescaped): fast on 200 projects."""
     if isinstance(value, str):

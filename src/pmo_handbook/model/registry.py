@@ -47,6 +47,13 @@ class Register:
         return self.file.removesuffix(".yml")
 
     @property
+    def records_field(self) -> str:
+        """records, of a register whose file is a list of records (keeps "records", or RACI's rows)."""
+        if self.records is None:
+            raise ValueError(f"{self.file}: its file holds no list of records")
+        return self.records
+
+    @property
     def model(self) -> type[BaseModel] | None:
         """The model of one record, read from the root's list field."""
         if self.records is None:

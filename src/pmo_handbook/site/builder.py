@@ -1,8 +1,12 @@
 """Assemble every generated page of the site from a loaded repository."""
 from __future__ import annotations
 
+from pmo_handbook.model.standard import ProcessItem
+
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pmo_handbook import exports
 from pmo_handbook.loading.audience import for_audience
@@ -12,7 +16,9 @@ from pmo_handbook.exports.xlsx import guide_rows
 from pmo_handbook import status as st
 from pmo_handbook.source.gitinfo import Freshness
 from pmo_handbook.i18n import labels
-from pmo_handbook.loading.repository import Repository
+from pmo_handbook.exports import Produced
+from pmo_handbook.loading.repository import ProjectData, Repository, Standard
+from pmo_handbook.model.plan import Schedule
 from pmo_handbook.model.registry import TEMPLATES
 from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
@@ -22,6 +28,9 @@ from pmo_handbook.site.project import (onboarding_context, project_pages, projec
                                        team_context)
 from pmo_handbook.site.render import render
 from pmo_handbook.site.steering import steering_context
+
+Nav = list[dict[str, "str | Nav"]]  # MkDocs nav: a title and its page, or its section's entries
+Context = dict[str, Any]  # what a page's template reads: free-form by nature
 
 
 @dataclass
@@ -41,11 +50,11 @@ class Download:
 class Site:
     pages: list[Page] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
-    nav: list = field(default_factory=list)
+    nav: Nav = field(default_factory=list)
 
 
 class SiteBuilder:
-    def __init__(self, repo: Repository, settings: Settings, edit_root=None):
+    def __init__(self, repo: Repository, settings: Settings, edit_root: Path | None = None) -> None:
         self.repo, self.settings = repo, settings
         self.lang = settings.lang
         self.L = labels(self.lang)
@@ -60,8 +69,8 @@ class SiteBuilder:
             settings.audience, (repo.data_dir / "projects").resolve(), folders)
         self.freshness = Freshness(repo.data_dir, repo.templates_dir, adjust=adjust)
 
-    def add(self, src_uri: str, template: str, edit: Path | None = None, source: Path | None = None,
-            **context) -> None:
+    def add(self, src_uri: str, template: str, edit: Path | str | None = None, source: Path | None = None,
+            **context: Any) -> None:
         """edit: the data file a person edits to change the page ("edit this page" opens it);
         source: the file or folder whose last change the page shows (default: edit)."""
         if isinstance(edit, Path):  # a repository-relative string is taken as it is
@@ -77,7 +86,7 @@ class SiteBuilder:
             content += render(self.lang, "_updated.j2", updated=updated)
         self.site.pages.append(Page(src_uri, content, edit))
 
-    def edit_path(self, path) -> str | None:
+    def edit_path(self, path: Path) -> str | None:
         if self.edit_root is None:
             return None
         try:
@@ -85,7 +94,7 @@ class SiteBuilder:
         except ValueError:
             return None
 
-    def download(self, owner: str | None, produced) -> None:
+    def download(self, owner: str | None, produced: Produced) -> None:
         for src_uri, content, key, label in produced:
             self.site.downloads.append(Download(src_uri, content))
             self.links.setdefault(owner, {}).setdefault(key, []).append((label, src_uri))
@@ -103,7 +112,7 @@ class SiteBuilder:
         self.site.nav = self.navigation(projects)
         return self.site
 
-    def portfolio(self, projects) -> None:
+    def portfolio(self, projects: Sequence[ProjectData]) -> None:
         ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
@@ -115,33 +124,36 @@ class SiteBuilder:
     def handbook(self) -> None:
         """One page per standard template file (model/registry.py), each edited in its file."""
         std, tdir = self.repo.standard, self.repo.templates_dir
-        common = {"std": std, "role_names": {r.id: r.name for r in std.roles},
+        common: Context = {"std": std, "role_names": {r.id: r.name for r in std.roles},
                   "format_names": {f.id: f.name for f in std.formats}}
+        extra: dict[str, Callable[[], Context]]  # page key -> its own context, computed for that page
         extra = {"roles": lambda: {"compare": [r for r in std.roles if r.id in ("pm", "pl", "pmo")]},
                  "formats": lambda: self.catalogue_context(std),
                  "glossary": lambda: {"terms": std.glossary}}
         for key, t in TEMPLATES.items():
             self.add(f"handbook/{t.page}.md", f"handbook/{t.page}.md.j2", tdir / t.file,
                      **(extra[key]() if key in extra else {}), **common)
-            for record in getattr(std, key) if t.record_pages else ():
-                self.add(f"handbook/{t.records}/{record.id}.md", f"handbook/{t.record_pages}.md.j2",
-                         tdir / t.file, **{t.record_pages: record}, **common)
+            if t.record_pages:
+                for record in getattr(std, key):
+                    self.add(f"handbook/{t.records}/{record.id}.md", f"handbook/{t.record_pages}.md.j2",
+                             tdir / t.file, **{t.record_pages: record}, **common)
 
-    def catalogue_context(self, std) -> dict:
+    def catalogue_context(self, std: Standard) -> Context:
         """The template catalogue: which process items require each format, and its column guide."""
-        required_by: dict[str, list] = {}
+        required_by: dict[str, list[ProcessItem]] = {}
         for item in std.process:
             if item.format:
                 required_by.setdefault(item.format, []).append(item)
         guides = {f.id: [row[-1] for row in guide_rows(table(f, self.lang))] for f in std.formats}
         return {"required_by": required_by, "guides": guides}
 
-    def project(self, p) -> None:
+    def project(self, p: ProjectData) -> None:
         std, as_of = self.repo.standard, self.settings.as_of
         ctx = project_context(p, std, as_of, self.repo.organisation.rag)
         ctx["schedule_text"] = self.schedule_text
         ctx.update(steering_context(p, ctx["thresholds"], as_of, self.repo.organisation, ctx["history"]))
         ctx["downloads"] = self.links.get(p.id, {})
+        extra: dict[str, Callable[[], Context]]
         extra = {"team": lambda: team_context(p, std, as_of),
                  "onboarding": lambda: onboarding_context(p, std, as_of),
                  "tailoring": lambda: tailoring_context(p, std)}
@@ -150,7 +162,7 @@ class SiteBuilder:
             self.add(project_page_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
                      source=p.dir if key == "dashboard" else None, **page_ctx)
 
-    def schedule_text(self, s) -> str:
+    def schedule_text(self, s: Schedule) -> str:
         L = self.L
         text = L.enum("frequency", s.frequency)
         if s.weekday and s.frequency in ("weekly", "biweekly"):
@@ -159,16 +171,16 @@ class SiteBuilder:
             text += " " + L.ui("day_of_month", day=s.day)
         return text
 
-    def navigation(self, projects) -> list:
+    def navigation(self, projects: Sequence[ProjectData]) -> Nav:
         ui = self.L.ui
         std = self.repo.standard
-        handbook: list = []
+        handbook: Nav = []
         for key, t in TEMPLATES.items():
             handbook.append({ui(t.nav): f"handbook/{t.page}.md"})
             if t.record_pages:  # a section named after the records: 役割 with one page per role
                 handbook.append({ui(t.records): [{nav_title(r.name): f"handbook/{t.records}/{r.id}.md"}
                                                  for r in getattr(std, key)]})
-        project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_page_uri(p.id, key)}
+        project_nav: Nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_page_uri(p.id, key)}
                                          for key, _ in project_pages(p)]} for p in projects]
         if self.settings.project:  # one project's own site: its pages are a top-level tab
             return [{ui("portfolio"): "index.md"}, *project_nav, {ui("handbook"): handbook}]
@@ -176,7 +188,7 @@ class SiteBuilder:
                 {ui("handbook"): handbook}]
 
 
-def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:
+def build_site(repo: Repository, settings: Settings, edit_root: Path | None = None) -> Site:
     # Everything below sees only what the build's audience may see: pages, nav, counts, charts
     # and downloads cannot leak what they are never given.
     visible = for_audience(repo, settings.audience)

@@ -53,10 +53,12 @@ def search_sections(html: str) -> list[Section]:
     labels (<dt>) are left out, and so is a table that only indexes the page's own records,
     because every row of it is found again, in full, in that record's section."""
     headings = list(_HEADING.finditer(html))
-    anchors = {_attr(m.group(2), "id") for m in headings} - {None}
+    anchors = {a for m in headings if (a := _attr(m.group(2), "id")) is not None}
     body = _SKIP.sub(" ", html)
     body = _TABLE.sub(lambda t: " " if _indexes(t.group(0), anchors) else t.group(0), body)
-    sections, start, current = [], 0, (None, "")
+    sections: list[Section] = []
+    current: tuple[str | None, str] = (None, "")  # anchor and title of the section being read
+    start = 0
     for m in _HEADING.finditer(body):
         anchor = _attr(m.group(2), "id")
         if anchor is None:

@@ -3,6 +3,7 @@ any base URL. The site builder and the MkDocs adapter both ask here where a proj
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 PROJECTS = "projects"  # a project's pages: projects/<id>/index.md (its dashboard), projects/<id>/<key>.md
 PROJECTS_INDEX = f"{PROJECTS}/index.md"  # the list of all projects the 「プロジェクト」 tab opens
@@ -29,7 +30,7 @@ def page_dir(src_uri: str) -> str:
     return stem + "/"
 
 
-def make_link(here: str):
+def make_link(here: str) -> Callable[[str], str]:
     def link(target: str) -> str:
         rel = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
         if target.endswith("/") or not target:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from pmo_handbook import status as st
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.audience import for_audience
-from pmo_handbook.loading.repository import Repository
+from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import project_context
@@ -42,7 +43,7 @@ def documents(repo: Repository, settings: Settings, project: str | None = None) 
     projects = sorted(visible.projects.values(), key=lambda p: p.id)
     contexts = {p.id: project_pack_context(p, visible, settings) for p in projects
                 if project is None or p.id == project}
-    docs = []
+    docs: list[Document] = []
     if project is None:
         ctx = portfolio_context(projects, visible.organisation, settings.as_of)
         docs.append(Document(PORTFOLIO, page(settings, "print/portfolio.html.j2", css, visible,
@@ -56,7 +57,7 @@ def documents(repo: Repository, settings: Settings, project: str | None = None) 
     return docs
 
 
-def project_pack_context(p, repo: Repository, settings: Settings) -> dict:
+def project_pack_context(p: ProjectData, repo: Repository, settings: Settings) -> dict[str, Any]:
     ctx = project_context(p, repo.standard, settings.as_of, repo.organisation.rag)
     ctx.update(steering_context(p, ctx["thresholds"], settings.as_of, repo.organisation, ctx["history"]))
     pm = p.member(p.project.pm)
@@ -64,7 +65,7 @@ def project_pack_context(p, repo: Repository, settings: Settings) -> dict:
     return ctx
 
 
-def page(settings: Settings, template: str, css: str, repo: Repository, **context) -> str:
+def page(settings: Settings, template: str, css: str, repo: Repository, **context: object) -> str:
     return render(settings.lang, template, css=css, st=st, org=repo.organisation, **context)
 
 

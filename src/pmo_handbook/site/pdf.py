@@ -10,13 +10,19 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmo_handbook.site.pack import Document
 
+if TYPE_CHECKING:  # the optional `pdf` extra
+    from playwright.sync_api import Page, PdfMargins
+    from pypdf.generic import DictionaryObject
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-MARGIN = {"top": "10mm", "bottom": "14mm", "left": "10mm", "right": "10mm"}
+MARGIN: PdfMargins = {"top": "10mm", "bottom": "14mm", "left": "10mm", "right": "10mm"}
 SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # a report longer than its page limit is printed smaller
 
 # Japanese fonts draw some characters with one glyph (戸 and 戶, 赤 and ⾚ KANGXI RADICAL RED),
@@ -47,7 +53,7 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def write_pdfs(docs: list[Document], out: Path, messages) -> list[Path]:
+def write_pdfs(docs: list[Document], out: Path, messages: Callable[[str], str]) -> list[Path]:
     """Print every document to out/<name>.pdf (each written atomically). messages: the label
     catalogue's ui(), for the install hints."""
     try:
@@ -58,7 +64,7 @@ def write_pdfs(docs: list[Document], out: Path, messages) -> list[Path]:
     if executable is None:
         raise PdfUnavailable(messages("pdf_missing_chromium"))
     out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=ARGS)
         try:
@@ -76,7 +82,7 @@ def write_pdfs(docs: list[Document], out: Path, messages) -> list[Path]:
     return written
 
 
-def print_pdf(tab, doc: Document) -> bytes:
+def print_pdf(tab: Page, doc: Document) -> bytes:
     for scale in SCALES:
         data = tab.pdf(format="A4", landscape=True, print_background=True, display_header_footer=True,
                        header_template="<span></span>", footer_template=doc.footer, margin=MARGIN,
@@ -113,7 +119,7 @@ def readable_text(data: bytes, chars: set[str]) -> bytes:
             seen.add(id(stream))
             used = used_characters(font)
 
-            def pair(m, used=used):
+            def pair(m: re.Match[bytes], used: dict[int, set[int]] = used) -> bytes:
                 glyph, code = int(m.group(1), 16), m.group(3)
                 if len(code) != 4:  # a surrogate pair or a ligature: left as it is
                     return m.group(0)
@@ -140,12 +146,13 @@ def named(glyph: int, code: int, used: dict[int, set[int]], chars: set[str]) -> 
     return SUPPLEMENT.get(code, code)
 
 
-def used_characters(font) -> dict[int, set[int]]:
+def used_characters(font: DictionaryObject) -> dict[int, set[int]]:
     """glyph id -> every character the embedded TrueType subset maps to it ({} when unknown)."""
     try:
         from fontTools.ttLib import TTFont
 
-        descendant = font["/DescendantFonts"][0].get_object()
+        # pypdf types a dictionary's values as any PDF object; a missing or odd one raises below
+        descendant = font["/DescendantFonts"][0].get_object()  # type: ignore[index]
         if descendant.get("/CIDToGIDMap", "/Identity") != "/Identity":
             return {}
         embedded = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()

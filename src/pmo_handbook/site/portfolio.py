@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import get_args
+from collections.abc import Iterable
+from typing import Any, get_args
 
+from pmo_handbook.loading.repository import ProjectData
+from pmo_handbook.model.organisation import Organisation, RagThresholds
 from pmo_handbook.site import charts
 from pmo_handbook.site.steering import steering
 from pmo_handbook.status import rag
@@ -11,8 +14,9 @@ from pmo_handbook import status as st
 from pmo_handbook.model.project import Phase
 
 
-def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
-    rows = []
+def portfolio_context(projects: Iterable[ProjectData], organisation: Organisation | None,
+                      as_of: dt.date) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
     for p in projects:
         thresholds = rag.project_thresholds(p, organisation)
         assessment = rag.assess(p, thresholds, as_of)
@@ -32,13 +36,14 @@ def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
             "charts": charts}
 
 
-def attention_key(row) -> tuple:
+def attention_key(row: dict[str, Any]) -> tuple[int, int, str]:
     """Red, then amber, then green (unassessed last); then most overdue issues; then id."""
     rank = rag.RANK.get(row["rag"], -1)
     return (-rank, -row["counts"].overdue, row["data"].id)
 
 
-def steering_row(p, thresholds, as_of: dt.date, organisation) -> dict:
+def steering_row(p: ProjectData, thresholds: RagThresholds, as_of: dt.date,
+                 organisation: Organisation | None) -> dict[str, Any]:
     """The weekly trend, the change since last week and whether the status can be trusted: a
     project with placeholders shows 未記入 instead of a colour (no data must not look healthy)."""
     row = dict(steering(p, thresholds, as_of, organisation))

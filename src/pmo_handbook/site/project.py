@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
 from pmo_handbook.site import charts
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
 from pmo_handbook.model.organisation import RagThresholds, thresholds as merged_thresholds
+from pmo_handbook.model.people import Member
 from pmo_handbook.model.registry import page_order
 from pmo_handbook.loading.repository import ProjectData, Standard
 from pmo_handbook.status.tailoring import tailoring_rows
@@ -19,7 +22,7 @@ def project_pages(p: ProjectData) -> list[tuple[str, str]]:
 
 
 def project_context(p: ProjectData, std: Standard, as_of: dt.date,
-                    org_thresholds: RagThresholds | None = None) -> dict:
+                    org_thresholds: RagThresholds | None = None) -> dict[str, Any]:
     issues = sorted(p.issues, key=lambda i: i.id)
     attention = st.attention_issues(issues, as_of)
     thresholds = merged_thresholds(org_thresholds, p.project.rag)
@@ -56,19 +59,21 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date,
 ATTENTION_ROWS = 10  # issues needing attention shown on the dashboard; the rest are counted and linked
 
 
-def report_history(p: ProjectData, thresholds: RagThresholds) -> list[dict]:
+def report_history(p: ProjectData, thresholds: RagThresholds) -> list[dict[str, Any]]:
     """Each weekly report beside what the registers say about its period end, oldest first."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in sorted(p.reports, key=lambda r: r.period_end):
         assessment = rag.assess(p, thresholds, r.period_end, history=True)
         rows.append({"report": r, "assessment": assessment, "comparison": rag.compare(r, assessment)})
     return rows
 
 
-def team_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
+def team_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict[str, Any]:
     current = [m for m in p.members if not (m.left and m.left < as_of)]
+    role_rows: list[dict[str, Any]]
     role_rows = [{"role": r, "holders": [m for m in current if r.id in m.roles]} for r in std.roles]
     overrides = {row.activity: row.assignments for row in p.raci.activities}
+    raci_rows: list[dict[str, Any]]
     raci_rows = [{"name": a.name, "assignments": overrides.get(a.id, a.assignments),
                   "customised": a.id in overrides} for a in std.raci]
     used = {role for row in raci_rows for role in row["assignments"]}
@@ -79,22 +84,22 @@ def team_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
             "raci_roles": [r for r in std.roles if r.id in used]}
 
 
-def org_tree(members) -> list[dict]:
+def org_tree(members: Sequence[Member]) -> list[dict[str, Any]]:
     """体制図 as nested nodes from reports_to; people whose manager is unknown are roots."""
     ids = {m.id for m in members}
-    children: dict[str | None, list] = {}
+    children: dict[str | None, list[Member]] = {}
     for m in members:
         parent = m.reports_to if m.reports_to in ids and m.reports_to != m.id else None
         children.setdefault(parent, []).append(m)
 
-    def node(m, depth=0):
+    def node(m: Member, depth: int = 0) -> dict[str, Any]:
         kids = children.get(m.id, []) if depth < 32 else []
         return {"member": m, "children": [node(k, depth + 1) for k in kids]}
     return [node(m) for m in children.get(None, [])]
 
 
-def onboarding_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
-    rows = []
+def onboarding_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
     for rec in p.onboarding:
         member, checklist = p.member(rec.member), std.checklist(rec.checklist)
         if member is None or checklist is None:
@@ -107,7 +112,7 @@ def onboarding_context(p: ProjectData, std: Standard, as_of: dt.date) -> dict:
     return {"onboarding": rows}
 
 
-def tailoring_context(p: ProjectData, std: Standard) -> dict:
+def tailoring_context(p: ProjectData, std: Standard) -> dict[str, Any]:
     rows = tailoring_rows(std, p.project, p.tailoring)
     return {"tailoring": p.tailoring, "tailoring_rows": rows,
             "tailoring_counts": Counter(r["decision"] for r in rows)}

@@ -43,7 +43,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
-def render(lang: str, template: str, **context) -> str:
+def render(lang: str, template: str, **context: object) -> str:
     return environment(lang).get_template(template).render(**context)
 
 
@@ -51,7 +51,7 @@ def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def format_number(value, digits: int = 2) -> str:
+def format_number(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
     if isinstance(value, int) or float(value).is_integer():

@@ -4,24 +4,29 @@ and the counts a report's text states against the computed ones."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from pmo_handbook.loading.repository import ProjectData
+from pmo_handbook.model.organisation import Organisation, RagThresholds
 from pmo_handbook.status import history as hist, prose
 from pmo_handbook.status.freshness import cycle_of, freshness
 
 
-def steering(p, thresholds, as_of: dt.date, organisation) -> dict:
+def steering(p: ProjectData, thresholds: RagThresholds, as_of: dt.date,
+             organisation: Organisation | None) -> dict[str, Any]:
     """weeks, change and fresh of one project. Kept on the project's data for the build, so the
     portfolio and the project's own pages compute them once (12 assessments a project)."""
     cycle = cycle_of(organisation)
     key = (as_of, cycle, thresholds.model_dump_json())
-    memo = p.__dict__.setdefault("_steering", {})
+    memo: dict[tuple[dt.date, int, str], dict[str, Any]] = p.__dict__.setdefault("_steering", {})
     if key not in memo:
         weeks = hist.weekly(p, thresholds, as_of)
         memo[key] = {"weeks": weeks, "change": hist.change(weeks), "fresh": freshness(p, as_of, cycle)}
     return memo[key]
 
 
-def steering_context(p, thresholds, as_of: dt.date, organisation, history: list[dict]) -> dict:
+def steering_context(p: ProjectData, thresholds: RagThresholds, as_of: dt.date, organisation: Organisation | None,
+                     history: list[dict[str, Any]]) -> dict[str, Any]:
     """history: the rows of site.project.report_history (each report beside its assessment)."""
     return {
         **steering(p, thresholds, as_of, organisation),

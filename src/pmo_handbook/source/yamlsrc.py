@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, Protocol
 
 import yaml
 from yaml.composer import Composer
@@ -25,16 +25,18 @@ from yaml.scanner import Scanner
 
 
 class _PyParser(Reader, Scanner, Parser):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
 
 
 try:  # libyaml's parser: the events (and their marks) come from C
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    _Parser = _PyParser
+    _Parser = _PyParser  # type: ignore[misc, assignment]  # same interface, in Python
+    _LIBYAML = False
 
 DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_BYTES  # PMO_MAX_FILE_BYTES, given by the caller as limit
 MAX_DEPTH = 64
@@ -50,8 +52,13 @@ _BREAKS = re.compile("[\x85\u2028\u2029]")
 TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+class _Mark(Protocol):  # of PyYAML's parser or of libyaml's: 0-based
+    line: int
+    column: int
+
+
 class _Refused(Exception):
-    def __init__(self, mark, message: str):
+    def __init__(self, mark: _Mark | None, message: str) -> None:
         super().__init__(message)
         self.mark, self.message = mark, message
 
@@ -62,17 +69,21 @@ class _Bounded(Composer, Resolver):
     MAX_DEPTH, and counts what each alias repeats so an alias bomb stops at the alias that tips
     it over MAX_NODES — both before the rest of a hostile file is even parsed."""
 
-    parser: type = _Parser
+    parser: ClassVar[type[_Parser] | type[_PyParser]] = _Parser
 
-    def __init__(self, stream):
-        self.parser.__init__(self, stream)
+    if TYPE_CHECKING:  # given by the parser each loader below mixes in
+        def peek_event(self) -> yaml.Event: ...
+        def check_event(self, *choices: object) -> bool: ...
+
+    def __init__(self, stream: str) -> None:
+        self.parser.__init__(self, stream)  # type: ignore[arg-type]  # self is the parser it mixes in
         Composer.__init__(self)
         Resolver.__init__(self)
         self.depth = 0
         self.values = 0  # values in the document once every alias is expanded
         self.weights: dict[int, int] = {}  # node id -> values it expands to
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         mark = self.peek_event().start_mark
         if self.check_event(yaml.AliasEvent):  # an alias repeats its anchor's every value
             node = super().compose_node(parent, index)
@@ -91,7 +102,7 @@ class _Bounded(Composer, Resolver):
         self.weights[id(node)] = 1 + sum(self.weights.get(id(c), 1) for c in children)
         return node
 
-    def count(self, values: int, mark) -> None:
+    def count(self, values: int, mark: _Mark | None) -> None:
         self.values += values
         if self.values > MAX_NODES:
             raise _Refused(mark, f"document holds more than {MAX_NODES:,} values once its aliases "
@@ -154,7 +165,7 @@ def read_text(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> str:
     return text
 
 
-def _fail(shown: str, line: int, column: int, message: str):
+def _fail(shown: str, line: int, column: int, message: str) -> NoReturn:
     raise YamlFileError(DataError(shown, line, column, message))
 
 
@@ -241,8 +252,8 @@ def _parse(text: str, path: Path, shown: str) -> Source:
     try:
         node = _compose(text)
     except _Refused as exc:
-        raise YamlFileError(DataError(shown, exc.mark.line + 1, exc.mark.column + 1,
-                                      exc.message)) from None
+        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
+        raise YamlFileError(DataError(shown, line, col, exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -258,13 +269,14 @@ def _parse(text: str, path: Path, shown: str) -> Source:
     return src
 
 
-def _compose(text: str):
+def _compose(text: str) -> yaml.Node | None:
+    # PyYAML's stubs accept only its own loaders; ours are its Composer over its parsers.
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:
-        if "nesting depth" not in str(exc.problem) or _Parser is _PyParser:
+        if "nesting depth" not in str(exc.problem) or not _LIBYAML:
             raise
-    return yaml.compose(text, Loader=_PyLoader)  # locates the first level that is too deep
+    return yaml.compose(text, Loader=_PyLoader)  # type: ignore[arg-type]  # locates the first level that is too deep
 
 
 def _too_deep() -> str:
@@ -275,7 +287,7 @@ class _Converter:
     def __init__(self, src: Source):
         self.src = src
 
-    def fail(self, node: yaml.Node, message: str):
+    def fail(self, node: yaml.Node, message: str) -> NoReturn:
         raise YamlFileError(DataError(self.src.shown, node.start_mark.line + 1,
                                       node.start_mark.column + 1, message))
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pmo_handbook import status as st
+from pmo_handbook.loading.repository import ProjectData
 from pmo_handbook.model.organisation import Organisation
 from pmo_handbook.model.placeholders import found_in
 
@@ -27,7 +28,7 @@ class Freshness:
         return self.stale and self.last is None
 
 
-def freshness(p, as_of: dt.date, cycle_days: int) -> Freshness:
+def freshness(p: ProjectData, as_of: dt.date, cycle_days: int) -> Freshness:
     report = st.latest_report(p.reports)
     unfilled = any(found_in(getattr(p, name)) for name in _FILLED_IN)
     if "reports.yml" in p.withheld:  # this audience sees no report: it cannot tell their age
@@ -39,7 +40,8 @@ def freshness(p, as_of: dt.date, cycle_days: int) -> Freshness:
     return Freshness(report.period_end, age, age > cycle_days, unfilled)
 
 
-def cycle_of(organisation) -> int:
+def cycle_of(organisation: Organisation | None) -> int:
     if organisation is None:
-        return Organisation.model_fields["reporting_cycle_days"].default
+        default: int = Organisation.model_fields["reporting_cycle_days"].default
+        return default
     return organisation.reporting_cycle_days

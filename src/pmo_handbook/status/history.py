@@ -12,10 +12,13 @@ rules in status/, it then appears in every point.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pmo_handbook import status as st
+from pmo_handbook.loading.repository import ProjectData
 from pmo_handbook.model.organisation import RagThresholds
+from pmo_handbook.model.plan import Report
 from pmo_handbook.status import rag
 
 WEEK = dt.timedelta(days=7)
@@ -39,7 +42,7 @@ class Point:
     date: dt.date
     assessment: rag.Assessment
     counts: Counts
-    report: object | None  # the latest weekly report ending on or before the date
+    report: Report | None  # the latest weekly report ending on or before the date
 
     @property
     def overall(self) -> str | None:
@@ -55,7 +58,7 @@ def weekly_dates(as_of: dt.date, weeks: int = WEEKS, start: dt.date | None = Non
     return sorted(d for d in dates if start is None or d >= start)
 
 
-def point(p, t: RagThresholds, date: dt.date, as_of: dt.date) -> Point:
+def point(p: ProjectData, t: RagThresholds, date: dt.date, as_of: dt.date) -> Point:
     a = rag.assess(p, t, date, history=True)
     watched = [r.score for r in st.watched_risks(p.risks, date)]
     top_risk = max(watched, default=None) if date >= as_of else None
@@ -65,11 +68,11 @@ def point(p, t: RagThresholds, date: dt.date, as_of: dt.date) -> Point:
     return Point(date, a, counts, max(known, key=lambda r: r.period_end) if known else None)
 
 
-def points(p, t: RagThresholds, dates, as_of: dt.date) -> list[Point]:
+def points(p: ProjectData, t: RagThresholds, dates: Iterable[dt.date], as_of: dt.date) -> list[Point]:
     return [point(p, t, d, as_of) for d in sorted(dates)]
 
 
-def weekly(p, t: RagThresholds, as_of: dt.date, weeks: int = WEEKS) -> list[Point]:
+def weekly(p: ProjectData, t: RagThresholds, as_of: dt.date, weeks: int = WEEKS) -> list[Point]:
     """The last weeks of the project (from its start), oldest first, ending on as_of."""
     return points(p, t, weekly_dates(as_of, weeks, p.project.start), as_of)
 

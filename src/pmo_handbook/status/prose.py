@@ -11,6 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pmo_handbook.model.plan import Report
+from pmo_handbook.status.issues import IssueCounts
+
 # qualifier words -> the count they name (an attribute of status.IssueCounts)
 KINDS = {
     "overdue": ("期限超過", "期限切れ", "期限を過ぎた", "期日超過"),
@@ -20,7 +23,7 @@ KINDS = {
 _EN = {"overdue": r"overdue", "open": r"open|unresolved", "high": r"high[- ]priority"}
 
 
-def _rules() -> tuple[tuple[str, re.Pattern], ...]:
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     rules = []
     for kind, words in KINDS.items():
         q = "|".join(re.escape(w) for w in words)
@@ -52,7 +55,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", "").replace("_", " "))
 
 
-def report_texts(report) -> list[str]:
+def report_texts(report: Report) -> list[str]:
     texts = [report.summary, *report.done, *report.next, *report.decisions_needed]
     for name in type(report.areas).model_fields:
         area = getattr(report.areas, name)
@@ -71,7 +74,7 @@ def stated_counts(text: str) -> list[tuple[str, int, str]]:
     return [found[k] for k in sorted(found)]
 
 
-def contradictions(report, counts) -> list[Claim]:
+def contradictions(report: Report, counts: IssueCounts) -> list[Claim]:
     """The report's stated counts that differ from counts (status.IssueCounts on its period end)."""
     out = []
     for text in report_texts(report):

@@ -3,6 +3,9 @@ which values it allows, and how a record becomes a row of cells. Every download 
 and the importer use this one reading, so they cannot drift apart."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import datetime as dt
 import re
 import types
@@ -22,7 +25,7 @@ from pmo_handbook.model.standard import Column, Format
 # formats.yml `record:` kind -> the model of one record, from the register table. A register's
 # `flattened` dict field is spread out by its formats: onboarding `items` ({item id: state}) gives
 # the columns item/status/done_on/note, RACI `assignments` ({role: code}) one column per role.
-RECORD_MODELS: dict[str, type[BaseModel]] = {r.record: r.model for r in REGISTERS.values() if r.record}
+RECORD_MODELS: dict[str, type[BaseModel]] = {r.record: r.model for r in REGISTERS.values() if r.record and r.model}
 CODE_DOMAINS = {"raci_code"}  # RACI cells hold the letters themselves, as RACI charts always do
 LIST_SEPARATOR = "、"
 HISTORY_INDENT = "  "  # continuation lines of a history note: never mistaken for a new entry
@@ -34,6 +37,7 @@ PAIR_SEPARATOR = ": "  # in a fields cell: 対応経緯: 社内限定
 # Custom document property of a project register download: the audience of the build that made
 # it, so an import knows which fields and links the workbook could not show.
 AUDIENCE_PROPERTY = "pmo-handbook audience"
+Cell = str | int | float | dt.date | None  # what a cell of a download holds (None: empty)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per column
@@ -93,7 +97,7 @@ class Table:
     def spec(self, key: str) -> Spec | None:
         return next((s for s in self.specs if s.key == key), None)
 
-    def label(self, spec: Spec, code) -> str:
+    def label(self, spec: Spec, code: object) -> str:
         if code is None:
             return ""
         if spec.domain is None or spec.domain in CODE_DOMAINS:
@@ -113,8 +117,8 @@ class Table:
 def _table(fmt_json: str, lang: str) -> Table:
     fmt = Format.model_validate_json(fmt_json)
     reg = by_record(fmt.record)
-    return Table(fmt, tuple(resolve(reg.model, c, i, reg.flattened) for i, c in enumerate(fmt.columns)),
-                 lang)
+    model = RECORD_MODELS[fmt.record]  # reg.model, the model of its records
+    return Table(fmt, tuple(resolve(model, c, i, reg.flattened) for i, c in enumerate(fmt.columns)), lang)
 
 
 def table(fmt: Format, lang: str = "ja") -> Table:
@@ -122,12 +126,13 @@ def table(fmt: Format, lang: str = "ja") -> Table:
 
 
 # --- reading a column against the model ---------------------------------------------------
+# Annotations are read at run time: typing's introspection gives and takes them as Any.
 
-def _hints(model) -> dict:
+def _hints(model: type[BaseModel]) -> dict[str, Any]:
     return typing.get_type_hints(model, include_extras=True)
 
 
-def _optional(tp) -> tuple[typing.Any, bool]:
+def _optional(tp: Any) -> tuple[Any, bool]:
     """(inner type, was optional)."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -136,21 +141,22 @@ def _optional(tp) -> tuple[typing.Any, bool]:
     return tp, False
 
 
-def _pattern(tp) -> str | None:
+def _pattern(tp: Any) -> str | None:
     if typing.get_origin(tp) is typing.Annotated:
         for meta in typing.get_args(tp)[1:]:
             if getattr(meta, "pattern", None):
-                return meta.pattern
+                pattern: str = meta.pattern
+                return pattern
     return None
 
 
-def id_prefix(tp) -> str | None:
+def id_prefix(tp: Any) -> str | None:
     """'ISS-' for IssueId: record ids are a fixed prefix and digits."""
     m = re.match(r"^\^([A-Z]+-)\[0-9\]", _pattern(tp) or "")
     return m.group(1) if m else None
 
 
-def _kind(tp) -> tuple[str, tuple[str, ...]]:
+def _kind(tp: Any) -> tuple[str, tuple[str, ...]]:
     """(kind, codes) of a field's annotation."""
     if tp is common.PersonId:
         return "person", ()
@@ -187,8 +193,8 @@ def resolve(model: type[BaseModel], column: Column, index: int, flattened: str |
     path: list[str] = []
     required = True
     current = model
-    tp = None
-    bounds: dict = {}
+    tp: Any = None
+    bounds: dict[str, float] = {}
     for n, part in enumerate(parts):
         hints = _hints(current)
         if part in current.model_fields:
@@ -217,7 +223,7 @@ def resolve(model: type[BaseModel], column: Column, index: int, flattened: str |
                 enum_domain(codes) if codes else None, prefix, bounds.get("ge"), bounds.get("le"))
 
 
-def _through_dict(hints: dict, part: str, name: str | None):
+def _through_dict(hints: dict[str, Any], part: str, name: str | None) -> tuple[Any, list[str]]:
     """A column of a flattened dict field: its key (item) or a part of its value."""
     if name is None:
         return None, []
@@ -255,7 +261,7 @@ def link_ids(links: Links) -> list[str]:
     return [v for name in Links.model_fields for v in getattr(links, name)]
 
 
-def history_text(entries, people: People) -> str:
+def history_text(entries: Iterable[HistoryEntry], people: People) -> str:
     out = []
     for h in entries:
         first, *rest = h.note.split("\n")
@@ -264,7 +270,7 @@ def history_text(entries, people: People) -> str:
     return "\n".join(out)
 
 
-def cell(table: Table, spec: Spec, record, people: People):
+def cell(table: Table, spec: Spec, record: BaseModel, people: People) -> Cell:
     """The value a spreadsheet cell shows for this column of the record (None = empty)."""
     value = value_at(record, spec.path)
     if value is None:
@@ -287,8 +293,9 @@ def cell(table: Table, spec: Spec, record, people: People):
     if kind == "fields":
         return LIST_SEPARATOR.join(f"{table.field_label(name)}{PAIR_SEPARATOR}{table.label(spec, code)}"
                                    for name, code in value.items()) or None
-    return value
+    plain: Cell = value  # id, text, date or number, as the model holds it
+    return plain
 
 
-def row(table: Table, record, people: People) -> list:
+def row(table: Table, record: BaseModel, people: People) -> list[Cell]:
     return [cell(table, spec, record, people) for spec in table.specs]

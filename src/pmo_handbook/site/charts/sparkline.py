@@ -2,13 +2,17 @@
 overdue count as a line, for the portfolio's trend column and the printed report pack."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from pmo_handbook.i18n import Labels
 from pmo_handbook.site.charts.svg import FILL, esc, num, rect
+from pmo_handbook.status.history import Point
 
 BAR_W, GAP, HEIGHT = 9, 2, 24
 LEVEL = {"green": 1, "amber": 2, "red": 3}  # bar height in thirds: worse is taller
 
 
-def rag_sparkline(history, L, key: str = "spark") -> str:
+def rag_sparkline(history: Sequence[Point], L: Labels, key: str = "spark") -> str:
     """history: status.history points, oldest first. An inline SVG, or "" with no points."""
     if not history:
         return ""
@@ -20,7 +24,7 @@ def rag_sparkline(history, L, key: str = "spark") -> str:
     for n, pt in enumerate(history):
         x = n * (BAR_W + GAP)
         colour = pt.overall
-        h = (HEIGHT - 2) * LEVEL.get(colour, 0) / 3 or 2
+        h = (HEIGHT - 2) * LEVEL.get(colour or "grey", 0) / 3 or 2
         label = f"{pt.date.isoformat()} {L.enum('rag', colour) if colour else ui('rag_not_assessed')} · " \
                 f"{ui('overdue_issues')} {pt.counts.overdue}"
         body.append(f"<g><title>{esc(label)}</title>"
