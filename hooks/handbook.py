@@ -2,7 +2,6 @@
 `mkdocs serve` does not reload hook modules, but it does reload the engine's data."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -14,7 +13,8 @@ from mkdocs.structure.nav import Navigation, Section
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.site import build_site
-from pmo_handbook.site.html import anchor_ids, search_sections
+from pmo_handbook.site.html import anchor_ids
+from pmo_handbook.site.pagefind import SearchIndexError, write_search_index
 from pmo_handbook.site.render import bytecode_cache
 from pmo_handbook.settings import Settings, SettingsError
 
@@ -103,8 +103,6 @@ def on_page_markdown(markdown, page, config, files):
     # Generated pages are already HTML: Python-Markdown would only re-parse every tag of them.
     if page.file.src_uri in _generated:
         _html[page.file.src_uri] = markdown
-        if _search_index(config) is not None:  # indexed by on_page_context, without a parser
-            page.meta["search"] = {"exclude": True}
         return ""
     return markdown
 
@@ -117,21 +115,7 @@ def on_page_content(html, page, config, files):
     return body
 
 
-def _search_index(config):
-    """Material's search index, or None when its search plugin is not in use."""
-    plugin = config.plugins.get("material/search")
-    if plugin is None or not plugin.config.enabled:
-        return None
-    return getattr(plugin, "search_index", None)
-
-
 def on_page_context(context, page, config, nav):
-    index = _search_index(config)
-    if page.file.src_uri in _generated and index is not None:
-        title = str(page.meta.get("title", page.title))
-        for section in search_sections(page.content):  # one entry per record, e.g. #iss-001
-            index.entries.append({"location": page.url + (f"#{section.anchor}" if section.anchor else ""),
-                                  "title": section.title or title, "text": section.text})
     parts = page.file.src_uri.split("/")
     if parts[0] == "projects" and len(parts) == 3 and parts[1] in _project_navs:
         context["nav"] = _project_navs[parts[1]]
@@ -139,9 +123,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    """Material writes the search index with Japanese as \\uXXXX escapes, twice the bytes a
-    browser must download before the first search: write it again as UTF-8."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """The search index (Pagefind) of the site just written, also in `mkdocs serve`."""
+    try:
+        counts = write_search_index(Path(config.site_dir), _site.search)
+    except SearchIndexError as exc:
+        raise Abort(f"pmo-handbook: {exc}") from None
+    log.info("search index: %(pages)d pages and %(records)d records in %(seconds).1f s", counts)

@@ -18,6 +18,7 @@ from pmo_handbook.site.links import make_link, page_dir
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context, team_context)
 from pmo_handbook.site.render import render
+from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, search_records
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
     nav: list = field(default_factory=list)
+    search: list[SearchRecord] = field(default_factory=list)  # one per record, for the index
 
 
 def project_uri(project_id: str, key: str) -> str:
@@ -97,6 +99,7 @@ class SiteBuilder:
         for p in projects:
             self.project(p)
         self.site.nav = self.navigation(projects)
+        self.site.search = search_records(self.repo, self.lang, project_uri)
         return self.site
 
     def portfolio(self, projects) -> None:
@@ -139,7 +142,7 @@ class SiteBuilder:
                  "onboarding": lambda: onboarding_context(p, std, as_of),
                  "tailoring": lambda: tailoring_context(p, std)}
         for key, source in project_pages(p):
-            page_ctx = dict(ctx, page_key=key, **(extra[key]() if key in extra else {}))
+            page_ctx = dict(ctx, page_key=key, search_exclude=key in RECORD_PAGES, **(extra[key]() if key in extra else {}))
             self.add(project_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
                      source=p.dir if key == "dashboard" else None, **page_ctx)
 
