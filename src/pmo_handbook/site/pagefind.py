@@ -1,8 +1,8 @@
 """Write the site's search index with Pagefind (PyPI `pagefind[extended]`, which ships the binary).
 
 The index holds the search records (site/search.py), each under its record's URL, and the prose
-pages of the built site: those whose article Material's template override marks with
-data-pagefind-body (every page not excluded with `search: exclude`). It is split into fragments
+pages of the built site: those whose article our override of Material's main.html marks with
+data-pagefind-body (every page without `search: exclude`), as Pagefind reads them. It is split into fragments
 that the browser loads for the words it searches, so the first result costs a few hundred
 kilobytes whatever the size of the portfolio.
 """
@@ -11,15 +11,18 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from pmo_handbook.site.search import SearchRecord
+from pmo_handbook.site.search import SearchRecord, split_cjk
 
 BUNDLE = "pagefind"  # the folder of the site that holds the index and pagefind.js
+MARK = "data-pagefind-body"  # set by overrides/main.html on the article of a prose page
+_TEXT = re.compile(r"(?<=>)[^<]+(?=<)")
 
 
 class SearchIndexError(RuntimeError):
@@ -35,9 +38,12 @@ def write_search_index(site_dir: Path, records: list[SearchRecord]) -> dict:
     try:
         with _Service() as service:
             index = service.call({"type": "NewIndex", "config": None})["index_id"]
-            pages = service.call({"type": "AddDir", "index_id": index, "path": str(site_dir),
-                                  "glob": "**/*.html"})
-            for r in records:  # URLs site-relative, like the ones Pagefind gives the pages
+            pages = 0
+            for url, html in prose_pages(site_dir):
+                service.call({"type": "AddFile", "index_id": index, "url": url,
+                              "file_contents": html, "file_path": None})
+                pages += 1
+            for r in records:  # URLs from the site's root, like the pages'
                 service.call({"type": "AddFile", "index_id": index, "url": "/" + r.url,
                               "file_contents": r.html, "file_path": None})
             service.call({"type": "WriteFiles", "index_id": index, "output_path": str(staging)})
@@ -48,8 +54,20 @@ def write_search_index(site_dir: Path, records: list[SearchRecord]) -> dict:
         os.chmod(target, 0o777 & ~_umask())  # mkdtemp made it private; a web server must read it
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {"pages": pages.get("page_count", 0), "records": len(records),
+    return {"pages": pages, "records": len(records),
             "seconds": round(time.perf_counter() - start, 2)}
+
+
+def prose_pages(site_dir: Path):
+    """(url, html) of every page whose article is to be indexed as a page: the ones our theme
+    override marked with data-pagefind-body. Register pages, the largest, are not even sent:
+    Pagefind spent most of a 200-project index reading them only to drop them."""
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if MARK in html:
+            rel = path.relative_to(site_dir).as_posix()
+            # The text between tags split like the records' (site/search.py); tags untouched.
+            yield "/" + rel.removesuffix("index.html"), _TEXT.sub(lambda m: split_cjk(m.group(0)), html)
 
 
 class _Service:

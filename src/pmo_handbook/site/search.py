@@ -50,12 +50,15 @@ def search_records(repo: Repository, lang: str, project_uri) -> list[SearchRecor
     """Every record the build shows (repo is already filtered for the build's audience)."""
     L = labels(lang)
     out: list[SearchRecord] = []
+    role_names = {r.id: r.name for r in repo.standard.roles}
 
     def add(url: str, kind: str, rid: str, title: str, body: list, project: str | None = None,
-            status: str = "", is_open: bool | None = None) -> None:
+            status: str = "", is_open: bool | None = None, titled: bool = True) -> None:
+        """titled: the title starts with the id, as the record's heading on its page does."""
         state = None if is_open is None else L.ui("search_open" if is_open else "search_closed")
+        heading = f"{rid} {title}" if rid and titled else title
         html = render(lang, "search/record.html.j2", split=split_cjk, kind=kind, rid=rid,
-                      title=title, project=project, status=status, state=state,
+                      title=heading, project=project, status=status, state=state,
                       body=[str(x) for x in body if x])
         out.append(SearchRecord(url, html))
 
@@ -85,11 +88,10 @@ def search_records(repo: Repository, lang: str, project_uri) -> list[SearchRecor
             add(url("changes", c.id.lower()), L.ui("search_kind_change"), c.id, c.title,
                 [c.description, c.reason, c.alternatives, c.decision, person(c.requested_by)],
                 name, L.enum("change_status", c.status))
-        role_names = {r.id: r.name for r in repo.standard.roles}
-        for m in p.members:
+        for m in p.members:  # a person is looked for by name; the id is searchable too
             add(url("team", m.id), L.ui("search_kind_member"), m.id, m.name,
-                [m.romaji, m.organisation, m.department, m.title, m.responsibilities,
-                 *(role_names.get(r, r) for r in m.roles)], name)
+                [m.id, m.romaji, m.organisation, m.department, m.title, m.responsibilities,
+                 *(role_names.get(r, r) for r in m.roles)], name, titled=False)
     for role in repo.standard.roles:
         add(page_dir(f"handbook/roles/{role.id}.md"), L.ui("search_kind_role"), "", role.name,
             [role.name_en, role.summary, *role.responsibilities, *role.authority, *role.deliverables])
