@@ -125,7 +125,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     """The search index (Pagefind) of the site just written, also in `mkdocs serve`."""
     try:
-        counts = write_search_index(Path(config.site_dir), _site.search)
+        counts = write_search_index(Path(config.site_dir), _site.search, config.theme.get("language", "ja"))
     except SearchIndexError as exc:
         raise Abort(f"pmo-handbook: {exc}") from None
     log.info("search index: %(pages)d pages and %(records)d records in %(seconds).1f s", counts)

@@ -57,10 +57,10 @@ PAGEFIND = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
 
 def pagefind_text(data: bytes) -> str:
     """A Pagefind index file as text: gzip, a signature, then JSON or CBOR. The index splits
-    Japanese into one word per character with zero-width spaces (site/search.py): joined again."""
+    Japanese into one word per character with hair spaces (site/search.py): joined again."""
     import gzip
 
-    return gzip.decompress(data).removeprefix(b"pagefind_dcd").decode("utf-8", "replace").replace("\u200b", "")
+    return gzip.decompress(data).removeprefix(b"pagefind_dcd").decode("utf-8", "replace").replace("\u200a", "")
 
 
 def search_documents(site: Path) -> dict[str, dict]:

@@ -10,7 +10,7 @@
   var list = dialog.querySelector(".pmo-search__results");
   var status = dialog.querySelector(".pmo-search__status");
   var filterBox = dialog.querySelector(".pmo-search__filters");
-  var LIMIT = 20;
+  var LIMIT = 10;  // results shown: each one costs a fragment request
 
   // The index's rule (site/search.py split_cjk): every kanji / kana character is a word, so a
   // Japanese query becomes an exact phrase of its characters and finds the compound as written.
@@ -18,6 +18,9 @@
   var AROUND = new RegExp("(?<=[" + WIDE + "])(?=\\S)|(?<=\\S)(?=[" + WIDE + "])", "g");
   var HAS_CJK = new RegExp("[" + WIDE + "]");
   function splitCjk(text) { return text.replace(AROUND, " "); }
+  function unsplit(text) { return text.replace(/\u200a/g, ""); }  // the index's separator
+  // Pagefind's excerpts join the words with plain spaces: none between two CJK characters.
+  var GAP = new RegExp("(?<=[" + WIDE + "](?:</?mark>)?) (?=(?:</?mark>)?[" + WIDE + "])", "g");
 
   var root = new URL((dialog.getAttribute("data-base") || ".") + "/", location.href);
   var engine = null;
@@ -83,14 +86,14 @@
     var span = document.createElement("span");
     span.className = "pmo-search__excerpt";
     var tpl = document.createElement("template");
-    tpl.innerHTML = html;
+    tpl.innerHTML = html.replace(GAP, "").replace(/<\/mark><mark>/g, "");
     tpl.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = unsplit(node.textContent);
         span.appendChild(mark);
       } else {
-        span.appendChild(document.createTextNode(node.textContent));
+        span.appendChild(document.createTextNode(unsplit(node.textContent)));
       }
     });
     return span;
@@ -103,7 +106,7 @@
     a.className = "pmo-search__hit";
     var title = document.createElement("span");
     title.className = "pmo-search__title";
-    title.textContent = (meta.title || data.url).replace(/\u200b/g, "");  // a page's own h1 is split
+    title.textContent = unsplit(meta.title || data.url);  // a page's own h1 is split
     a.appendChild(title);
     var tags = document.createElement("span");
     tags.className = "pmo-search__tags";

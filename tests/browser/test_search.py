@@ -17,7 +17,7 @@ from conftest import REPO
 from pmo_handbook.loading.audience import for_audience
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.site.builder import project_uri
-from pmo_handbook.site.search import ZWSP, search_records
+from pmo_handbook.site.search import SEP, search_records
 
 RUN = re.compile(r"[\u3005\u4e00-\u9fff]+|[\u30a1-\u30ff]+")  # kanji (with 々), katakana (with ー)
 
@@ -50,7 +50,7 @@ def sample_queries() -> dict[str, set[str]]:
 def records_holding(query: str) -> int:
     """How many search records of the internal sample build hold query in their text."""
     repo = for_audience(load_repository(REPO / "data", REPO / "pmo_templates"), "internal")
-    return sum(query in r.html.replace(ZWSP, "") for r in search_records(repo, "ja", project_uri))
+    return sum(query in r.html.replace(SEP, "") for r in search_records(repo, "ja", project_uri))
 
 
 QUERIES = sample_queries()

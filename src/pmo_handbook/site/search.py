@@ -11,7 +11,8 @@ Intl.Segmenter), so a compound such as 配車計画画面 was cut one way in the
 query and found nothing. Both sides therefore use one rule: every kanji, kana and katakana
 character is a word of its own (`split_cjk` here, `splitCjk` in docs/assets/pmo-search.js), and a
 query is searched as an exact phrase of those characters, which finds any compound as it is
-written. The separator is a zero-width space: invisible in excerpts, a word break for Pagefind.
+written. The separator is a hair space (U+200A): whitespace to Pagefind, and pmo-search.js takes
+it out of what it shows.
 """
 from __future__ import annotations
 
@@ -32,12 +33,12 @@ RECORD_PAGES = frozenset({"dashboard", "team", "issues", "risks", "decisions", "
 # that （, 、 or a Latin letter beside a kanji never glues to it.
 WIDE = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _AROUND_WIDE = re.compile(f"(?<=[{WIDE}])(?=\\S)|(?<=\\S)(?=[{WIDE}])")
-ZWSP = "\u200b"
+SEP = "\u200a"  # hair space: Unicode whitespace (a zero-width space is not, to Pagefind)
 
 
 def split_cjk(text: str) -> str:
-    """One word per CJK character: 課題管理表（案） -> 課 題 管 理 表 （ 案 ） (zero-width spaces)."""
-    return _AROUND_WIDE.sub(ZWSP, text)
+    """One word per CJK character: 課題管理表（案） -> 課 題 管 理 表 （ 案 ） (hair spaces)."""
+    return _AROUND_WIDE.sub(SEP, text)
 
 
 @dataclass(frozen=True)
