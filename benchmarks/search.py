@@ -123,7 +123,7 @@ def run_browser(site: Path, queries: list[str]) -> list[dict]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
-    start_page = base + "projects/" + sorted(p.name for p in (site / "projects").iterdir() if p.is_dir())[0] + "/"
+    start_page = base + "projects/" + min(p.name for p in (site / "projects").iterdir() if p.is_dir()) + "/"
     out = []
     try:
         with sync_playwright() as pw:
@@ -133,8 +133,8 @@ def run_browser(site: Path, queries: list[str]) -> list[dict]:
                 page = context.new_page()
                 page.goto(start_page, wait_until="networkidle")
                 sizes: list[int] = []
-                page.on("requestfinished", lambda r: sizes.append(_bytes(r)))
-                page.keyboard.press("/")
+                page.on("requestfinished", lambda r, sizes=sizes: sizes.append(_bytes(r)))
+                page.click("button.pmo-search-open")
                 cold = page.evaluate(TIMED_SEARCH, q)
                 transferred = sum(sizes)
                 after = queries[(queries.index(q) + 1) % len(queries)]  # the next word typed

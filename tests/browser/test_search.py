@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-import pytest
-
 from conftest import REPO
+
 from pmo_handbook.loading.audience import for_audience
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.site.builder import project_uri
@@ -82,7 +81,7 @@ def shown_texts(page) -> list[str]:
 
 def test_every_query_drawn_from_the_data_finds_its_record(page, sample_url):
     page.goto(sample_url + "projects/kansai-dx/", wait_until="networkidle")
-    page.keyboard.press("/")
+    page.click("button.pmo-search-open")
     missed = {}
     for query, urls in sorted(QUERIES.items()):
         first_ten = search(page, sample_url, query)[:10]

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 from pmo_handbook.site.search import SearchRecord, split_cjk
 
@@ -84,7 +85,7 @@ class _Service:
         self.proc: subprocess.Popen | None = None
         self.next_id = 0
 
-    def __enter__(self) -> "_Service":
+    def __enter__(self) -> _Service:
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([str(_binary()), "--service"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.log)

@@ -68,8 +68,8 @@ def search_records(repo: Repository, lang: str, project_uri) -> list[SearchRecor
         names = {m.id: m.name for m in p.members}
         person = names.get
 
-        def url(key: str, anchor: str) -> str:
-            return page_dir(project_uri(p.id, key)) + "#" + anchor
+        def url(key: str, anchor: str, pid: str = p.id) -> str:
+            return page_dir(project_uri(pid, key)) + "#" + anchor
 
         open_risks = {r.id for r in st.open_risks(p.risks)}
         for i in p.issues:
