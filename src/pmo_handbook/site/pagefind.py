@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Self
@@ -44,14 +45,10 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
     try:
         with _Service() as service:
             index = service.call({"type": "NewIndex", "config": {"force_language": lang}})["index_id"]
-            pages = 0
-            for url, html in prose_pages(site_dir):
-                service.call({"type": "AddFile", "index_id": index, "url": url,
-                              "file_contents": html, "file_path": None})
-                pages += 1
-            for r in records:  # URLs from the site's root, like the pages'
-                service.call({"type": "AddFile", "index_id": index, "url": "/" + r.url,
-                              "file_contents": r.html, "file_path": None})
+            pages = list(prose_pages(site_dir))
+            documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
+            service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
+                               "file_path": None} for url, html in documents)
             service.call({"type": "WriteFiles", "index_id": index, "output_path": str(staging)})
         target = site_dir / BUNDLE
         if target.exists():
@@ -60,7 +57,7 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
         os.chmod(target, 0o777 & ~_umask())  # mkdtemp made it private; a web server must read it
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {"pages": pages, "records": len(records),
+    return {"pages": len(pages), "records": len(records),
             "seconds": round(time.perf_counter() - start, 2)}
 
 
@@ -85,7 +82,7 @@ class _Service:
         self.proc: subprocess.Popen | None = None
         self.next_id = 0
 
-    def __enter__(self) -> _Service:
+    def __enter__(self) -> Self:
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([str(_binary()), "--service"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.log)
@@ -101,23 +98,54 @@ class _Service:
         self.log.close()
 
     def call(self, payload: dict) -> dict:
+        return self.call_many([payload])[-1]
+
+    def call_many(self, payloads) -> list[dict]:
+        """Send every request from a thread while the answers are read: one at a time, the
+        round trips cost more than the indexing on a busy machine."""
         assert self.proc is not None and self.proc.stdin and self.proc.stdout
-        self.next_id += 1
-        message = {"message_id": self.next_id, "payload": payload}
-        self.proc.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-        self.proc.stdin.flush()
-        data = bytearray()
-        while not data.endswith(b","):
-            chunk = self.proc.stdout.read1(1 << 16)
-            if not chunk:
-                self.log.seek(0)
-                raise SearchIndexError("Pagefind stopped: "
-                                       + self.log.read().decode("utf-8", "replace").strip()[-500:])
-            data += chunk
-        answer = json.loads(base64.b64decode(bytes(data[:-1])))["payload"]
-        if answer.get("type") == "Error":
-            raise SearchIndexError(f"Pagefind: {answer.get('message')}")
-        return answer
+        payloads = list(payloads)
+        if not payloads:
+            return []
+        stdin, sent, failed = self.proc.stdin, [0], []
+
+        def send() -> None:
+            try:
+                for payload in payloads:
+                    self.next_id += 1
+                    message = {"message_id": self.next_id, "payload": payload}
+                    stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+                    sent[0] += 1
+                stdin.flush()
+            except Exception as exc:  # reported below, with what Pagefind said
+                failed.append(exc)
+            finally:
+                sent.append(None)  # done
+
+        writer = threading.Thread(target=send, daemon=True)
+        writer.start()
+        answers, buffer = [], bytearray()
+        while len(sent) == 1 or len(answers) < sent[0]:
+            if failed:
+                break
+            end = buffer.find(b",")
+            if end < 0:
+                chunk = self.proc.stdout.read1(1 << 16)
+                if not chunk:
+                    break
+                buffer += chunk
+                continue
+            answer = json.loads(base64.b64decode(bytes(buffer[:end])))["payload"]
+            del buffer[:end + 1]
+            if answer.get("type") == "Error":
+                raise SearchIndexError(f"Pagefind: {answer.get('message')}")
+            answers.append(answer)
+        writer.join()
+        if failed or len(answers) < sent[0]:
+            self.log.seek(0)
+            raise SearchIndexError("Pagefind stopped: "
+                                   + self.log.read().decode("utf-8", "replace").strip()[-500:])
+        return answers
 
 
 def _binary() -> Path:
