@@ -117,7 +117,7 @@ class _Service:
                     stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
                     sent[0] += 1
                 stdin.flush()
-            except Exception as exc:  # reported below, with what Pagefind said
+            except OSError as exc:  # Pagefind stopped reading: reported below with what it said
                 failed.append(exc)
             finally:
                 sent.append(None)  # done
