@@ -50,3 +50,23 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+PAGEFIND = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
+
+
+def pagefind_text(data: bytes) -> str:
+    """A Pagefind index file as text: gzip, a signature, then JSON or CBOR. The index splits
+    Japanese into one word per character with hair spaces (site/search.py): joined again."""
+    import gzip
+
+    return gzip.decompress(data).removeprefix(b"pagefind_dcd").decode("utf-8", "replace").replace("\u200a", "")
+
+
+def search_documents(site: Path) -> dict[str, dict]:
+    """url -> {content, meta, filters, ...} of every result the site's search can show (one
+    Pagefind fragment per record or page)."""
+    import json
+
+    docs = (json.loads(pagefind_text(f.read_bytes())) for f in (site / "pagefind" / "fragment").iterdir())
+    return {d["url"]: d for d in docs}

@@ -36,8 +36,8 @@ def alpha(repo):
 
 def svg_of(html: str) -> ET.Element:
     """The <svg> element of a chart; fails unless the markup is well-formed XML."""
-    assert html.startswith('<div class="pmo-chart" data-search-exclude>') and html.endswith("</div>")
-    root = ET.fromstring(html.replace("data-search-exclude", 'data-search-exclude=""', 1))
+    assert html.startswith('<div class="pmo-chart" data-pagefind-ignore>') and html.endswith("</div>")
+    root = ET.fromstring(html.replace("data-pagefind-ignore", 'data-pagefind-ignore=""', 1))
     svg = root.find(f"{SVG}svg")
     assert svg is not None
     return svg

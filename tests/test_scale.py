@@ -2,12 +2,11 @@
 parsed files reused between `mkdocs serve` rebuilds."""
 from __future__ import annotations
 
-import json
 import os
 import re
 
 from conftest import REPO, mkdocs_build
-from helpers import page_text, replace
+from helpers import page_text, replace, search_documents
 from pmo_handbook.loading.load import load_repository
 
 PAGES = ["", "charter/", "team/", "stakeholders/", "onboarding/", "milestones/", "issues/",
@@ -90,15 +89,15 @@ def test_validate_on_every_core_finds_the_same_errors_as_one_process(tmp_path):
 
 
 def test_search_finds_each_record_without_indexing_it_twice(fixture_site):
-    docs = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_location = {d["location"]: d for d in docs}
-    record = by_location["projects/alpha/issues/#iss-001"]
-    assert record["title"] == "ISS-001 在庫APIの仕様が未確定"
-    assert "インフラ担当に督促した" not in record["text"]  # ISS-002's history stays in ISS-002
-    top = by_location["projects/alpha/issues/"]
-    assert "課題管理表" in top["text"] and "ISS-001" not in top["text"]  # the overview table is not repeated
-    assert "ステータス" not in record["text"]  # field labels are not indexed for every record
-    assert any(d["location"].startswith("guide/") for d in docs)  # hand-written pages still indexed
+    docs = search_documents(fixture_site)
+    record = docs["/projects/alpha/issues/#iss-001"]
+    assert record["meta"]["title"] == "ISS-001 在庫APIの仕様が未確定"
+    assert (record["meta"]["kind"], record["meta"]["project"]) == ("課題", "アルファ受発注システム改修")
+    assert record["filters"]["状態"] == ["未完了"]
+    assert "インフラ担当に督促した" not in record["content"]  # ISS-002's history stays in ISS-002
+    assert "/projects/alpha/issues/" not in docs  # the register page is its records, not one more hit
+    assert "ステータス" not in record["content"]  # field labels are not indexed for every record
+    assert any(url.startswith("/guide/") for url in docs)  # hand-written pages are indexed as pages
 
 
 SNIPPETS = [
@@ -146,9 +145,9 @@ def test_the_one_pass_reader_gives_what_the_careful_reader_gives(tmp_path, monke
 
 def test_charts_stay_out_of_the_search_index(fixture_site):
     """A chart repeats its page's table as <title>/<desc> text: indexing it would double hits."""
-    import json
-
-    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
-    risks = [d for d in index["docs"] if d["location"].startswith("projects/alpha/risks/")]
-    assert risks and any("RSK-001" in d["text"] or "RSK-001" in d["title"] for d in risks)
-    assert not any("リスクヒートマップ" in d["text"] or "監視中・顕在化したリスク" in d["text"] for d in risks)
+    docs = search_documents(fixture_site)
+    milestones = docs["/projects/alpha/milestones/"]["content"]
+    assert "MS-01" in milestones
+    charts = fixture_site / "projects/alpha/milestones/index.html"
+    titles = re.findall(r'<title id="[^"]+">([^<]+)</title>', charts.read_text(encoding="utf-8"))
+    assert titles and not any(t in d["content"] for t in titles for d in docs.values())

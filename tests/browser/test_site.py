@@ -15,19 +15,17 @@ def test_page_opens_without_errors_or_outside_requests(page, sample_url, path):
 
 def test_japanese_search_finds_an_issue_by_words_from_its_title(page, sample_url):
     page.goto(sample_url, wait_until="networkidle")
-    page.click("input.md-search__input")
-    # Words as a Japanese user types them, without spaces. Playwright inserts non-ASCII text
-    # without key events; an IME's confirmation sends one, which is what starts Material's search.
-    page.keyboard.type("商品マスタ取込")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    # Ranking between the issue and risks that mention the same words may vary: the issue must
-    # be among the results, as a link of its own.
+    page.click("button.pmo-search-open")
+    # Words as a Japanese user types them, without spaces (an IME confirms them with one input event).
+    page.locator(".pmo-search__input").fill("商品マスタ取込")
     title = "ISS-010 商品マスタ取込で JAN コード重複により約2,100件がエラー"
-    hit = page.locator("a.md-search-result__link", has_text=title).first
+    hit = page.locator("a.pmo-search__hit", has_text=title).first
     hit.wait_for(timeout=15_000)
+    assert hit.locator(".pmo-search__tags").inner_text().split("\n") == [
+        "課題", "関西フレッシュマート 店舗DX・需要予測基盤構築", "完了"]
     hit.click()
-    page.wait_for_url("**/projects/kansai-dx/issues/**")
+    page.wait_for_url("**/projects/kansai-dx/issues/#iss-010")
+    assert page.watch.errors == []
     assert [u for u in page.watch.requests if not u.startswith(sample_url)] == []
 
 
@@ -38,10 +36,13 @@ def test_pages_built_from_hostile_text_fire_no_dialog(page, hostile_url, hostile
         page.goto(hostile_url + ("" if path == "." else path + "/"), wait_until="networkidle")
         page.mouse.move(400, 400)
         page.mouse.move(600, 500)
-    page.click("input.md-search__input")
-    page.keyboard.type("onerror")  # the results show the payload text: as text
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.keyboard.press("/")
+    page.locator(".pmo-search__input").fill("onerror")  # the results show the payload text: as text
+    page.locator("a.pmo-search__hit").first.wait_for(timeout=15_000)
     page.wait_for_timeout(500)
+    shown = page.locator(".pmo-search__results")
+    assert "<img src=x onerror=alert(2)>" in shown.inner_text()
+    assert shown.locator("img, script, iframe, svg, [onerror], [onclick]").count() == 0
     assert page.watch.dialogs == []
     assert page.watch.errors == []
     assert [u for u in page.watch.requests if not u.startswith(hostile_url)] == []

@@ -3,7 +3,6 @@ the way Material's plugins are built (typed settings and state on the instance, 
 level). `mkdocs serve` keeps the instance between rebuilds: on_config starts each build afresh."""
 from __future__ import annotations
 
-import json
 import logging
 from html import escape
 from pathlib import Path
@@ -26,7 +25,8 @@ from pmo_handbook.mkdocs.language import pick_language, translated_nav
 from pmo_handbook.mkdocs.nav import project_navs
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site import Site, build_site
-from pmo_handbook.site.html import anchor_ids, search_sections
+from pmo_handbook.site.html import anchor_ids
+from pmo_handbook.site.pagefind import SearchIndexError, write_search_index
 from pmo_handbook.site.links import project_of
 from pmo_handbook.site.render import bytecode_cache
 
@@ -121,7 +121,6 @@ class HandbookPlugin:
         if page.file.src_uri not in self.generated:
             return markdown
         self.html[page.file.src_uri] = markdown
-        self._keep_out_of_search(page, config)
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -133,8 +132,6 @@ class HandbookPlugin:
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
-        if page.file.src_uri in self.generated:
-            self._index_records(page, config)
         project = project_of(page.file.src_uri)
         if project in self.navs:
             context["nav"] = self.navs[project]
@@ -148,40 +145,17 @@ class HandbookPlugin:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(self.failure, encoding="utf-8")
             return
-        self._rewrite_search_index(config)
+        self._write_search_index(config)
 
-    # --- search: Material's index, one entry per record -----------------------------------------
-
-    @staticmethod
-    def _search_index(config: MkDocsConfig) -> Any:
-        """Material's search index, or None when its search plugin is not in use."""
-        plugin = config.plugins.get("material/search")
-        if plugin is None or not plugin.config.enabled:
-            return None
-        return getattr(plugin, "search_index", None)
-
-    def _keep_out_of_search(self, page: Page, config: MkDocsConfig) -> None:
-        """The search plugin would index a generated page from its HTML; _index_records does it."""
-        if self._search_index(config) is not None:
-            page.meta["search"] = {"exclude": True}
-
-    def _index_records(self, page: Page, config: MkDocsConfig) -> None:
-        index = self._search_index(config)
-        if index is None:
-            return
-        title = str(page.meta.get("title", page.title))
-        for section in search_sections(page.content or ""):  # one entry per record, e.g. #iss-001
-            index.entries.append({"location": page.url + (f"#{section.anchor}" if section.anchor else ""),
-                                  "title": section.title or title, "text": section.text})
-
-    @staticmethod
-    def _rewrite_search_index(config: MkDocsConfig) -> None:
-        """Material writes the search index with Japanese as \\uXXXX escapes, twice the bytes a
-        browser must download before the first search: write it again as UTF-8."""
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """The search index (Pagefind) of the site just written, one entry per record, also in
+        `mkdocs serve`: site/search.py says what is indexed, site/pagefind.py runs the indexer."""
+        lang = self.settings.lang if self.settings else "ja"
+        try:
+            counts = write_search_index(Path(config.site_dir), self.site.search, lang)
+        except SearchIndexError as exc:
+            raise Abort(f"pmo-handbook: {exc}") from None
+        log.info("search index: %(pages)d pages and %(records)d records in %(seconds).1f s", counts)
 
 
 def error_page(errors: list[DataError], lang: str) -> str:

@@ -1,8 +1,6 @@
 """Assemble every generated page of the site from a loaded repository."""
 from __future__ import annotations
 
-from pmo_handbook.model.standard import ProcessItem
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from pmo_handbook.exports import Produced
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.model.plan import Schedule
 from pmo_handbook.model.registry import TEMPLATES
+from pmo_handbook.model.standard import ProcessItem
 from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import PROJECTS_INDEX, make_link, page_dir, project_page_uri
@@ -27,6 +26,7 @@ from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context,
                                        team_context)
 from pmo_handbook.site.render import render
+from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, search_records
 from pmo_handbook.site.steering import steering_context
 
 Nav = list[dict[str, "str | Nav"]]  # MkDocs nav: a title and its page, or its section's entries
@@ -51,6 +51,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
     nav: Nav = field(default_factory=list)
+    search: list[SearchRecord] = field(default_factory=list)  # one per record, for the index
 
 
 class SiteBuilder:
@@ -110,6 +111,7 @@ class SiteBuilder:
         for p in projects:
             self.project(p)
         self.site.nav = self.navigation(projects)
+        self.site.search = search_records(self.repo, self.lang, project_page_uri, self.settings.as_of)
         return self.site
 
     def portfolio(self, projects: Sequence[ProjectData]) -> None:
@@ -158,7 +160,8 @@ class SiteBuilder:
                  "onboarding": lambda: onboarding_context(p, std, as_of),
                  "tailoring": lambda: tailoring_context(p, std)}
         for key, source in project_pages(p):
-            page_ctx = dict(ctx, page_key=key, **(extra[key]() if key in extra else {}))
+            page_ctx = dict(ctx, page_key=key, search_exclude=key in RECORD_PAGES,
+                            **(extra[key]() if key in extra else {}))
             self.add(project_page_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
                      source=p.dir if key == "dashboard" else None, **page_ctx)
 

@@ -103,7 +103,7 @@ def figure(key: str, width: float, height: float, title: str, desc: str, body: l
              f'<desc id="{kid}-desc">{esc(desc)}</desc>', *body, "</svg>"]
     # No blank line anywhere: Markdown keeps a raw HTML block whole only up to a blank line.
     # Axis labels and ids would only add noise to the search index: the tables beside say it all.
-    return '<div class="pmo-chart" data-search-exclude>' + "\n".join(parts) + "</div>"
+    return '<div class="pmo-chart" data-pagefind-ignore>' + "\n".join(parts) + "</div>"
 
 
 class TimeScale:
