@@ -39,7 +39,8 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         settings = Settings.from_mapping(config.extra.get("pmo") or {}, config.theme.get("language", "ja"), root)
-        repo = load_repository(settings.data_dir, settings.templates_dir, only=settings.project)
+        repo = load_repository(settings.data_dir, settings.templates_dir, only=settings.project,
+                               as_of=settings.as_of)
         site = build_site(repo, settings, edit_root=root)
     except SettingsError as exc:
         raise Abort(f"pmo-handbook: {exc}") from None

@@ -5,6 +5,7 @@ shows on the pull request's changed lines; json prints an array for other CI sys
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.load import default_templates_dir
-from pmo_handbook.settings import SettingsError
+from pmo_handbook.settings import SettingsError, parse_as_of
 
 FORMATS = ("text", "github", "json")
 
@@ -34,7 +35,8 @@ def run(args) -> int:
     # Annotations must name files from the repository root, wherever the command runs.
     root = None if args.format == "text" else (gitinfo.toplevel(args.data) or args.data.resolve().parent)
     try:
-        count, errors = check_data(args.data, templates, root=root)  # on every core
+        as_of = parse_as_of(os.environ.get("PMO_AS_OF"))  # actual dates may not lie after it
+        count, errors = check_data(args.data, templates, root=root, as_of=as_of)  # on every core
     except SettingsError as exc:  # e.g. PMO_MAX_FILE_BYTES=5MB
         print(f"pmo-handbook: error: {exc}", file=sys.stderr)
         return 2

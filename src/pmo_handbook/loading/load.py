@@ -1,6 +1,7 @@
 """Find and parse every data and template file; collect all errors before giving up."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -168,10 +169,12 @@ def default_templates_dir(data_dir: Path) -> Path:
 
 
 def load_repository(data_dir: Path, templates_dir: Path | None = None,
-                    only: str | None = None, root: Path | None = None) -> Repository:
+                    only: str | None = None, root: Path | None = None,
+                    as_of: dt.date | None = None) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem found.
-    Error paths are relative to root (default: the data folder's parent)."""
-    found = read_repository(data_dir, templates_dir, only, root)
+    Error paths are relative to root (default: the data folder's parent); as_of (PMO_AS_OF)
+    enables the rules about dates in the future."""
+    found = read_repository(data_dir, templates_dir, only, root, as_of)
     if found.errors:
         raise DataErrors(found.errors)
     return found.repo
@@ -188,7 +191,8 @@ class Partial:
 
 
 def read_repository(data_dir: Path, templates_dir: Path | None = None,
-                    only: str | None = None, root: Path | None = None) -> Partial:
+                    only: str | None = None, root: Path | None = None,
+                    as_of: dt.date | None = None) -> Partial:
     from pmo_handbook.loading.rules import check_repository  # cross-file rules need the whole repository
 
     data_dir = Path(data_dir)
@@ -217,4 +221,4 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
     repo = Repository(data_dir, templates_dir, organisation, standard, projects,
                       sources={"organisation.yml": org_src} if org_src else {})
     # Cross-file rules run on whatever parsed, so one run shows every error.
-    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo))))
+    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo, as_of))))

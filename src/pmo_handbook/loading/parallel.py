@@ -19,7 +19,7 @@ _job: tuple | None = None  # set before the workers fork: (loader arguments, sta
 
 
 def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | None = None,
-               workers: int | None = None) -> tuple[int, list[DataError]]:
+               workers: int | None = None, as_of=None) -> tuple[int, list[DataError]]:
     """(number of projects read, every error found) for a data folder."""
     global _job
     data_dir = Path(data_dir)
@@ -28,7 +28,7 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     folders = sorted(p for p in project_root.iterdir() if p.is_dir()) if project_root.is_dir() else []
     workers = min(workers or os.cpu_count() or 1, len(folders) // MIN_PER_WORKER)
     if workers < 2 or sys.platform != "linux":  # fork is only safe and cheap on Linux
-        found = read_repository(data_dir, templates_dir, root=root)
+        found = read_repository(data_dir, templates_dir, root=root, as_of=as_of)
         return len(found.projects), found.errors
     loader = Loader(data_dir, templates_dir, root)
     standard = loader.standard()
@@ -36,7 +36,7 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else True
     # read_repository checks cross-file rules only when the standard and organisation parsed
     _job = ((data_dir, templates_dir, root), standard if organisation is not None else None,
-            organisation if organisation is not True else m.Organisation(name="PMO"))
+            organisation if organisation is not True else m.Organisation(name="PMO"), as_of)
     chunks = [folders[i::workers] for i in range(workers)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -55,7 +55,7 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
 def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
     from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
 
-    args, standard, organisation = _job
+    args, standard, organisation, as_of = _job
     loader, c, count = Loader(*args), Checker(), 0
     for folder in folders:
         data = loader.project(folder)
@@ -63,6 +63,6 @@ def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
             continue
         count += 1
         if standard is not None:
-            check_project(c, standard, data)
+            check_project(c, standard, data, as_of)
             check_thresholds(c, organisation, data)
     return count, loader.errors + c.errors

@@ -1,6 +1,7 @@
 """Cross-file rules: unique ids, references that resolve, one A per RACI row, dates in order."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Iterable
 
@@ -9,6 +10,7 @@ from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, with_ids
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import did_you_mean
+from pmo_handbook.loading.wbs_rules import check_wbs
 from pmo_handbook.source.yamlsrc import Source
 
 
@@ -37,11 +39,12 @@ class Checker:
             self.add(src, loc, f"unknown {what} '{value}'{did_you_mean(value, known)}")
 
 
-def check_repository(repo: Repository) -> list[DataError]:
+def check_repository(repo: Repository, as_of: dt.date | None = None) -> list[DataError]:
+    """as_of: the build's date (PMO_AS_OF), for the rules about the future; None skips them."""
     c = Checker()
     check_standard(c, repo.standard)
     for data in repo.projects.values():
-        check_project(c, repo.standard, data)
+        check_project(c, repo.standard, data, as_of)
         check_thresholds(c, repo.organisation, data)
     return c.errors
 
@@ -85,7 +88,7 @@ def one_accountable(c: Checker, src, loc, activity: str, assignments: dict) -> N
                         "a RACI row needs exactly one A")
 
 
-def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
+def check_project(c: Checker, std: Standard, p: ProjectData, as_of: dt.date | None = None) -> None:
     s = p.source
     # The ids each register's references may name; None when its file did not parse. Records that
     # failed their schema still count as known: no second error for each reference.
@@ -149,6 +152,7 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
     src = s("reports")
     for i, rep in enumerate(p.reports):
         person(src, ("reports", i, "author"), rep.author)
+    check_wbs(c, p, person, ids, as_of)
     check_onboarding(c, std, p, person)
     check_tailoring(c, std, p, person)
     check_raci(c, std, p)
