@@ -134,4 +134,4 @@ def dump(rows: list[dict]) -> str:
     """wbs.yml text in the block style of the other generated files."""
     from pmo_handbook.authoring.demo import _dump  # the one dumper of generated data files
 
-    return SCHEMA_LINE + _dump({"tasks": rows})
+    return SCHEMA_LINE + _dump({"wbs": rows})

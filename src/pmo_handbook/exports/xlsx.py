@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pmo_handbook.model.registers import OPEN_ISSUE, IssueStatus
 from pmo_handbook.status.rules import RISK_LEVELS
 from pmo_handbook.tabular.columns import (CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
+from pmo_handbook.exports import wbs_xlsx
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
 SPARE_ROWS = 100     # the same below the records of a project register
@@ -69,6 +70,9 @@ def workbook(table: Table, records=(), people: People | None = None) -> bytes:
     refs = _lists(wb, table, people)
     _validations(ws, table, refs, last)
     _highlights(ws, table, last)
+    if table.format.record == "wbs":
+        wbs_xlsx.outline(ws, records)
+        wbs_xlsx.late_rule(ws, table, last, OVERDUE_FILL, OVERDUE_FONT)
     end = column_letter(len(table.specs))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{end}{max(2, len(records) + 1)}"

@@ -14,11 +14,11 @@ def check_wbs(c, p, person, ids: dict, as_of: dt.date | None) -> None:
     as_of: the build's date (PMO_AS_OF); None skips the check of actual dates."""
     src = p.source("wbs")
     tasks = p.wbs
-    c.unique(src, "tasks", tasks, "code")
+    c.unique(src, "wbs", tasks, "code")
     codes = {t.code: t for t in tasks}
     parents = {t.parent_code for t in tasks if t.parent_code}
     for i, t in enumerate(tasks):
-        loc = ("tasks", i)
+        loc = ("wbs", i)
         person(src, loc + ("owner",), t.owner)
         c.ref(src, loc + ("milestone",), t.milestone, ids.get("milestones"), "milestone")
         for j, dep in enumerate(t.predecessors):
@@ -72,7 +72,7 @@ def _loops(c, src, tasks) -> None:
             reported.add(frozenset(path))
             first = path[1]
             j = next(j for j, d in enumerate(t.predecessors) if parse_dependency(d).task == first)
-            c.add(src, ("tasks", index[t.id], "predecessors", j),
+            c.add(src, ("wbs", index[t.id], "predecessors", j),
                   "predecessors make a loop: " + " → ".join(path))
 
 

@@ -107,7 +107,7 @@ _PROJECT = (
     Register("stakeholders.yml", Stakeholders, "stakeholders", record="stakeholder", id_field="id",
              pages=("stakeholders",), nav=2, floor="internal"),
     Register("milestones.yml", Milestones, "milestones", id_field="id", pages=("milestones",), nav=4),
-    Register("wbs.yml", Wbs, "tasks", record="wbs", id_field="id", pages=("wbs",), nav=4,
+    Register("wbs.yml", Wbs, "wbs", record="wbs", id_field="id", pages=("wbs",), nav=4,
              download=True, importable=True),
     Register("issues.yml", Issues, "issues", record="issue", id_field="id", pages=("issues",), nav=5,
              download=True, importable=True),

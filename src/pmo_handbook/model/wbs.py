@@ -134,4 +134,4 @@ class Task(Record):
 
 
 class Wbs(Model):
-    tasks: list[Task] = listed("Work packages and tasks in WBS code order.")
+    wbs: list[Task] = listed("Work packages and tasks in WBS code order.")

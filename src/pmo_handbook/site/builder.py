@@ -19,6 +19,7 @@ from pmo_handbook.site.links import make_link, page_dir
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context, team_context)
 from pmo_handbook.site.render import render
+from pmo_handbook.site.wbs import wbs_context
 
 
 @dataclass
@@ -137,7 +138,8 @@ class SiteBuilder:
         ctx["downloads"] = self.links.get(p.id, {})
         extra = {"team": lambda: team_context(p, std, as_of),
                  "onboarding": lambda: onboarding_context(p, std, as_of),
-                 "tailoring": lambda: tailoring_context(p, std)}
+                 "tailoring": lambda: tailoring_context(p, std),
+                 "wbs": lambda: wbs_context(p, as_of)}
         for key, source in project_pages(p):
             page_ctx = dict(ctx, page_key=key, **(extra[key]() if key in extra else {}))
             self.add(project_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
