@@ -7,6 +7,7 @@ from typing import get_args
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
 from pmo_handbook.model.project import Phase
+from pmo_handbook.status.wbs import Plan
 
 
 def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
@@ -20,7 +21,8 @@ def portfolio_context(projects, organisation, as_of: dt.date) -> dict:
         rows.append({"data": p, "counts": st.issue_counts(p.issues, as_of), "report": report,
                      "assessment": assessment, "rag": assessment.overall,
                      "comparison": rag.compare(report, assessment) if report else None,
-                     "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None})
+                     "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None,
+                     "late_tasks": len(Plan(p.wbs, as_of).late_tasks()) if p.wbs else None})
     rows.sort(key=attention_key)
     totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}
     totals.update({c: sum(r["rag"] == c for r in rows) for c in ("red", "amber", "green")})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from pmo_handbook.status.wbs import Plan, due_between, finished_between
 
@@ -41,3 +42,21 @@ def report_tasks(p, report) -> dict:
     end = report.period_end
     return {"finished": finished_between(p.wbs, report.period_start, end),
             "due": due_between(p.wbs, end + dt.timedelta(days=1), end + WEEK, end)}
+
+
+def wbs_curve(p, as_of: dt.date) -> SimpleNamespace | None:
+    """What the EVM S-curve draws when EVM comes from the WBS: PV/EV/AC at each month end up
+    to the as-of date and on it, in 人日 against the WBS's BAC."""
+    plan = Plan(p.wbs, as_of)
+    if not plan.bac:
+        return None
+    start = min(t.baseline_start for t in plan.tasks)
+    ends, month = [], dt.date(start.year, start.month, 1)
+    while True:
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        if month - dt.timedelta(days=1) >= as_of:
+            break
+        ends.append(month - dt.timedelta(days=1))
+    points = [plan.point(d) for d in ends + [as_of]]
+    return SimpleNamespace(evm=points, budget=SimpleNamespace(bac=plan.bac, unit="人日"),
+                           start=min(start, p.project.start), end=max(max(t.baseline_finish for t in plan.tasks), p.project.end))

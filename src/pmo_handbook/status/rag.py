@@ -21,7 +21,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pmo_handbook import status as st
-from pmo_handbook.status.evm import Evm, evm_on
+from pmo_handbook.status import wbs
+from pmo_handbook.status.evm import Evm
 from pmo_handbook.model.organisation import RagOverrides, RagThresholds
 
 AREAS = ("schedule", "cost", "quality", "scope", "risk")
@@ -94,7 +95,7 @@ def id_list(records) -> str:
 
 
 def schedule_area(milestones, evm: Evm | None, t: RagThresholds, date: dt.date,
-                  history: bool = False) -> Area:
+                  history: bool = False, tasks=()) -> Area:
     slip_of = (lambda m: st.overdue_days_on(m, date)) if history else (lambda m: st.slip_on(m, date))
     reasons = []
     pending = sorted((m for m in milestones if st.is_pending(m, date)),
@@ -112,6 +113,8 @@ def schedule_area(milestones, evm: Evm | None, t: RagThresholds, date: dt.date,
                        if slip_of(ms) > 0 else Reason("schedule", "green", "milestones_on_time"))
     elif milestones and not pending:
         reasons.append(Reason("schedule", "green", "milestones_reached"))
+    if tasks and not history:  # late tasks and their slip, from the WBS (status/wbs.py)
+        reasons.append(wbs.schedule_reason(tasks, t, date))
     if evm is not None and evm.spi is not None:
         reasons.append(Reason("schedule", below(evm.spi, t.spi_amber, t.spi_red), "spi",
                               {"value": f"{evm.spi:.2f}", "date": evm.date.isoformat()}))
@@ -161,10 +164,10 @@ def risk_area(risks, t: RagThresholds, date: dt.date) -> Area:
 def assess(p, t: RagThresholds, date: dt.date, history: bool = False) -> Assessment:
     """The project's RAG as of date, from its registers (p: ProjectData). history=True assesses
     a past date from what was known then (see the module notes)."""
-    evm = evm_on(p.project, date)
+    evm = wbs.project_evm(p, date, history)  # from the WBS when there is one
     overdue = overdue_on(p.issues, date)
     areas = {
-        "schedule": schedule_area(p.milestones, evm, t, date, history),
+        "schedule": schedule_area(p.milestones, evm, t, date, history, p.wbs),
         "cost": cost_area(evm, t),
         "quality": issues_area("quality", overdue, t),
         "scope": issues_area("scope", [i for i in overdue if "scope" in i.impact], t),

@@ -274,16 +274,22 @@ def leaf_progress(task, date: dt.date) -> float:
     return 0.0
 
 
+def evm_source(p, date: dt.date, history: bool = False) -> str:
+    """Where the project's EVM on a date comes from: "wbs" when it has a WBS with planned effort,
+    unless a typed snapshot of that very day overrides it (an audited figure); past dates
+    (history) and projects without a WBS keep the typed snapshots ("typed")."""
+    if history or not any(t.planned_effort for t in p.wbs) or any(pt.date == date for pt in p.project.evm):
+        return "typed"
+    return "wbs"
+
+
 def project_evm(p, date: dt.date, history: bool = False) -> Evm | None:
-    """The project's EVM on a date. From its WBS when it has one with planned effort; a typed
-    snapshot of that very day overrides it (an audited figure), and past dates (history) and
-    projects without a WBS keep the typed snapshots."""
+    """The project's EVM on a date, from the source evm_source names."""
     from pmo_handbook.status.evm import evm_on
 
-    typed = evm_on(p.project, date)
-    if history or not p.wbs or (typed is not None and typed.date == date):
-        return typed
-    return Plan(p.wbs, date).evm() or typed
+    if evm_source(p, date, history) == "wbs":
+        return Plan(p.wbs, date).evm()
+    return evm_on(p.project, date)
 
 
 def finished_between(tasks, first: dt.date, last: dt.date) -> list:
@@ -299,3 +305,17 @@ def due_between(tasks, first: dt.date, last: dt.date, date: dt.date) -> list:
     return sorted((t for t in plan.leaves if not plan.timing[t.id].finished
                    and first <= plan.timing[t.id].finish <= last),
                   key=lambda t: (plan.timing[t.id].finish, code_key(t.code)))
+
+
+def schedule_reason(tasks, t, date: dt.date):
+    """The schedule area's reason from the WBS: how many leaf tasks are late and the worst slip,
+    coloured by the same slip thresholds as milestones."""
+    from pmo_handbook.status.rag import Reason, at_least
+
+    plan = Plan(tasks, date)
+    late = plan.late_tasks()
+    if not late:
+        return Reason("schedule", "green", "wbs_on_track")
+    worst, days = late[0], plan.slip(late[0])
+    return Reason("schedule", at_least(days, t.schedule_amber_days, t.schedule_red_days) if days > 0 else "amber",
+                  "wbs_late", {"count": len(late), "id": worst.id, "days": days})

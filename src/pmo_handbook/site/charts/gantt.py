@@ -37,7 +37,7 @@ def gantt(plan, milestones, L, key: str = "gantt", max_level: int | None = None)
             f'markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="currentColor"/></marker></defs>']
     body += _axis(origin, end, x, height)
     for i, t in enumerate(rows):
-        body.append(_row(plan, t, i, y[t.id], x, ms_dates, ui))
+        body.append(_row(plan, t, i, y[t.id], x, ms_dates, ui, width))
     body += _arrows(plan, rows, y, x, key)
     ax = x(as_of + DAY)  # the end of the as-of day: work done "as of" it is to its left
     body.append(line(ax, TOP - 6, ax, height - 4, "pmo-svg-today", dash="4 3", width=1.5))
@@ -64,7 +64,7 @@ def _axis(origin: dt.date, end: dt.date, x, height: float) -> list[str]:
     return out
 
 
-def _row(plan, t, i: int, top: float, x, milestones: dict, ui) -> str:
+def _row(plan, t, i: int, top: float, x, milestones: dict, ui, width: float) -> str:
     tm = plan.timing[t.id]
     mid = top + ROW / 2
     late, critical, summary = plan.is_late(t), t.id in plan.critical, plan.is_summary(t)
@@ -74,7 +74,7 @@ def _row(plan, t, i: int, top: float, x, milestones: dict, ui) -> str:
              f'data-baseline-finish="{t.baseline_finish.isoformat()}" data-state="{state}"')
     parts = [f'<g class="pmo-gantt-row pmo-gantt-{state}" {attrs}><title>{esc(_describe(plan, t, ui))}</title>']
     if i % 2 == 0:
-        parts.append(rect(0, top, x(tm.finish) + 400, ROW, fill="currentColor", opacity=0.03))
+        parts.append(rect(0, top, width, ROW, fill="currentColor", opacity=0.03))
     label = clip(f"{t.code} {t.name}", 11, LABEL_W - 8 - INDENT * (t.level - 1))
     parts.append(text(4 + INDENT * (t.level - 1), mid + 4, label, weight="bold" if summary else None,
                       cls="pmo-svg-red-text" if late else ""))
