@@ -61,7 +61,7 @@ def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[di
                 row = {"id": new_id(), "code": f"{code}.{j}", "name": name, "owner": pkg.owner,
                        "deliverable": deliverable, "phase": ph.phase,
                        "baseline_start": start, "baseline_finish": finish,
-                       "planned_effort": round(((finish - start).days + 1) * pkg.effort_per_day, 1),
+                       "planned_effort": round(((finish - start).days + 1) * pkg.effort_per_day, 1) or None,
                        "predecessors": [before] if before else []}
                 _progress(row, pkg.delay + (rng.choice((0, 0, 0, -1, 1)) if pkg.delay else 0), as_of, rng)
                 rows.append(row)
@@ -70,7 +70,8 @@ def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[di
         if ph.gate:
             gate = {"id": new_id(), "code": f"{n}.{len(ph.packages) + 1}", "name": ph.gate, "owner": ph.owner,
                     "phase": ph.phase, "milestone": ph.milestone,
-                    "baseline_start": ph.finish, "baseline_finish": ph.finish, "planned_effort": 1.0,
+                    "baseline_start": ph.finish, "baseline_finish": ph.finish,
+                    "planned_effort": 1.0 if any(p.effort_per_day for p in ph.packages) else None,
                     "predecessors": [e for e in ends if e]}
             _progress(gate, ph.delay, as_of, rng)
             rows.append(gate)
@@ -95,7 +96,7 @@ def _progress(row: dict, delay: int, as_of: dt.date | None, rng: random.Random) 
     start, finish = row["baseline_start"], row["baseline_finish"]
     shift = delay * DAY
     a_start, a_finish = start + shift, finish + shift
-    planned = row.get("planned_effort") or 1.0
+    planned = row.get("planned_effort") or 0.0
     if as_of is None or a_start > as_of:  # not started
         if delay:
             row.update(forecast_start=a_start, forecast_finish=a_finish)
