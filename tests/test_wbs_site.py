@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import shutil
 from html import escape as html_escape
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -97,7 +96,7 @@ def test_kansai_dashboard_spi_is_computed_from_its_wbs(sample_site, repo):
     label = re.escape(html_escape(labels("ja").ui("evm_spi"), quote=False))
     spi = re.search(rf'<td>{label}</td><td class="pmo-num">([^<]+)</td>', html)
     assert spi is not None and spi.group(1) == f"{evm.spi:.2f}"
-    assert f"2026-11-26 時点、WBS から計算（単位：人日）" in html
+    assert "2026-11-26 時点、WBS から計算（単位：人日）" in html
     assert f"WBS の遅延タスク {len(Plan(repo.projects['kansai-dx'].wbs, D(AS_OF)).late_tasks())} 件" in html
 
 
@@ -133,5 +132,5 @@ def test_export_import_export_is_identical(sample_site, tmp_path, pid):
     again = load_repository(tmp_path / "data", REPO / "pmo_templates", as_of=D(AS_OF))
     book = next(b for path, b, key, _ in exports.project_downloads(again.projects[pid], again, settings) if key == "wbs")
     (tmp_path / "second.xlsx").write_bytes(book)
-    cells = lambda path: [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]  # noqa: E731
+    cells = lambda path: [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]
     assert cells(tmp_path / "second.xlsx") == cells(first)

@@ -30,11 +30,12 @@ def gantt(plan, milestones, L, key: str = "gantt", max_level: int | None = None)
     per_day = max(1.0, min(8.0, 900 / days))
     width = LABEL_W + days * per_day + 8
     height = TOP + len(rows) * ROW + 8
-    x = lambda d: LABEL_W + (d - origin).days * per_day  # noqa: E731
+    x = lambda d: LABEL_W + (d - origin).days * per_day
     y = {t.id: TOP + i * ROW for i, t in enumerate(rows)}
     ms_dates = {m.id: m for m in milestones}
-    body = [f'<defs><marker id="{esc(key)}-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" '
-            f'markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="currentColor"/></marker></defs>']
+    arrow = (f'<defs><marker id="{esc(key)}-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" '
+             f'markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="currentColor"/></marker></defs>')
+    body = [arrow]
     body += _axis(origin, end, x, height)
     for i, t in enumerate(rows):
         body.append(_row(plan, t, i, y[t.id], x, ms_dates, ui, width))
