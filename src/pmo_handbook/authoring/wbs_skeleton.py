@@ -56,7 +56,7 @@ def skeleton(std, size: str, kind: str, start: dt.date, end: dt.date, adopted, o
     """WBS rows for a new project; adopted(item_id) says whether the catalogue applies an item.
     milestones: the ids of the planning gate and the final acceptance milestone, if any."""
     names = phases_for(size, kind)
-    docs: dict[str, list[tuple[str, str]]] = {n: [] for n in names}
+    docs: dict[str, list[tuple[str, str | None]]] = {n: [] for n in names}
     for item in std.process:
         where = DOCUMENT_PHASE.get(item.id)
         if where is not None and adopted(item.id):
@@ -72,7 +72,7 @@ def skeleton(std, size: str, kind: str, start: dt.date, end: dt.date, adopted, o
         last = end if i == len(names) - 1 else max(start + dt.timedelta(days=days * used // total - 1),
                                                    first + dt.timedelta(days=3))
         milestone = milestones[0] if i == 0 else milestones[1] if i == len(names) - 1 else None
-        out.append(Phase(name, code, first, last, [Package(name, owner, docs[name] + work, effort_per_day=0)],
+        out.append(Phase(name, code, first, last, [Package(name, owner, docs[name] + list(work), effort_per_day=0)],
                          gate=f"{name}完了ゲート" if gates or milestone else None, owner=owner, milestone=milestone))
         first = last + dt.timedelta(days=1)
     return layout(out, None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 DAY = dt.timedelta(days=1)
 
@@ -58,21 +59,22 @@ def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[di
             spans = _split(ph.start, work_end, len(pkg.tasks))
             before = previous_gate
             for j, ((name, deliverable), (start, finish)) in enumerate(zip(pkg.tasks, spans), start=1):
-                row = {"id": new_id(), "code": f"{code}.{j}", "name": name, "owner": pkg.owner,
-                       "deliverable": deliverable, "phase": ph.phase,
-                       "baseline_start": start, "baseline_finish": finish,
-                       "planned_effort": round(((finish - start).days + 1) * pkg.effort_per_day, 1) or None,
-                       "predecessors": [before] if before else []}
+                row: dict[str, Any] = {
+                    "id": new_id(), "code": f"{code}.{j}", "name": name, "owner": pkg.owner,
+                    "deliverable": deliverable, "phase": ph.phase, "baseline_start": start, "baseline_finish": finish,
+                    "planned_effort": round(((finish - start).days + 1) * pkg.effort_per_day, 1) or None,
+                    "predecessors": [before] if before else []}
                 _progress(row, pkg.delay + (rng.choice((0, 0, 0, -1, 1)) if pkg.delay else 0), as_of, rng)
                 rows.append(row)
                 before = row["id"]
-            ends.append(before)
+            if before:
+                ends.append(before)
         if ph.gate:
-            gate = {"id": new_id(), "code": f"{n}.{len(ph.packages) + 1}", "name": ph.gate, "owner": ph.owner,
-                    "phase": ph.phase, "milestone": ph.milestone,
-                    "baseline_start": ph.finish, "baseline_finish": ph.finish,
-                    "planned_effort": 1.0 if any(p.effort_per_day for p in ph.packages) else None,
-                    "predecessors": [e for e in ends if e]}
+            gate: dict[str, Any] = {
+                "id": new_id(), "code": f"{n}.{len(ph.packages) + 1}", "name": ph.gate, "owner": ph.owner,
+                "phase": ph.phase, "milestone": ph.milestone, "baseline_start": ph.finish, "baseline_finish": ph.finish,
+                "planned_effort": 1.0 if any(p.effort_per_day for p in ph.packages) else None,
+                "predecessors": ends}
             _progress(gate, ph.delay, as_of, rng)
             rows.append(gate)
             previous_gate = gate["id"]
