@@ -157,3 +157,22 @@ def test_weekly_report_tasks_finished_and_due(with_wbs):
     tasks = load(with_wbs).projects["alpha"].wbs
     assert [t.code for t in finished_between(tasks, D("2026-11-30"), D("2026-12-04"))] == ["1.1"]
     assert [t.code for t in due_between(tasks, D("2026-12-11"), D("2026-12-17"), AS_OF)] == ["1.2", "2.3", "2.1"]
+
+
+# --- audiences -------------------------------------------------------------------------------
+
+def test_audiences_apply_to_tasks(with_wbs):
+    from pmo_handbook.loading.audience import for_audience
+    from pmo_handbook.site.project import project_pages
+
+    replace(with_wbs / ALPHA / "project.yml", "id: alpha\n", "id: alpha\nvisibility: customer\n")
+    replace(with_wbs / ALPHA / "wbs.yml", "    name: 結合確認\n", "    name: 結合確認\n    visibility: customer\n")
+    repo = load(with_wbs)
+    customer = for_audience(repo, "customer").projects["alpha"]
+    assert [t.id for t in customer.wbs] == ["TSK-006"]  # its work package and predecessor stay internal
+    assert "wbs" in [key for key, _ in project_pages(customer)]
+    plan = Plan(customer.wbs, AS_OF)
+    assert plan.timing["TSK-006"].start == D("2026-12-17")  # the hidden predecessor pushes nothing
+    replace(with_wbs / ALPHA / "wbs.yml", "    visibility: customer\n", "")
+    customer = for_audience(load(with_wbs), "customer").projects["alpha"]
+    assert customer.wbs == [] and "wbs" not in [key for key, _ in project_pages(customer)]
