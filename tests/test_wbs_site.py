@@ -134,3 +134,21 @@ def test_export_import_export_is_identical(sample_site, tmp_path, pid):
     (tmp_path / "second.xlsx").write_bytes(book)
     cells = lambda path: [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]
     assert cells(tmp_path / "second.xlsx") == cells(first)
+
+
+def test_weekly_report_lists_tasks_finished_and_due_from_the_wbs(sample_site, repo):
+    from pmo_handbook.status.wbs import due_between, finished_between
+
+    p = repo.projects["kansai-dx"]
+    report = max(p.reports, key=lambda r: r.period_end)
+    html = article(sample_site, "projects/kansai-dx/reports/")
+    week = html[html.index(f'id="w-{report.period_end}"'):]
+    week = week[:week.index("</dl>")]
+    finished = week[week.index("今週完了したタスク"):week.index("来週完了予定のタスク")]
+    due = week[week.index("来週完了予定のタスク"):]
+    end = report.period_end
+    expected_finished = [t.code for t in finished_between(p.wbs, report.period_start, end)]
+    expected_due = [t.code for t in due_between(p.wbs, end + dt.timedelta(days=1), end + dt.timedelta(days=7), end)]
+    assert expected_finished or expected_due  # the sample's last week has work to show
+    assert re.findall(r'#tsk-\d+">([\d.]+)</a>', finished) == expected_finished
+    assert re.findall(r'#tsk-\d+">([\d.]+)</a>', due) == expected_due
