@@ -151,7 +151,7 @@ def test_stakeholder_page_disappears_below_internal(repo_copy):
         "dashboard", "charter", "team", "milestones", "issues"]
     internal = for_audience(repo, "internal").projects["alpha"]
     assert [key for key, _ in project_pages(internal)] == [
-        "dashboard", "charter", "team", "stakeholders", "onboarding", "milestones", "issues", "risks",
+        "dashboard", "charter", "team", "stakeholders", "onboarding", "milestones", "wbs", "issues", "risks",
         "decisions", "changes", "meetings", "reports", "tailoring"]
 
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURE_DATA, REPO, mkdocs_build
 from helpers import article, page_text, replace
 
-PROJECT_PAGES = ["", "charter/", "team/", "stakeholders/", "onboarding/", "milestones/", "issues/",
+PROJECT_PAGES = ["", "charter/", "team/", "stakeholders/", "onboarding/", "milestones/", "wbs/", "issues/",
                  "risks/", "decisions/", "changes/", "meetings/", "reports/", "tailoring/"]
 SAMPLE_PROJECTS = sorted(p.name for p in (REPO / "data" / "projects").iterdir() if p.is_dir())
 

@@ -73,7 +73,7 @@ def test_portfolio_shows_computed_status_beside_the_report(fixture_site):
     assert re.sub(r"\s+", " ", text).split() == [
         "アルファ受発注システム改修", "株式会社アルファ商事", "·", "機能追加・改修", "·", "中規模(M)", "開発",
         "赤(要対策)", "リスク", "RSK-001", "のスコア", "20", "報告:", "黄(注意)（2026-11-20）",
-        "結合テスト完了", "2026-12-28", "+10", "3", "2", "1"]
+        "結合テスト完了", "2026-12-28", "+10", "3", "2", "1", "—"]  # no WBS: no late-task count
 
 
 def test_portfolio_puts_projects_needing_attention_first(sample_site):
@@ -96,7 +96,7 @@ def test_portfolio_table_is_sortable_with_a_local_script(sample_site):
     html = (sample_site / "index.html").read_text(encoding="utf-8")
     headers = re.findall(r'<th data-sort="(text|number)"', html)
     assert headers == ["text", "text", "number", "text", "number", "number", "number", "number",
-                       "number", "number"]  # … trend and change since last week (test_steering.py)
+                       "number", "number", "number"]  # … late tasks, trend and change since last week
     assert re.search(r'<script src="assets/pmo-sort\.js', html)
     assert (sample_site / "assets/pmo-sort.js").is_file()
 

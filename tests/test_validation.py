@@ -166,7 +166,7 @@ def test_unknown_project_file_is_named(repo_copy):
     (repo_copy / ALPHA / "issue.yml").write_text("issues: []\n", encoding="utf-8")
     assert errors_of(repo_copy) == [
         "data/projects/alpha/issue.yml:1:1: unknown project file 'issue.yml'; did you mean 'issues.yml'? "
-        "(expected one of: project.yml, members.yml, stakeholders.yml, milestones.yml, issues.yml, "
+        "(expected one of: project.yml, members.yml, stakeholders.yml, milestones.yml, wbs.yml, issues.yml, "
         "risks.yml, decisions.yml, changes.yml, meetings.yml, onboarding.yml, reports.yml, "
         "tailoring.yml, raci.yml)"]
 

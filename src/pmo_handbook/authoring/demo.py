@@ -150,7 +150,8 @@ class _Project:
         made = {"project": self.project(), "members": self.people, "stakeholders": self.stakeholders(),
                 "milestones": self.milestones(), "issues": self.issues(), "risks": self.risks(),
                 "decisions": self.decisions(), "changes": self.changes(), "meetings": self.meetings(),
-                "onboarding": self.onboarding(), "reports": self.reports(), "tailoring": self.tailoring()}
+                "onboarding": self.onboarding(), "reports": self.reports(), "tailoring": self.tailoring(),
+                "wbs": self.wbs()}  # last: its random draws leave the other registers as they were
         out: dict[str, Doc] = {}
         for key, reg in REGISTERS.items():
             if key in made:
@@ -219,6 +220,25 @@ class _Project:
                                        "- 月次集計の手作業がなくなる\n",
                         "owner": self.who("own")})
         return out
+
+    def wbs(self) -> list[Doc]:
+        """A phase per PHASES over the project's span, two packages of three tasks each; some
+        packages late, some ahead (authoring/wbsgen.py lays out dates and actuals)."""
+        from pmo_handbook.authoring.wbsgen import Package, Phase, layout
+
+        rng, span = self.rng, (self.end - self.start).days
+        own = [m["id"] for m in self.people if m["kind"] == "own"]
+        phases = []
+        for k, code in enumerate(PHASES):
+            first = self.start + dt.timedelta(days=span * k // len(PHASES))
+            last = self.start + dt.timedelta(days=span * (k + 1) // len(PHASES) - 1)
+            packages = [Package(f"{PHASE_JA[code]} {subject}", rng.choice(own),
+                                [(f"{subject}の{work}", f"{subject}{work}書") for work in ("調査", "作成", "レビュー")],
+                                delay=rng.choice([0, 0, 3, 7, -2]), effort_per_day=rng.choice([1, 2]))
+                        for subject in rng.sample(SUBJECTS, 2)]
+            phases.append(Phase(PHASE_JA[code], code, first, last, packages, gate=f"{PHASE_JA[code]}完了判定",
+                                owner=own[0]))
+        return layout(phases, self.as_of, rng.randint(1, 10**6))
 
     def milestones(self) -> list[Doc]:
         rng, out = self.rng, []

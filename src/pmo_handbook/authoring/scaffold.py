@@ -96,7 +96,8 @@ class _Scaffold:
         else an empty list of records. A builder returns the records, or the whole file."""
         filled: dict[str, Callable[[], Doc | list[Doc]]]
         filled = {"project": self.project, "members": self.members, "milestones": self.milestones,
-                  "meetings": self.meetings, "onboarding": self.onboarding, "tailoring": self.tailoring}
+                  "meetings": self.meetings, "onboarding": self.onboarding, "tailoring": self.tailoring,
+                  "wbs": self.wbs}
         out = {}
         for key, reg in REGISTERS.items():
             value = filled[key]() if key in filled else []
@@ -153,6 +154,14 @@ class _Scaffold:
              "owner": PM_ID},
             {"id": ids(2), "name": self.label("milestone_acceptance"), "kind": "acceptance",
              "baseline": self.end, "owner": PM_ID}]
+
+    def wbs(self) -> list[Doc]:
+        """The phases of the project's type and size with the catalogue's documents and gates."""
+        from pmo_handbook.authoring.wbs_skeleton import skeleton
+
+        ms = [m["id"] for m in self.milestones()]
+        return skeleton(self.std, self.spec.size, self.spec.type, self.spec.start, self.end, self.adopted,
+                        PM_ID, (ms[0], ms[-1]) if ms else (None, None))
 
     def meetings(self) -> list[Doc]:
         items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]

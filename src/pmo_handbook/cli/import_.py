@@ -52,6 +52,17 @@ def _pairs(items: list[str]) -> list[tuple[str, Path]] | str:
     return pairs
 
 
+def _standard_layout(key: str, path: Path, sheet: str | None) -> Path:
+    """A WBS kept as 大項目/中項目/小項目 or an indented 作業名 is read in the standard layout."""
+    if key != "wbs":
+        return path
+    from pmo_handbook.imports.wbs_layout import WorkbookError, foreign_layout
+    try:
+        return foreign_layout(path, sheet) or path
+    except WorkbookError as exc:
+        raise ImportRefused(str(exc).split("\n")) from None
+
+
 def run(args: argparse.Namespace) -> int:
     pairs = _pairs(args.items)
     if isinstance(pairs, str):
@@ -70,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.project not in repo.projects:
         return _usage(f"project '{args.project}' not found (projects: {', '.join(sorted(repo.projects)) or 'none'})")
     try:
+        pairs = [(key, _standard_layout(key, path, args.sheet)) for key, path in pairs]
         outcomes = import_registers(repo, args.project, pairs, force=args.force, sheet=args.sheet)
     except ImportRefused as exc:
         for message in exc.messages:

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     # Annotations must name files from the repository root, wherever the command runs.
     root = None if args.format == "text" else (gitinfo.toplevel(s.data_dir) or s.data_dir.resolve().parent)
     count, errors = check_data(s.data_dir, s.templates_dir, root=root,  # on every core
-                               max_bytes=s.max_file_bytes)
+                               max_bytes=s.max_file_bytes, as_of=s.as_of)  # actual dates may not lie after it
     # A freshly scaffolded project is valid but unfilled: warn, or refuse when asked to.
     placeholders = scan_placeholders(s.data_dir, root, s.max_file_bytes)
     if args.strict_placeholders:

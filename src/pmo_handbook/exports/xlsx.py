@@ -14,6 +14,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pmo_handbook.exports import wbs_xlsx
 from pmo_handbook.status.issues import ISSUE
 from pmo_handbook.status.lifecycle import Lifecycle
 from pmo_handbook.status.risks import RISK_LEVELS, RISK_REVIEW
@@ -88,6 +89,9 @@ def workbook(table: Table, records=(), people: People | None = None, audience: s
     refs = _lists(wb, table, people)
     _validations(ws, table, refs, last)
     _highlights(ws, table, last)
+    if table.format.record == "wbs":
+        wbs_xlsx.outline(ws, records)
+        wbs_xlsx.late_rule(ws, table, last, OVERDUE_FILL, OVERDUE_FONT)
     end = column_letter(len(table.specs))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{end}{max(2, len(records) + 1)}"

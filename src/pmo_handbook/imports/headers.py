@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pmo_handbook.tabular.columns import Spec, Table
 from pmo_handbook.i18n import labels
+from pmo_handbook.imports.wbs_headers import WBS
 
 ISSUE = {
     "id": ("No", "No.", "NO", "#", "課題No", "課題No.", "課題番号", "課題ID", "管理番号", "番号", "ID", "通番"),
@@ -77,7 +78,7 @@ CHANGE = {
     "decided_on": ("判断日", "判定日", "承認日"),
     "decision": ("判断内容", "判定結果", "結果"),
 }
-VARIANTS = {"issue": ISSUE, "risk": RISK, "decision": DECISION, "change": CHANGE}
+VARIANTS = {"issue": ISSUE, "risk": RISK, "decision": DECISION, "change": CHANGE, "wbs": WBS}
 
 
 def normal(text: object) -> str:

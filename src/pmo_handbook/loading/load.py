@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pmo_handbook.ids import PROJECT_ID
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -194,10 +195,11 @@ def _inside(path: Path, root: Path) -> bool:
 
 def load_repository(data_dir: Path, templates_dir: Path | None = None,
                     only: str | None = None, root: Path | None = None,
-                    max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Repository:
+                    max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem found.
-    Error paths are relative to root (default: the data folder's parent)."""
-    found = read_repository(data_dir, templates_dir, only, root, max_bytes)
+    Error paths are relative to root (default: the data folder's parent); as_of (PMO_AS_OF)
+    enables the rules about dates in the future."""
+    found = read_repository(data_dir, templates_dir, only, root, max_bytes, as_of)
     if found.errors or found.repo is None:  # no repository comes without an error saying why
         raise DataErrors(found.errors)
     return found.repo
@@ -215,7 +217,7 @@ class Partial:
 
 def read_repository(data_dir: Path, templates_dir: Path | None = None,
                     only: str | None = None, root: Path | None = None,
-                    max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Partial:
+                    max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None) -> Partial:
     from pmo_handbook.loading.rules import check_repository  # cross-file rules need the whole repository
 
     data_dir = Path(data_dir)
@@ -244,4 +246,4 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
     repo = Repository(data_dir, templates_dir, organisation, standard, projects,
                       sources={"organisation.yml": org_src} if org_src else {})
     # Cross-file rules run on whatever parsed, so one run shows every error.
-    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo))))
+    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo, as_of))))

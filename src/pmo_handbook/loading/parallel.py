@@ -5,6 +5,8 @@ project folders are shared out among forked worker processes; only the errors tr
 result is the same list read_repository gives, in the same order."""
 from __future__ import annotations
 
+import datetime as dt
+
 import multiprocessing
 import os
 import sys
@@ -23,7 +25,7 @@ _job: tuple[tuple[Path, Path, Path | None, int], Standard | None, m.Organisation
 
 def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | None = None,
                workers: int | None = None,
-               max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[int, list[DataError]]:
+               max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None) -> tuple[int, list[DataError]]:
     """(number of projects read, every error found) for a data folder."""
     global _job
     data_dir = Path(data_dir)
@@ -32,7 +34,7 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     folders = sorted(p for p in project_root.iterdir() if p.is_dir()) if project_root.is_dir() else []
     workers = min(workers or os.cpu_count() or 1, len(folders) // MIN_PER_WORKER)
     if workers < 2 or sys.platform != "linux":  # fork is only safe and cheap on Linux
-        found = read_repository(data_dir, templates_dir, root=root, max_bytes=max_bytes)
+        found = read_repository(data_dir, templates_dir, root=root, max_bytes=max_bytes, as_of=as_of)
         return len(found.projects), found.errors
     loader = Loader(data_dir, templates_dir, root, max_bytes)
     standard = loader.standard()
@@ -40,7 +42,7 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
     # read_repository checks cross-file rules only when the standard and organisation parsed
     _job = ((data_dir, templates_dir, root, max_bytes), standard if organisation is not None else None,
-            organisation)
+            organisation, as_of)
     chunks = [folders[i::workers] for i in range(workers)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -60,7 +62,7 @@ def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
     from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
 
     assert _job is not None, "set by check_data before the workers fork"
-    args, standard, organisation = _job
+    args, standard, organisation, as_of = _job
     loader, c, count = Loader(*args), Checker(), 0
     for folder in folders:
         data = loader.project(folder)
@@ -68,6 +70,6 @@ def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
             continue
         count += 1
         if standard is not None:
-            check_project(c, standard, data)
+            check_project(c, standard, data, as_of)
             check_thresholds(c, organisation, data)
     return count, loader.errors + c.errors

@@ -43,6 +43,7 @@ class ProjectData:
     members: list[m.Member] = field(default_factory=list)
     stakeholders: list[m.Stakeholder] = field(default_factory=list)
     milestones: list[m.Milestone] = field(default_factory=list)
+    wbs: list[m.wbs.Task] = field(default_factory=list)
     issues: list[m.Issue] = field(default_factory=list)
     risks: list[m.Risk] = field(default_factory=list)
     decisions: list[m.Decision] = field(default_factory=list)

@@ -1,6 +1,7 @@
 """Cross-file rules: unique ids, references that resolve, one A per RACI row, dates in order."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from pmo_handbook.model.organisation import Organisation
@@ -17,6 +18,7 @@ from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, Register, with_ids
 from pmo_handbook.model.standard import requirement
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
+from pmo_handbook.loading.wbs_rules import check_wbs
 from pmo_handbook.source.yamlsrc import Source
 from pmo_handbook.model.organisation import check_order, thresholds
 from pmo_handbook.model.registry import by_record
@@ -61,11 +63,12 @@ def _order(model: str, later: str, later_value, earlier: str, earlier_value) -> 
                       earlier_key=Field(model, earlier), earlier=earlier_value)
 
 
-def check_repository(repo: Repository) -> list[DataError]:
+def check_repository(repo: Repository, as_of: dt.date | None = None) -> list[DataError]:
+    """as_of: the build's date (PMO_AS_OF), for the rules about the future; None skips them."""
     c = Checker()
     check_standard(c, repo.standard)
     for data in repo.projects.values():
-        check_project(c, repo.standard, data)
+        check_project(c, repo.standard, data, as_of)
         check_thresholds(c, repo.organisation, data)
     return c.errors
 
@@ -114,7 +117,7 @@ def one_accountable(c: Checker, src: Source | None, loc: Loc, activity: str,
                         "a RACI row needs exactly one A")
 
 
-def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
+def check_project(c: Checker, std: Standard, p: ProjectData, as_of: dt.date | None = None) -> None:
     s = p.source
     # The ids each register's references may name; None when its file did not parse. Records that
     # failed their schema still count as known: no second error for each reference.
@@ -181,6 +184,7 @@ def check_project(c: Checker, std: Standard, p: ProjectData) -> None:
     src = s("reports")
     for i, rep in enumerate(p.reports):
         person(src, ("reports", i, "author"), rep.author)
+    check_wbs(c, p, person, ids, as_of)
     check_onboarding(c, std, p, person)
     check_tailoring(c, std, p, person)
     check_raci(c, std, p)

@@ -21,6 +21,7 @@ from pmo_handbook.model.plan import Meetings, Milestones, Onboarding, ProjectRac
 from pmo_handbook.model.project import Project
 from pmo_handbook.model.registers import Changes, Decisions, Issues, Risks
 from pmo_handbook.model.standard import Checklists, Format, Formats, Glossary, Process, Raci, Roles
+from pmo_handbook.model.wbs import Wbs
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ _PROJECT = (
     Register("stakeholders.yml", Stakeholders, "stakeholders", record="stakeholder", id_field="id",
              pages=("stakeholders",), nav=2, floor="internal"),
     Register("milestones.yml", Milestones, "milestones", id_field="id", pages=("milestones",), nav=4),
+    Register("wbs.yml", Wbs, "wbs", record="wbs", id_field="id", pages=("wbs",), nav=4,
+             download=True, importable=True),
     Register("issues.yml", Issues, "issues", record="issue", id_field="id", pages=("issues",), nav=5,
              download=True, importable=True),
     Register("risks.yml", Risks, "risks", record="risk", id_field="id", pages=("risks",), nav=6,

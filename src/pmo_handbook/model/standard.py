@@ -73,7 +73,7 @@ class Format(Model):
     id: ItemId
     name: Line
     name_en: Line
-    record: Literal["issue", "risk", "decision", "change", "stakeholder", "report", "onboarding", "raci"]
+    record: Literal["issue", "risk", "decision", "change", "stakeholder", "report", "onboarding", "raci", "wbs"]
     purpose: Text
     columns: list[Column] = Field(min_length=1)
 

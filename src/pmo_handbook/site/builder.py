@@ -28,6 +28,7 @@ from pmo_handbook.site.project import (onboarding_context, project_pages, projec
 from pmo_handbook.site.render import render
 from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, search_records
 from pmo_handbook.site.steering import steering_context
+from pmo_handbook.site.wbs import wbs_context
 
 Nav = list[dict[str, "str | Nav"]]  # MkDocs nav: a title and its page, or its section's entries
 Context = dict[str, Any]  # what a page's template reads: free-form by nature
@@ -158,7 +159,8 @@ class SiteBuilder:
         extra: dict[str, Callable[[], Context]]
         extra = {"team": lambda: team_context(p, std, as_of),
                  "onboarding": lambda: onboarding_context(p, std, as_of),
-                 "tailoring": lambda: tailoring_context(p, std)}
+                 "tailoring": lambda: tailoring_context(p, std),
+                 "wbs": lambda: wbs_context(p, as_of)}
         for key, source in project_pages(p):
             page_ctx = dict(ctx, page_key=key, search_exclude=key in RECORD_PAGES,
                             **(extra[key]() if key in extra else {}))

@@ -12,6 +12,7 @@ from pmo_handbook.site.steering import steering
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
 from pmo_handbook.model.project import Phase
+from pmo_handbook.status.wbs import Plan
 
 
 def portfolio_context(projects: Iterable[ProjectData], organisation: Organisation | None,
@@ -26,7 +27,8 @@ def portfolio_context(projects: Iterable[ProjectData], organisation: Organisatio
         rows.append({"data": p, "counts": assessment.counts, "report": report,
                      "assessment": assessment, "rag": assessment.overall,
                      "comparison": rag.compare(report, assessment) if report else None,
-                     "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None})
+                     "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None,
+                     "late_tasks": len(Plan(p.wbs, as_of).late_tasks()) if p.wbs else None})
         rows[-1].update(steering_row(p, thresholds, as_of, organisation))
     rows.sort(key=attention_key)
     totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}

@@ -14,6 +14,8 @@ from pmo_handbook.model.people import Member
 from pmo_handbook.model.registry import page_order
 from pmo_handbook.loading.repository import ProjectData, Standard
 from pmo_handbook.status.tailoring import tailoring_rows
+from pmo_handbook.status.wbs import evm_source
+from pmo_handbook.site.wbs import report_tasks, wbs_curve, wbs_summary
 
 def project_pages(p: ProjectData) -> list[tuple[str, str]]:
     """(page key, file the page is edited in) of the pages this build shows, in navigation order
@@ -53,6 +55,9 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date,
         "thresholds": thresholds, "assessment": assessment, "evm": assessment.evm,
         "comparison": rag.compare(report, assessment) if report else None,
         "history": report_history(p, thresholds), "charts": charts,
+        # the WBS: late tasks and schedule figures (site/wbs.py), EVM from the work (status/wbs.py)
+        "wbs": wbs_summary(p, as_of), "evm_source": evm_source(p, as_of),
+        "evm_curve": wbs_curve(p, as_of) if evm_source(p, as_of) == "wbs" else p.project,
     }
 
 
@@ -64,7 +69,8 @@ def report_history(p: ProjectData, thresholds: RagThresholds) -> list[dict[str, 
     rows: list[dict[str, Any]] = []
     for r in sorted(p.reports, key=lambda r: r.period_end):
         assessment = rag.assess(p, thresholds, r.period_end, history=True)
-        rows.append({"report": r, "assessment": assessment, "comparison": rag.compare(r, assessment)})
+        rows.append({"report": r, "assessment": assessment, "comparison": rag.compare(r, assessment),
+                     "tasks": report_tasks(p, r) if p.wbs else None})
     return rows
 
 

@@ -28,7 +28,8 @@ from pmo_handbook.model.organisation import Organisation, RagThresholds, thresho
 from pmo_handbook.model.plan import Milestone, Report
 from pmo_handbook.model.project import Project
 from pmo_handbook.model.registers import Issue, Risk
-from pmo_handbook.status.evm import Evm, evm_on
+from pmo_handbook.status import wbs
+from pmo_handbook.status.evm import Evm
 
 AREAS = ("schedule", "cost", "quality", "scope", "risk")
 RANK = {"green": 0, "amber": 1, "red": 2}
@@ -106,7 +107,7 @@ def id_list(records: Iterable[Issue | Risk]) -> str:
 
 
 def schedule_area(milestones: Sequence[Milestone], evm: Evm | None, t: RagThresholds, date: dt.date,
-                  history: bool = False) -> Area:
+                  history: bool = False, tasks: Sequence[Any] = ()) -> Area:
     def slip_of(m: Milestone) -> int:
         return st.overdue_days_on(m, date) if history else st.slip_on(m, date)
     reasons: list[Reason] = []
@@ -125,6 +126,8 @@ def schedule_area(milestones: Sequence[Milestone], evm: Evm | None, t: RagThresh
                        if slip_of(ms) > 0 else Reason("schedule", "green", "milestones_on_time"))
     elif milestones and not pending:
         reasons.append(Reason("schedule", "green", "milestones_reached"))
+    if tasks and not history:  # late tasks and their slip, from the WBS (status/wbs.py)
+        reasons.append(wbs.schedule_reason(tasks, t, date))
     if evm is not None and evm.spi is not None:
         reasons.append(Reason("schedule", below(evm.spi, t.spi_amber, t.spi_red), "spi",
                               {"value": f"{evm.spi:.2f}", "date": evm.date.isoformat()}))
@@ -169,10 +172,10 @@ def risk_area(risks: Iterable[Risk], t: RagThresholds, date: dt.date) -> Area:
 def assess(p: Registers, t: RagThresholds, date: dt.date, history: bool = False) -> Assessment:
     """The project's RAG as of date, from its registers (p: ProjectData). history=True assesses
     a past date from what was known then (see the module notes)."""
-    evm = evm_on(p.project, date)
+    evm = wbs.project_evm(p, date, history)  # from the WBS when there is one
     overdue = st.overdue_issues(p.issues, date)
     areas = {
-        "schedule": schedule_area(p.milestones, evm, t, date, history),
+        "schedule": schedule_area(p.milestones, evm, t, date, history, p.wbs),
         "cost": cost_area(evm, t),
         "quality": issues_area("quality", overdue, t),
         "scope": issues_area("scope", [i for i in overdue if "scope" in i.impact], t),
