@@ -132,7 +132,8 @@ def test_export_import_export_is_identical(sample_site, tmp_path, pid):
     again = load_repository(tmp_path / "data", REPO / "pmo_templates", as_of=D(AS_OF))
     book = next(b for path, b, key, _ in exports.project_downloads(again.projects[pid], again, settings) if key == "wbs")
     (tmp_path / "second.xlsx").write_bytes(book)
-    cells = lambda path: [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]
+    def cells(path):
+        return [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]
     assert cells(tmp_path / "second.xlsx") == cells(first)
 
 
