@@ -35,3 +35,9 @@ from pmo_handbook.exports.downloads import project_registers, template_files
 
 TEMPLATE_PRODUCERS.append(template_files)
 PROJECT_PRODUCERS.append(project_registers)
+
+# The static JSON API (/api/portfolio.json, /api/projects/<id>.json and their schemas).
+from pmo_handbook.exports.api import portfolio_files, project_file
+
+PORTFOLIO_PRODUCERS.append(portfolio_files)
+PROJECT_PRODUCERS.append(project_file)
