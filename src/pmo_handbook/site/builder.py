@@ -42,8 +42,9 @@ class Site:
 
 
 class SiteBuilder:
-    def __init__(self, repo: Repository, settings: Settings, edit_root=None):
+    def __init__(self, repo: Repository, settings: Settings, edit_root=None, download_uri=None):
         self.repo, self.settings = repo, settings
+        self.download_uri = download_uri or (lambda uri: uri)  # the export moves .md downloads
         self.lang = settings.lang
         self.L = labels(self.lang)
         self.site = Site()
@@ -79,7 +80,8 @@ class SiteBuilder:
             return None
 
     def download(self, owner: str | None, produced) -> None:
-        for src_uri, content, key, label in produced:
+        for uri, content, key, label in produced:
+            src_uri = self.download_uri(uri)
             self.site.downloads.append(Download(src_uri, content))
             self.links.setdefault(owner, {}).setdefault(key, []).append((label, src_uri))
 
@@ -164,11 +166,11 @@ class SiteBuilder:
         return [{ui("portfolio"): "index.md"}, {ui("projects"): project_nav}, {ui("handbook"): handbook}]
 
 
-def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:
+def build_site(repo: Repository, settings: Settings, edit_root=None, download_uri=None) -> Site:
     # Everything below sees only what the build's audience may see: pages, nav, counts, charts
     # and downloads cannot leak what they are never given.
     visible = for_audience(repo, settings.audience)
     if settings.project and settings.project not in visible.projects:
         raise SettingsError(f"PMO_PROJECT={settings.project!r} is not visible to PMO_AUDIENCE="
                             f"{settings.audience!r}: nothing to build")
-    return SiteBuilder(visible, settings, edit_root).build()
+    return SiteBuilder(visible, settings, edit_root, download_uri).build()
