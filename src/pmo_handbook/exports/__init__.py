@@ -41,3 +41,8 @@ from pmo_handbook.exports.api import portfolio_files, project_file
 
 PORTFOLIO_PRODUCERS.append(portfolio_files)
 PROJECT_PRODUCERS.append(project_file)
+
+# The change feed (/feed.xml, /feed.json, /projects/<id>/feed.xml) from the data's git history.
+from pmo_handbook.exports.feeds import feed_files
+
+PORTFOLIO_PRODUCERS.append(feed_files)
