@@ -134,6 +134,8 @@ def test_entries_link_to_the_record_on_its_page(site):
         assert f'id="{anchor}"' in html, e.link
     assert kinds["issue_opened"].link == "projects/alpha/issues/#iss-006"
     assert kinds["issue_opened"].updated.startswith("2026-11-25T18:00:00")
+    assert kinds["issue_closed"].summary == "対応中 → 完了"  # as the diff summary words it
+    assert kinds["rag_changed"].link == "projects/alpha/#status"
 
 
 def test_each_project_has_its_own_feed(site):

@@ -28,7 +28,11 @@ ATOM, JSON_FEED = "feed.xml", "feed.json"
 KEY, LABEL = "feed", "Atom"
 PRIORITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
-# ProjectChanges attribute -> (entry kind, the register page its records are on, label key)
+# The label domain of a Moved change's old and new value, as the diff summary shows them.
+VALUE_LABELS = {"issues_closed": "issue_status", "issues_reprioritised": "level3",
+                "risk_levels": "risk_level"}
+
+# ProjectChanges attribute -> (entry kind, the register page its records are on)
 RECORD_CHANGES = {
     "issues_opened": ("issue_opened", "issues"),
     "issues_closed": ("issue_closed", "issues"),
@@ -104,7 +108,8 @@ def history(repo: Repository, settings: Settings) -> list[tuple[Commit, changes.
 
 def entries(summary: changes.Summary, commit: Commit, lang: str) -> list[Entry]:
     """One entry per change the diff reports (authoring/changes.py), in its order."""
-    ui = labels(lang).ui
+    L = labels(lang)
+    ui = L.ui
     out: list[Entry] = []
 
     def add(kind: str, project: str | None, record: str | None, label: str, subject: str, detail: str,
@@ -126,7 +131,11 @@ def entries(summary: changes.Summary, commit: Commit, lang: str) -> list[Entry]:
             for item in getattr(c, attr):
                 record = getattr(item, "record", item)  # a Moved change or the record itself
                 title = getattr(record, "title", None) or getattr(record, "name", "")
-                detail = f"{item.old} → {item.new}" if isinstance(item, changes.Moved) else ""
+                detail = ""
+                if isinstance(item, changes.Moved):
+                    domain = VALUE_LABELS.get(attr)
+                    old, new = (L.enum(domain, v) if domain else str(v) for v in (item.old, item.new))
+                    detail = f"{old} → {new}"
                 add(_escalated(item) if attr == "issues_reprioritised" else kind, pid, record.id,
                     ui(f"diff_{attr}"), f"{name} — {record.id} {title}", detail,
                     f"projects/{pid}/{page}/#{record.id.lower()}")
