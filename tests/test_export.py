@@ -3,6 +3,7 @@ without hooks into the same pages, navigation, downloads and charts as the hooks
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import subprocess
 import sys
@@ -58,6 +59,14 @@ def build(tool: list[str], tree: Path, site: Path) -> Path:
     return site if "zensical" not in tool[-1] else tree / "site"
 
 
+def nav_links(site: Path, url: str) -> set[str]:
+    """The pages the navigation of the page at url links to (the current page itself left out)."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    start = html.index("md-nav--primary")
+    links = re.findall(r'href="([^"#:]+)"', html[start: html.index("md-sidebar--secondary", start)])
+    return {posixpath.normpath(link) for link in links} - {"."}
+
+
 def body(site: Path, url: str) -> str:
     """The article of a page without the edit button and the export's wrapper, blank lines dropped."""
     html = EDIT_BUTTON.sub("", article(site, url))
@@ -97,6 +106,22 @@ def test_mkdocs_builds_the_export_into_the_same_pages(sample_site, mkdocs_export
             assert body(mkdocs_export_site, path) == body(sample_site, path).replace(
                 "downloads/templates/issue_log.md\"", "downloads/templates/issue_log.md.txt\"").replace(
                 ".md\" download>", ".md.txt\" download>"), url
+
+
+NAV_PAGES = ["", "guide/reading/", "handbook/process/", "projects/kansai-dx/issues/"]
+
+
+def same_navigation(site: Path, hooks: Path) -> None:
+    """The same navigation, but that a project's page also lists the other projects (the hooks
+    cut the projects' section down to the page's own project, for build speed)."""
+    for url in NAV_PAGES:
+        other_projects = {link for link in nav_links(site, url) - nav_links(hooks, url)
+                          if re.fullmatch(r"(\.\./)+[a-z0-9-]+", link) and url.startswith("projects/")}
+        assert nav_links(site, url) - other_projects == nav_links(hooks, url), url
+
+
+def test_mkdocs_builds_the_export_with_the_same_navigation(sample_site, mkdocs_export_site):
+    same_navigation(mkdocs_export_site, sample_site)
 
 
 def test_downloads_are_the_same_files(sample_site, mkdocs_export_site):
@@ -172,6 +197,11 @@ def test_zensical_builds_the_export_into_the_same_pages(zensical_site, sample_si
     assert page_urls(zensical_site) == page_urls(sample_site)
     assert {exported_name(f) for f in download_files(sample_site)} \
         <= download_files(zensical_site)
+
+
+@pytest.mark.slow
+def test_zensical_builds_the_export_with_the_same_navigation(zensical_site, sample_site):
+    same_navigation(zensical_site, sample_site)
 
 
 @pytest.mark.slow
