@@ -3,6 +3,7 @@ without hooks into the same pages, navigation, downloads and charts as the hooks
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import subprocess
@@ -197,6 +198,24 @@ def test_zensical_builds_the_export_into_the_same_pages(zensical_site, sample_si
     assert page_urls(zensical_site) == page_urls(sample_site)
     assert {exported_name(f) for f in download_files(sample_site)} \
         <= download_files(zensical_site)
+
+
+def search_locations(site: Path) -> set[str]:
+    """Where the search index leads: Material's search/search_index.json, Zensical's search.json."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return {d["location"] for d in json.loads(material.read_text(encoding="utf-8"))["docs"]}
+    return {d["location"] for d in json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]}
+
+
+def test_mkdocs_search_finds_the_same_records(sample_site, mkdocs_export_site):
+    assert "projects/kansai-dx/issues/#iss-010" in search_locations(sample_site)
+    assert search_locations(mkdocs_export_site) == search_locations(sample_site)
+
+
+@pytest.mark.slow
+def test_zensical_search_finds_the_same_records(zensical_site, sample_site):
+    assert search_locations(zensical_site) == search_locations(sample_site)
 
 
 @pytest.mark.slow
