@@ -2,14 +2,16 @@
 for Zensical, ProperDocs or MkDocs without the hooks (authoring/export.py)."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from pmo_handbook.authoring.export import ExportError, export
 from pmo_handbook.errors import DataErrors
 
 
-def register(sub) -> None:
+def register(sub: Any) -> None:
     cmd = sub.add_parser("export", help="write the generated site as a plain docs tree that Zensical, "
                          "ProperDocs and MkDocs build without hooks")
     cmd.add_argument("dir", type=Path, help="folder to write (DIR/mkdocs.yml, DIR/docs/); replaced "
@@ -20,7 +22,7 @@ def register(sub) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if not args.config_file.is_file():
         print(f"pmo-handbook: error: {args.config_file}: no such file", file=sys.stderr)
         return 2

@@ -22,7 +22,7 @@ from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.settings import Settings
 from pmo_handbook.status import rag
 
-VERSION = "v1"
+VERSION: Literal["v1"] = "v1"
 API = "api"
 SCHEMA_DIR = f"{API}/schema/{VERSION}"
 PORTFOLIO = f"{API}/portfolio.json"
@@ -97,7 +97,8 @@ class Portfolio(_Payload):
 def _records_model() -> type[BaseModel]:
     """One list per register of records (model/registry.py), typed by the register's model."""
     fields: dict[str, Any] = {
-        key: (list[model], Field(default_factory=list, description=f"Records of {key}.yml."))
+        key: (list[model], Field(default_factory=list,  # type: ignore[valid-type]
+                                 description=f"Records of {key}.yml."))
         for key, model in _record_models().items()}
     return create_model("Records", __base__=_Payload, **fields)
 
@@ -121,7 +122,7 @@ class ProjectFile(_Payload):
     records: Records  # type: ignore[valid-type]
 
 
-SCHEMAS = {"portfolio": Portfolio, "project": ProjectFile}
+SCHEMAS: dict[str, type[BaseModel]] = {"portfolio": Portfolio, "project": ProjectFile}
 
 
 def schema_uri(name: str) -> str:
@@ -155,7 +156,7 @@ def project_status(p: ProjectData, repo: Repository, as_of: dt.date) -> tuple[Pr
     return status, assessment
 
 
-def _exclude(payload: BaseModel) -> dict | None:
+def _exclude(payload: BaseModel) -> dict[str, Any] | None:
     """Who may see a record is not part of the record: leave visibility out of every record."""
     if not isinstance(payload, ProjectFile):
         return None
