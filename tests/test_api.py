@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from conftest import mkdocs_build
-from helpers import article
+from helpers import article, page_text
 from test_audience import found_in, hidden_texts, readable
 
 
@@ -65,6 +65,15 @@ def test_each_project_file_validates_and_links_back(sample_site):
         assert issue_ids and all(f'id="{i.lower()}"' in article(sample_site, row["page"] + "issues/")
                                  for i in issue_ids)
         assert all("visibility" not in i for i in data["records"]["issues"])
+
+
+def test_project_file_holds_the_dashboard_figures(sample_site):
+    data = api(sample_site, "api/projects/kansai-dx.json")
+    text = page_text(sample_site, "projects/kansai-dx/")
+    assert f"SPI {data['evm']['spi']:.2f}" in text and f"CPI {data['evm']['cpi']:.2f}" in text
+    assert data["reasons"][0]["rag"] == "red" and data["status"]["rag"] == "red"
+    next_ms = data["status"]["next_milestone"]
+    assert f"マイルストーン {next_ms['id']} が {next_ms['slip_days']} 日遅延" in text  # the reason shown
 
 
 def test_dates_are_iso_8601(sample_site):

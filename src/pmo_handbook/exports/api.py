@@ -8,6 +8,7 @@ a customer build's API holds what its pages hold. Field names are part of the co
 renamed or removed field is a new version (v2 beside v1), an added optional field is not."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import posixpath
@@ -58,6 +59,24 @@ class Reason(_Payload):
     rag: Rag | None
     key: str = Field(description="What the reason says, as a stable key (e.g. milestone_slip).")
     values: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+class EvmFigures(_Payload):
+    """Earned value on the latest snapshot on or before as_of (status/evm.py), as the dashboard."""
+
+    date: dt.date
+    bac: float | None
+    pv: float
+    ev: float
+    ac: float
+    sv: float
+    cv: float
+    spi: float | None
+    cpi: float | None
+    eac: float | None
+    etc: float | None
+    vac: float | None
+    tcpi: float | None
 
 
 class ProjectStatus(_Payload):
@@ -118,6 +137,7 @@ class ProjectFile(_Payload):
     audience: str
     status: ProjectStatus
     reasons: list[Reason] = Field(description="Why the computed status is not green, worst first.")
+    evm: EvmFigures | None
     charter: Project
     records: Records  # type: ignore[valid-type]
 
@@ -194,6 +214,7 @@ def project_file(p: ProjectData, repo: Repository, settings: Settings) -> list[t
                for r in assessment.reasons]
     payload = ProjectFile(schema_=_relative(schema_uri("project"), uri), as_of=settings.as_of,
                           audience=settings.audience, status=status, reasons=reasons,
+                          evm=EvmFigures(**dataclasses.asdict(assessment.evm)) if assessment.evm else None,
                           charter=p.project,
                           records=Records(**records))
     return [(uri, _json(payload), KEY, LABEL)]
