@@ -10,7 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from pmo_handbook.authoring import changes as changes_summary
+from pmo_handbook.exports import changes as changes_summary
 from pmo_handbook.errors import printable
 from pmo_handbook.source import gitinfo
 from pmo_handbook import status as st

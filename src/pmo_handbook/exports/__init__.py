@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pmo_handbook.exports.api import portfolio_files, project_file
 from pmo_handbook.exports.downloads import project_registers, template_files
+from pmo_handbook.exports.feeds import feed_files
 from pmo_handbook.exports.ics import portfolio_calendar, project_calendar
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import Settings
@@ -14,10 +16,13 @@ Produced = list[tuple[str, bytes, str, str]]  # (src_uri, bytes, register key, l
 # Templates: every standard format as xlsx/csv/md (keyed by format id), from pmo_templates/formats.yml.
 TEMPLATE_PRODUCERS: list[Callable[[Repository, Settings], Produced]] = [template_files]
 # Projects: milestones and meetings as an iCalendar feed (key 'calendar'), and each register with
-# `download` in model/registry.py as Excel (keyed by register).
+# `download` in model/registry.py as Excel (keyed by register), and the project's JSON API file.
 PROJECT_PRODUCERS: list[Callable[[ProjectData, Repository, Settings], Produced]] = [
-    project_calendar, project_registers]
-PORTFOLIO_PRODUCERS: list[Callable[[Repository, Settings], Produced]] = [portfolio_calendar]
+    project_calendar, project_registers, project_file]
+# The portfolio: its calendar, the JSON API (/api/portfolio.json and the schemas), and the change
+# feeds (/feed.xml, /feed.json, /projects/<id>/feed.xml) from the data's git history.
+PORTFOLIO_PRODUCERS: list[Callable[[Repository, Settings], Produced]] = [
+    portfolio_calendar, portfolio_files, feed_files]
 
 
 def template_downloads(repo: Repository, settings: Settings) -> Produced:

@@ -56,8 +56,10 @@ class Site:
 
 
 class SiteBuilder:
-    def __init__(self, repo: Repository, settings: Settings, edit_root: Path | None = None) -> None:
+    def __init__(self, repo: Repository, settings: Settings, edit_root: Path | None = None,
+                 download_uri: Callable[[str], str] | None = None) -> None:
         self.repo, self.settings = repo, settings
+        self.download_uri = download_uri or (lambda uri: uri)  # the export moves .md downloads
         self.lang = settings.lang
         self.L = labels(self.lang)
         self.site = Site()
@@ -97,7 +99,8 @@ class SiteBuilder:
             return None
 
     def download(self, owner: str | None, produced: Produced) -> None:
-        for src_uri, content, key, label in produced:
+        for uri, content, key, label in produced:
+            src_uri = self.download_uri(uri)
             self.site.downloads.append(Download(src_uri, content))
             self.links.setdefault(owner, {}).setdefault(key, []).append((label, src_uri))
 
@@ -193,11 +196,12 @@ class SiteBuilder:
                 {ui("handbook"): handbook}]
 
 
-def build_site(repo: Repository, settings: Settings, edit_root: Path | None = None) -> Site:
+def build_site(repo: Repository, settings: Settings, edit_root: Path | None = None,
+               download_uri: Callable[[str], str] | None = None) -> Site:
     # Everything below sees only what the build's audience may see: pages, nav, counts, charts
     # and downloads cannot leak what they are never given.
     visible = for_audience(repo, settings.audience)
     if settings.project and settings.project not in visible.projects:
         raise SettingsError(f"PMO_PROJECT={settings.project!r} is not visible to PMO_AUDIENCE="
                             f"{settings.audience!r}: nothing to build")
-    return SiteBuilder(visible, settings, edit_root).build()
+    return SiteBuilder(visible, settings, edit_root, download_uri).build()

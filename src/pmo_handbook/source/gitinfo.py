@@ -123,6 +123,11 @@ def files_at(top: Path, rev: str, folders: list[str]) -> dict[str, bytes]:
     return {path: content[sha] for path, sha in entries}
 
 
+def log(top: Path, *args: str) -> str:
+    """`git log` with args (the change feed lists the commits touching the data folder)."""
+    return _git(top, "log", *args).decode("utf-8", "replace")
+
+
 def resolve(top: Path, rev: str) -> str:
     """Full commit id of rev; GitError with git's message when it is not a revision."""
     try:
