@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataError
+from pmo_handbook.loading import directory
 from pmo_handbook.loading.load import Loader, default_templates_dir, read_repository
 
 MIN_PER_WORKER = 25  # below this, starting workers costs more than it saves
@@ -35,8 +36,10 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     org_path = data_dir / "organisation.yml"
     organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else True
     # read_repository checks cross-file rules only when the standard and organisation parsed
+    people, people_src = directory.read(loader, data_dir)
     _job = ((data_dir, templates_dir, root), standard if organisation is not None else None,
-            organisation if organisation is not True else m.Organisation(name="PMO"))
+            organisation if organisation is not True else m.Organisation(name="PMO"),
+            (people,) if people is not None or people_src is None else None)
     chunks = [folders[i::workers] for i in range(workers)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -55,13 +58,15 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
 def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
     from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
 
-    args, standard, organisation = _job
+    args, standard, organisation, people = _job
     loader, c, count = Loader(*args), Checker(), 0
     for folder in folders:
         data = loader.project(folder)
         if data is None:
             continue
         count += 1
+        if people is not None:  # members are filled from the directory as read_repository does
+            loader.errors.extend(directory.attach({data.id: data}, people[0]))
         if standard is not None:
             check_project(c, standard, data)
             check_thresholds(c, organisation, data)

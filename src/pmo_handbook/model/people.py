@@ -5,10 +5,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from pmo_handbook.model.allocation import Allocation, Effort, Month
 from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side, StakeholderId, Text, Visibility, listed)
 
 # A GitHub (Enterprise) login as CODEOWNERS names it, without the @.
 GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+# A directory id (data/people.yml): plain, not a Ref to a project register.
+DirectoryRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
 StakeholderCategory = Literal["sponsor", "management", "user", "it", "partner", "regulator", "other"]
 
@@ -23,11 +26,15 @@ class Contact(Model):
 
 
 class Member(Record):
+    """One person's part in one project. With a directory (data/people.yml) the personal fields
+    (name … github) live there and are filled in on loading; without one they are written here."""
+
     id: PersonId
-    name: Line
+    person: DirectoryRef | None = Field(None, description="Id in data/people.yml (default: the member id).")
+    name: Line | None = None
     romaji: Line | None = None
-    organisation: Line
-    kind: Side = Field(description="own: our company; partner: subcontractor; customer: customer side.")
+    organisation: Line | None = None
+    kind: Side | None = Field(None, description="own: our company; partner: subcontractor; customer: customer side.")
     department: Line | None = None
     title: Line | None = None
     location: Line | None = None
@@ -39,6 +46,9 @@ class Member(Record):
     responsibilities: Line | None = Field(None, description="Area this person covers.")
     github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS "
                                        "(`pmo-handbook codeowners`): the project's pm and pmo review its changes.")
+    allocation: list[Allocation] = listed("Planned 人月 per month (要員計画): ranges or single months.")
+    actual: dict[Month, Effort] = Field(default_factory=dict, description="Actual 人月 per month, "
+                                        "where no WBS records the project's actuals.")
 
 
 class Members(Model):
