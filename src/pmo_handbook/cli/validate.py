@@ -44,9 +44,24 @@ def run(args) -> int:
         return 1
     if args.format == "json":
         print("[]")
-    else:
-        print(f"ok: {count} project(s), standard templates and organisation settings are valid")
+        return 0
+    shown = plan_warnings(args.data, templates, root)  # valid data may still need attention
+    if shown:
+        print("\n".join(str(w) if args.format == "text" else annotation(w, "warning") for w in shown))
+    print(f"ok: {count} project(s), standard templates and organisation settings are valid"
+          + (f"; {len(shown)} warning(s)" if shown else ""))
     return 0
+
+
+def plan_warnings(data: Path, templates: Path, root) -> list:
+    """Over-allocations, open items of people who left, members with no allocation (as of PMO_AS_OF)."""
+    import os
+
+    from pmo_handbook.loading.load import load_repository
+    from pmo_handbook.loading.warnings import warnings
+    from pmo_handbook.settings import parse_as_of
+
+    return warnings(load_repository(data, templates, root=root), parse_as_of(os.environ.get("PMO_AS_OF")))
 
 
 def render(errors: list[DataError], fmt: str) -> str:
@@ -58,9 +73,9 @@ def render(errors: list[DataError], fmt: str) -> str:
     return "\n".join(str(e) for e in errors)
 
 
-def annotation(e: DataError) -> str:
+def annotation(e, level: str = "error") -> str:
     """A GitHub workflow command; its values are escaped as the runner expects."""
-    return (f"::error file={_escape(e.path, True)},line={e.line},col={e.column}"
+    return (f"::{level} file={_escape(e.path, True)},line={e.line},col={e.column}"
             f"::{_escape(e.message, False)}")
 
 
