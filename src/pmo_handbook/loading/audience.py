@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from pmo_handbook.model.common import Ref
 from pmo_handbook.model.registry import REGISTERS, Register, listed
+from pmo_handbook.loading.directory import visible_people, without_plans
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import AUDIENCES
 
@@ -49,7 +50,9 @@ def for_audience(repo: Repository, audience: str) -> Repository:
     record as written, and nothing after validation needs them."""
     projects = {pid: project_for(p, audience) for pid, p in repo.projects.items()
                 if sees(audience, p.project.visibility)}
-    return dataclasses.replace(repo, projects=projects, sources={})
+    projects = without_plans(projects, audience)  # planned and actual 人月 are internal
+    people = visible_people(repo.people, projects, audience)  # data/people.yml
+    return dataclasses.replace(repo, projects=projects, sources={}, people=people)
 
 
 def project_for(p: ProjectData, audience: str) -> ProjectData:

@@ -16,6 +16,7 @@ from pmo_handbook.model.registry import TEMPLATES
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import make_link, page_dir
+from pmo_handbook.site import people as people_site
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context, team_context)
 from pmo_handbook.site.render import render
@@ -67,6 +68,7 @@ class SiteBuilder:
             edit = self.edit_path(edit) if edit.exists() else None
         here = page_dir(src_uri)
         context.setdefault("downloads", self.links.get(None, {}))
+        context.setdefault("person_pages", self.repo.people)  # member names link to /people/<id>/
         content = render(self.lang, template, link=make_link(here), st=st,
                          org=self.repo.organisation, **context)
         updated = self.freshness.of(source)
@@ -95,6 +97,7 @@ class SiteBuilder:
             self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
         self.portfolio(projects)
         self.handbook()
+        people_site.add_pages(self, self.settings.as_of)
         for p in projects:
             self.project(p)
         self.site.nav = self.navigation(projects)
@@ -102,6 +105,7 @@ class SiteBuilder:
 
     def portfolio(self, projects) -> None:
         ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
+        ctx["plan_warnings"] = people_site.portfolio_warnings(self)
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
                  source=self.repo.data_dir, **ctx)
@@ -164,8 +168,10 @@ class SiteBuilder:
         project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_uri(p.id, key)}
                                          for key, _ in project_pages(p)]} for p in projects]
         if self.settings.project:  # one project's own site: its pages are a top-level tab
-            return [{ui("portfolio"): "index.md"}, *project_nav, {ui("handbook"): handbook}]
-        return [{ui("portfolio"): "index.md"}, {ui("projects"): project_nav}, {ui("handbook"): handbook}]
+            return [{ui("portfolio"): "index.md"}, *project_nav, *people_site.nav_entries(self),
+                    {ui("handbook"): handbook}]
+        return [{ui("portfolio"): "index.md"}, {ui("projects"): project_nav}, *people_site.nav_entries(self),
+                {ui("handbook"): handbook}]
 
 
 def build_site(repo: Repository, settings: Settings, edit_root=None) -> Site:
