@@ -57,8 +57,9 @@ def hostile(alpha):
     """The fixture project with markup in every name, title and id-like text the charts print."""
     return dataclasses.replace(
         alpha,
-        project=alpha.project.model_copy(update={"budget": Budget(bac=40, unit=HOSTILE),
-                                                 "evm": [EvmPoint(date=D(2026, 10, 31), pv=20, ev=16, ac=18)]}),
+        project=alpha.project.model_copy(update={
+            "budget": Budget(bac=40, unit=HOSTILE),
+            "evm": [EvmPoint(date=D(2026, 10, 31), pv=20, ev=16, ac=18)]}),
         members=[m.model_copy(update={"name": HOSTILE, "organisation": HOSTILE, "title": HOSTILE})
                  for m in alpha.members],
         milestones=[m.model_copy(update={"name": HOSTILE}) for m in alpha.milestones],
@@ -97,7 +98,8 @@ def test_timeline_rows_and_slips(alpha):
     assert links == ["../milestones/#ms-01", "../milestones/#ms-02"]
     texts = [t.text for t in svg.iter(f"{SVG}text") if t.text]
     assert "+7" in texts and "+10" in texts  # MS-01 actual 10-07 vs 09-30; MS-02 forecast 12-28 vs 12-18
-    assert "MS-02 結合テスト完了 計画(基準) 2026-12-18 見込 2026-12-28 （遅延 +10 日）" in svg.find(f"{SVG}desc").text
+    desc = svg.find(f"{SVG}desc").text
+    assert "MS-02 結合テスト完了 計画(基準) 2026-12-18 見込 2026-12-28 （遅延 +10 日）" in desc
 
 
 def test_timeline_leaves_out_cancelled_milestones_and_draws_nothing_without_any(alpha):
@@ -131,13 +133,15 @@ def test_issue_trend_counts_each_week(alpha):
     assert sum(r["opened"] for r in rows) == 5 and sum(r["closed"] for r in rows) == 1
     assert rows[-1]["backlog"] == 3
     assert weekly_counts(alpha.issues, AS_OF, weeks=4)[0]["week"] == D(2026, 11, 2)
-    assert "起票 5 件・完了 1 件" in svg_of(charts.issue_trend(alpha.issues, AS_OF, L)).find(f"{SVG}desc").text
+    desc = svg_of(charts.issue_trend(alpha.issues, AS_OF, L)).find(f"{SVG}desc").text
+    assert "起票 5 件・完了 1 件" in desc
 
 
 def test_scurve_only_where_evm_data_exists(alpha):
     assert charts.evm_scurve(alpha.project, AS_OF, L) == ""
     project = alpha.project.model_copy(update={"budget": Budget(bac=40), "evm": [
-        EvmPoint(date=D(2026, 9, 30), pv=10, ev=9, ac=11), EvmPoint(date=D(2026, 10, 31), pv=20, ev=16, ac=18)]})
+        EvmPoint(date=D(2026, 9, 30), pv=10, ev=9, ac=11),
+        EvmPoint(date=D(2026, 10, 31), pv=20, ev=16, ac=18)]})
     svg = svg_of(charts.evm_scurve(project, AS_OF, L))
     lines = {p.get("class"): p.get("points").split() for p in svg.iter(f"{SVG}polyline")}
     assert set(lines) == {"pmo-svg-pv", "pmo-svg-ev", "pmo-svg-ac"}

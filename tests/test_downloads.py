@@ -141,7 +141,7 @@ def test_project_issue_log_download_holds_the_current_issues(fixture_site):
     assert "downloads/projects/alpha/issues.xlsx" in hrefs(fixture_site, "projects/alpha/issues/")
     wb = openpyxl.load_workbook(fixture_site / "downloads" / "projects" / "alpha" / "issues.xlsx")
     ws = wb.worksheets[0]
-    rows = {r[0]: dict(zip([c.value for c in ws[1]], r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    rows = {r[0]: dict(zip([c.value for c in ws[1]], r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     assert list(rows) == ["ISS-001", "ISS-002", "ISS-003", "ISS-004", "ISS-005"]
     first = rows["ISS-001"]
     assert (first["課題名"], first["優先度"], first["担当者"], first["起票者"], first["ステータス"]) == (

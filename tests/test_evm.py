@@ -11,7 +11,7 @@ from pmo_handbook.model.project import Budget, EvmPoint
 D = dt.date
 
 
-def point(pv, ev, ac, date=D(2026, 9, 30)):
+def point(pv, ev, ac, date=dt.date(2026, 9, 30)):
     return EvmPoint(date=date, pv=pv, ev=ev, ac=ac)
 
 

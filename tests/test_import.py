@@ -32,9 +32,10 @@ def cells(content: bytes) -> list[list[tuple]]:
 
 
 def exports(data: Path) -> dict[str, bytes]:
+    """Every register as a restricted build downloads it: every record, marked for that audience."""
     repo = load_repository(data, REPO / "pmo_templates")
     return {f"{p.id}/{key}": content for p in repo.projects.values()
-            for _, content, key, _ in project_registers(p, repo, Settings())}
+            for _, content, key, _ in project_registers(p, repo, Settings(audience="restricted"))}
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_export_import_export_gives_identical_cells_for_every_sample_project(sam
             args += [key, tmp_path / f"{project}-{key}.xlsx"]
         result = cli("import", *args, "--project", project, "--data", sample_copy)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "0 updated, 0 unchanged" in result.stdout
+        assert "0 changed, 0 unchanged" in result.stdout
     assert cli("validate", "--data", sample_copy).returncode == 0
     after = exports(sample_copy)
     assert after.keys() == before.keys()
@@ -74,7 +75,7 @@ def test_importing_an_unchanged_export_leaves_the_yaml_byte_for_byte(sample_copy
     before = (sample_copy / "projects" / "kansai-dx" / "issues.yml").read_bytes()
     result = cli("import", "issues", book, "--project", "kansai-dx", "--data", sample_copy)
     assert result.returncode == 0, result.stderr
-    assert "0 added, 0 updated" in result.stdout
+    assert "0 added, 0 changed" in result.stdout
     assert (sample_copy / "projects" / "kansai-dx" / "issues.yml").read_bytes() == before
 
 
@@ -114,7 +115,7 @@ def test_a_workbook_laid_out_differently_is_imported(repo_copy):
     result = cli("import", "issues", book, "--project", "alpha", "--data", data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "課題管理表.xlsx (課題一覧) -> " in result.stdout
-    assert "3 added, 0 updated, 0 unchanged" in result.stdout
+    assert "3 added, 0 changed, 0 unchanged" in result.stdout
     assert "columns not imported: 備考 (M)" in result.stdout
     text = (data / "projects" / "alpha" / "issues.yml").read_text(encoding="utf-8")
     assert text.startswith(ISSUES.read_text(encoding="utf-8"))  # the existing records keep their text
@@ -198,7 +199,7 @@ def test_existing_records_are_overwritten_only_with_force(repo_copy):
         "to overwrite them (records that are not in the workbook are kept)")
     result = cli("import", "issues", book, "--project", "alpha", "--data", data, "--force")
     assert result.returncode == 0, result.stdout
-    assert "0 added, 1 updated, 4 unchanged" in result.stdout
+    assert "0 added, 1 changed, 4 unchanged" in result.stdout
     issues = load_repository(data, repo_copy / "pmo_templates").projects["alpha"].issues
     assert next(i for i in issues if i.id == "ISS-001").status == "in_progress"
 

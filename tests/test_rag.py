@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURE_DATA, REPO
 from pmo_handbook.status import rag
 from pmo_handbook.loading.load import load_repository
-from pmo_handbook.model.organisation import RagOverrides, RagThresholds
+from pmo_handbook.model.organisation import RagOverrides, RagThresholds, thresholds
 from pmo_handbook.model.plan import Report
 from pmo_handbook.model.project import Budget, EvmPoint
 
@@ -57,10 +57,10 @@ def test_performance_index_against_the_default_thresholds(value, expected):
 
 def test_project_overrides_replace_only_what_they_name():
     org = RagThresholds(overdue_amber=2)
-    t = rag.thresholds(org, RagOverrides(spi_red=0.75, risk_red_score=25))
+    t = thresholds(org, RagOverrides(spi_red=0.75, risk_red_score=25))
     assert (t.overdue_amber, t.spi_red, t.risk_red_score) == (2, 0.75, 25)
     assert (t.spi_amber, t.schedule_red_days) == (0.95, 15)  # organisation defaults
-    assert rag.thresholds(None, None) == RagThresholds()
+    assert thresholds(None, None) == RagThresholds()
 
 
 def test_fixture_project_as_of_the_sample_date(alpha):
@@ -90,7 +90,7 @@ def test_as_of_far_in_the_past_and_far_in_the_future(alpha):
 
 
 def test_a_higher_risk_threshold_for_one_project(alpha):
-    t = rag.thresholds(RagThresholds(), RagOverrides(risk_red_score=21))
+    t = thresholds(RagThresholds(), RagOverrides(risk_red_score=21))
     a = rag.assess(alpha, t, AS_OF)
     assert a.areas["risk"].rag == "amber" and a.overall == "amber"
 

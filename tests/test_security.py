@@ -95,15 +95,15 @@ def test_file_over_the_default_limit_is_refused(repo_copy):
         f"{ISSUES}:1:1: file is 5,242,881 bytes, over the limit of 5,242,880 bytes (PMO_MAX_FILE_BYTES); split it"]
 
 
-def test_limit_is_set_by_environment(repo_copy, monkeypatch):
+def test_limit_is_set_by_environment(repo_copy):
     issues = repo_copy / ISSUES
     with issues.open("a", encoding="utf-8") as f:  # the largest file by far
         f.write("#" * (100_000 - issues.stat().st_size) + "\n")
-    monkeypatch.setenv("PMO_MAX_FILE_BYTES", "100000")
-    assert errors_of(repo_copy) == [
+    refused = validate(repo_copy, PMO_MAX_FILE_BYTES="100000")
+    assert refused.returncode == 1
+    assert refused.stdout.splitlines() == [
         f"{ISSUES}:1:1: file is 100,001 bytes, over the limit of 100,000 bytes (PMO_MAX_FILE_BYTES); split it"]
-    monkeypatch.setenv("PMO_MAX_FILE_BYTES", "100001")
-    assert load_repository(repo_copy / "data", repo_copy / "pmo_templates").projects
+    assert validate(repo_copy, PMO_MAX_FILE_BYTES="100001").returncode == 0
 
 
 def test_a_bad_limit_is_a_usage_error(repo_copy):

@@ -83,7 +83,7 @@ def test_portfolio_puts_projects_needing_attention_first(sample_site):
     assert len(rows) == len(SAMPLE_PROJECTS)
     rank = [int(re.findall(r'data-sort-value="(-?\d+)"', r)[1]) for r in rows]  # the status column
     overdue = [int(re.findall(r'<td class="pmo-num[^"]*">(\d+)</td>', r)[1]) for r in rows]
-    order = list(zip([-x for x in rank], [-x for x in overdue]))
+    order = list(zip([-x for x in rank], [-x for x in overdue], strict=True))
     assert order == sorted(order)  # red, amber, green; then most overdue first
     # Totals add up the rows, and the colours count the projects.
     text = page_text(sample_site, "")

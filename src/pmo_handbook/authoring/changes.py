@@ -14,6 +14,7 @@ from pmo_handbook import status as st
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.load import read_repository
 from pmo_handbook.loading.repository import ProjectData
+from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES
 
 
 @dataclass
@@ -24,7 +25,8 @@ class Snapshot:
     errors: list[DataError]
 
 
-def snapshot_at(top: Path, rev: str, data_rel: str, templates_rel: str) -> Snapshot:
+def snapshot_at(top: Path, rev: str, data_rel: str, templates_rel: str,
+                max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Snapshot:
     """Load the data and standard templates as they were at rev, through the same loader and
     validation as a build. Raises gitinfo.GitError when rev is not a revision."""
     commit = gitinfo.resolve(top, rev)
@@ -37,7 +39,7 @@ def snapshot_at(top: Path, rev: str, data_rel: str, templates_rel: str) -> Snaps
             target.write_bytes(content)
         if not (root / data_rel).is_dir():
             return Snapshot(rev, {}, None, [])
-        found = read_repository(root / data_rel, root / templates_rel, root=root)
+        found = read_repository(root / data_rel, root / templates_rel, root=root, max_bytes=max_bytes)
     return Snapshot(rev, found.projects, found.organisation, found.errors)
 
 

@@ -9,10 +9,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import yaml
-
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.registry import REGISTERS
+from pmo_handbook.source.yamlwrite import Doc, dump
+from pmo_handbook.source.atomic import write_text_atomic
 
 DEMO_AS_OF = dt.date(2026, 11, 26)
 COUNTS = {"members": 14, "issues": 40, "risks": 20, "milestones": 10, "decisions": 10,
@@ -61,24 +61,9 @@ RISK_CATEGORIES = ["technical", "schedule", "cost", "resource", "organisation", 
                    "external", "quality", "security"]
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, Unicode kept, keys in the order written: files read like hand-written ones."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)  # indent list items under their key
-
-    def ignore_aliases(self, data):
-        return True  # a date used twice is written twice, never as an &anchor / *alias
-
-
-def _dump(value: dict) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
-
-
 def generate(n: int, seed: int, standard: Standard, as_of: dt.date = DEMO_AS_OF) -> dict[str, str]:
     """Relative path -> file text for a data folder with n projects."""
-    files = {"organisation.yml": _dump({
+    files = {"organisation.yml": dump({
         "name": "株式会社デモシステムズ PMO", "name_en": "Demo Systems PMO",
         "pmo_mission": "すべてのプロジェクトを同じ標準で進め、状況を一か所で見える化します（デモデータ）。",
         "contact": "PMO推進室 内線 1000"})}
@@ -86,7 +71,7 @@ def generate(n: int, seed: int, standard: Standard, as_of: dt.date = DEMO_AS_OF)
         rng = random.Random(f"{seed}:{i}")  # per project: adding projects leaves the others as they were
         project = _Project(rng, i, standard, as_of)
         for name, value in project.files().items():
-            files[f"projects/{project.id}/{name}"] = _dump(value)
+            files[f"projects/{project.id}/{name}"] = dump(value)
     return files
 
 
@@ -94,9 +79,7 @@ def write(out: Path, n: int, seed: int, standard: Standard, as_of: dt.date = DEM
     """Write the portfolio under out; returns the number of files written."""
     files = generate(n, seed, standard, as_of)
     for rel, text in files.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomic(out / rel, text, out)  # atomic, and never through a symlink out of out
     return len(files)
 
 
@@ -111,7 +94,7 @@ class _Project:
         self.end = as_of + dt.timedelta(days=rng.randint(120, 400))
         self.roles = {r.id for r in standard.roles}
         self.people = self._members()
-        self.ids = {}
+        self.ids: dict[str, list[str]] = {}
 
     def day(self, lo: int, hi: int) -> dt.date:
         """A date between start+lo and start+hi days, never after as_of."""
@@ -119,10 +102,10 @@ class _Project:
 
     def who(self, kind: str | None = None) -> str:
         pool = [m for m in self.people if kind is None or m["kind"] == kind]
-        return self.rng.choice(pool)["id"]
+        return str(self.rng.choice(pool)["id"])
 
     # -- people --------------------------------------------------------------------------
-    def _members(self) -> list[dict]:
+    def _members(self) -> list[Doc]:
         rng, used, out = self.rng, set(), []
         customer = f"株式会社{self.region}{rng.choice(INDUSTRIES)}"
         plan = ([("own", ["pm"]), ("own", ["pmo"]), ("own", ["pl"]), ("own", ["pl"])]
@@ -141,12 +124,12 @@ class _Project:
                    "customer": customer}[kind]
             joined = self.start + dt.timedelta(days=0 if n < 4 else rng.randint(0, 90))
             boss = None if n == 0 or kind == "customer" else ("pm" if n < 4 else "pl")
-            member = {"id": pid, "name": f"{sur} {given}", "romaji": f"{given_r} {sur_r.capitalize()}",
-                      "organisation": org, "kind": kind,
-                      "department": {"own": rng.choice(DEPARTMENTS), "partner": "システム開発部",
-                                     "customer": "情報システム部"}[kind],
-                      "joined": min(joined, self.as_of), "roles": [r for r in roles if r in self.roles],
-                      "_boss": boss}
+            member: Doc = {"id": pid, "name": f"{sur} {given}", "romaji": f"{given_r} {sur_r.capitalize()}",
+                           "organisation": org, "kind": kind,
+                           "department": {"own": rng.choice(DEPARTMENTS), "partner": "システム開発部",
+                                          "customer": "情報システム部"}[kind],
+                           "joined": min(joined, self.as_of), "roles": [r for r in roles if r in self.roles],
+                           "_boss": boss}
             out.append(member)
         pm = out[0]["id"]
         pls = [m["id"] for m in out if "pl" in m["roles"]] or [pm]
@@ -159,7 +142,7 @@ class _Project:
         return out
 
     # -- files ---------------------------------------------------------------------------
-    def files(self) -> dict[str, dict]:
+    def files(self) -> dict[str, Doc]:
         # ids first: registers link to each other
         for key in ("issues", "risks", "decisions", "changes", "milestones", "meetings"):
             self.ids[key] = [REGISTERS[key].make_id(k) for k in range(1, COUNTS[key] + 1)]
@@ -170,7 +153,7 @@ class _Project:
         return {reg.file: {reg.records: made[key]} if reg.keeps == "records" else made[key]
                 for key, reg in REGISTERS.items() if key in made}
 
-    def project(self) -> dict:
+    def project(self) -> Doc:
         rng = self.rng
         pm = next(m["id"] for m in self.people if "pm" in m["roles"])
         pmo = next((m["id"] for m in self.people if "pmo" in m["roles"]), None)
@@ -192,12 +175,14 @@ class _Project:
             "start": self.start, "end": self.end, **({"sponsor": sponsor} if sponsor else {}),
             "pm": pm, **({"pmo": pmo} if pmo else {}), "priority": rng.choice(["high", "medium", "low"]),
             "summary": f"{self.region}の{self.system}を刷新し、業務の標準化と見える化を進める（デモ）。",
-            "background": f"{customer}では{self.system}が老朽化し、**保守費の増大**と属人化が課題となっている。",
+            "background": f"{customer}では{self.system}が老朽化し、"
+                          "**保守費の増大**と属人化が課題となっている。",
             "purpose": f"{self.system}を刷新し、手作業を削減して業務データを経営判断に使えるようにする。",
             "objectives": [{"objective": "業務処理時間の削減", "kpi": "1件あたりの処理時間",
                             "target": f"{rng.randint(20, 50)}%削減"},
                            {"objective": "予算・納期内での完了", "kpi": "CPI / SPI", "target": "0.95 以上"}],
-            "success_criteria": ["受入テストの重大障害が 0 件であること", "利用部門の研修を全員が受講していること"],
+            "success_criteria": ["受入テストの重大障害が 0 件であること",
+                                 "利用部門の研修を全員が受講していること"],
             "business_outcomes": [{"outcome": "問い合わせ対応時間の短縮", "measure": "平均対応時間",
                                    "target": "30%短縮", "by": self.end + dt.timedelta(days=180),
                                    "owner": "業務部 部長"}],
@@ -211,23 +196,26 @@ class _Project:
             "budget": {"bac": bac, "unit": "人月"}, "evm": points,
         }
 
-    def stakeholders(self) -> list[dict]:
+    def stakeholders(self) -> list[Doc]:
         rng, out = self.rng, []
         levels = ["high", "medium", "low"]
         engagement = ["unaware", "resistant", "neutral", "supportive", "leading"]
         for k in range(1, COUNTS["stakeholders"] + 1):
             cur = rng.randint(0, 3)
-            out.append({"id": f"SH-{k:02d}", "name": f"{rng.choice(['営業部', '経理部', '物流部', '店舗運営部', '経営企画部', '情報システム部'])} 担当者{k}",
+            department = rng.choice(["営業部", "経理部", "物流部", "店舗運営部", "経営企画部",
+                                     "情報システム部"])
+            out.append({"id": f"SH-{k:02d}", "name": f"{department} 担当者{k}",
                         "organisation": self.people[-1]["organisation"], "category":
                         rng.choice(["management", "user", "it", "partner", "other"]),
                         "expectations": "業務負担の軽減と、導入後の問い合わせ窓口の明確化を期待している。",
                         "influence": rng.choice(levels), "interest": rng.choice(levels),
                         "current": engagement[cur], "target": engagement[min(cur + 1, 4)],
-                        "work_impact": "- 日々の入力作業が画面での確認作業に変わる\n- 月次集計の手作業がなくなる\n",
+                        "work_impact": "- 日々の入力作業が画面での確認作業に変わる\n"
+                                       "- 月次集計の手作業がなくなる\n",
                         "owner": self.who("own")})
         return out
 
-    def milestones(self) -> list[dict]:
+    def milestones(self) -> list[Doc]:
         rng, out = self.rng, []
         span = (self.end - self.start).days
         for k, mid in enumerate(self.ids["milestones"]):
@@ -244,7 +232,7 @@ class _Project:
             out.append(ms)
         return out
 
-    def issues(self) -> list[dict]:
+    def issues(self) -> list[Doc]:
         rng, out = self.rng, []
         statuses = ["open", "in_progress", "resolved", "closed", "closed", "on_hold"]
         for k, iid in enumerate(self.ids["issues"]):
@@ -255,14 +243,16 @@ class _Project:
                   "description": f"{self.system}の{subject}について確認が必要。影響範囲と対応方針を"
                                  f"関係者で合意し、**期限までに**結論を出す。",
                   "category": rng.choice(ISSUE_CATEGORIES), "phase": PHASE_JA[rng.choice(PHASES)],
-                  "raised_on": raised, "raised_by": self.who(), "priority": rng.choice(["high", "medium", "low"]),
+                  "raised_on": raised, "raised_by": self.who(),
+                  "priority": rng.choice(["high", "medium", "low"]),
                   "impact": sorted(rng.sample(["schedule", "cost", "quality", "scope", "risk"], 2)),
                   "owner": self.who(), "owner_side": rng.choice(["own", "customer", "partner"]),
                   "due": self.due(raised, status), "status": status,
                   "action_plan": "担当者が関係部署へ確認し、定例会で結果を報告する。",
                   "history": [{"date": min(raised + dt.timedelta(days=3 * (h + 1)), self.as_of),
-                               "by": self.who(), "note": rng.choice(["関係部署へ照会済み。", "定例会で状況を共有。",
-                                                                     "回答待ち。来週再確認する。"])}
+                               "by": self.who(),
+                               "note": rng.choice(["関係部署へ照会済み。", "定例会で状況を共有。",
+                                                   "回答待ち。来週再確認する。"])}
                               for h in range(rng.randint(0, 3))]}
             if status == "closed":
                 it.update(resolution="対応方針を定例会で合意し、設計書に反映した。",
@@ -280,11 +270,12 @@ class _Project:
             due = self.as_of + dt.timedelta(days=self.rng.randint(3, 45))
         return due
 
-    def risks(self) -> list[dict]:
+    def risks(self) -> list[Doc]:
         rng, out = self.rng, []
         for k, rid in enumerate(self.ids["risks"]):
             status = "occurred" if k % 9 == 4 else rng.choice(["open", "open", "closed"])
-            r = {"id": rid, "title": rng.choice(RISK_EVENTS), "event": "発生するとスケジュールと品質に影響する。",
+            r = {"id": rid, "title": rng.choice(RISK_EVENTS),
+                 "event": "発生するとスケジュールと品質に影響する。",
                  "cause": "体制と前提条件に不確実性が残っている。", "category": rng.choice(RISK_CATEGORIES),
                  "probability": rng.randint(1, 5), "impact": rng.randint(1, 5),
                  "trigger": "週次報告で兆候が2週続けて報告される。",
@@ -292,14 +283,15 @@ class _Project:
                  "preventive_action": "早期に関係者と合意し、代替案を準備する。",
                  "preventive_status": rng.choice(["not_started", "in_progress", "done"]),
                  "contingency": "ステアリングコミッティで対応方針を決める。", "owner": self.who("own"),
-                 "raised_on": self.day(0, 150), "review_on": self.as_of + dt.timedelta(days=rng.randint(1, 30)),
+                 "raised_on": self.day(0, 150),
+                 "review_on": self.as_of + dt.timedelta(days=rng.randint(1, 30)),
                  "status": status}
             if status == "occurred":
                 r["issue"] = self.ids["issues"][k]
             out.append(r)
         return out
 
-    def decisions(self) -> list[dict]:
+    def decisions(self) -> list[Doc]:
         rng, out = self.rng, []
         for k, did in enumerate(self.ids["decisions"]):
             d = {"id": did, "title": f"{rng.choice(SUBJECTS)}の方針を決定する",
@@ -313,13 +305,14 @@ class _Project:
             out.append(d)
         return out
 
-    def changes(self) -> list[dict]:
+    def changes(self) -> list[Doc]:
         rng, out = self.rng, []
-        for k, cid in enumerate(self.ids["changes"]):
+        for cid in self.ids["changes"]:
             status = rng.choice(["requested", "analysing", "approved", "rejected", "implemented"])
             requested = self.day(30, 180)
             c = {"id": cid, "title": f"{rng.choice(SUBJECTS)}の追加対応",
-                 "description": "利用部門からの要望により機能を追加する。", "reason": "業務運用上の必要が判明したため。",
+                 "description": "利用部門からの要望により機能を追加する。",
+                 "reason": "業務運用上の必要が判明したため。",
                  "requested_by": self.who("customer"), "requested_on": requested,
                  "impact": {"effort_days": rng.randint(2, 40), "cost": round(rng.uniform(0.5, 5), 1),
                             "schedule_days": rng.randint(0, 14), "deliverables": ["基本設計書"]},
@@ -331,18 +324,19 @@ class _Project:
             out.append(c)
         return out
 
-    def meetings(self) -> list[dict]:
+    def meetings(self) -> list[Doc]:
         rng, out = self.rng, []
         plan = [("ステアリングコミッティ", "steering", "monthly"), ("週次定例会", "regular", "weekly"),
                 ("朝会", "standup", "daily"), ("変更管理委員会", "ccb", "biweekly")]
-        for k, (mid, (name, kind, freq)) in enumerate(zip(self.ids["meetings"], plan)):
+        for k, (mid, (name, kind, freq)) in enumerate(zip(self.ids["meetings"], plan, strict=False)):
             schedule = {"frequency": freq, "time": f"{9 + k * 2:02d}:00", "minutes": 60, "first": self.start,
                         "until": self.end}
             if freq in ("weekly", "biweekly"):
                 schedule["weekday"] = rng.choice(["mon", "tue", "wed", "thu", "fri"])
             if freq == "monthly":
                 schedule["day"] = rng.randint(1, 28)
-            m = {"id": mid, "name": name, "kind": kind, "purpose": f"{name}で進捗と課題を確認し、必要な判断を行う。",
+            m = {"id": mid, "name": name, "kind": kind,
+                 "purpose": f"{name}で進捗と課題を確認し、必要な判断を行う。",
                  "schedule": schedule, "location": "本社会議室／Teams 併用", "chair": self.who("own"),
                  "minute_taker": self.who("own"), "attendees": sorted({self.who() for _ in range(5)}),
                  "outputs": ["議事録", "決定事項ログの更新"]}
@@ -351,7 +345,7 @@ class _Project:
             out.append(m)
         return out
 
-    def onboarding(self) -> list[dict]:
+    def onboarding(self) -> list[Doc]:
         by_id = {c.id: c for c in self.std.checklists}
         out = []
         for m in self.people[-4:]:
@@ -366,21 +360,24 @@ class _Project:
             out.append({"member": m["id"], "checklist": checklist.id, "items": items})
         return out
 
-    def reports(self) -> list[dict]:
+    def reports(self) -> list[Doc]:
         rng, out = self.rng, []
         rag = ["green", "green", "amber", "red"]
         last_friday = self.as_of - dt.timedelta(days=(self.as_of.weekday() - 4) % 7)
         for k in range(COUNTS["reports"], 0, -1):
             end = last_friday - dt.timedelta(days=7 * (k - 1))
-            out.append({"period_start": end - dt.timedelta(days=4), "period_end": end, "author": self.who("own"),
+            out.append({"period_start": end - dt.timedelta(days=4), "period_end": end,
+                        "author": self.who("own"),
                         "overall": rng.choice(rag), "trend": rng.choice(["improving", "stable", "worsening"]),
-                        "areas": {a: {"rag": rng.choice(rag)} for a in ("schedule", "cost", "quality", "scope", "risk")},
+                        "areas": {a: {"rag": rng.choice(rag)}
+                                  for a in ("schedule", "cost", "quality", "scope", "risk")},
                         "summary": "今週は計画どおり作業を進めた。**課題の期限超過**に注意が必要。",
-                        "done": ["設計レビューを実施", "課題の棚卸し"], "next": ["テスト計画の作成", "定例会で課題を確認"],
+                        "done": ["設計レビューを実施", "課題の棚卸し"],
+                        "next": ["テスト計画の作成", "定例会で課題を確認"],
                         "decisions_needed": ["本番切替日の確定"]})
         return out
 
-    def tailoring(self) -> dict:
+    def tailoring(self) -> Doc:
         items = [p.id for p in self.std.process][:3]
         approver = next(m["id"] for m in self.people if "pm" in m["roles"])
         return {"profile": f"{self.kind}-standard", "entries": [

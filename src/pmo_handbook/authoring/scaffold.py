@@ -10,16 +10,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from pmo_handbook import model as m
+from pmo_handbook import ids, model as m
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.jsonschema import project_modeline
 from pmo_handbook.model.registry import REGISTERS, Register
-from pmo_handbook.status.tailoring import requirement
+from pmo_handbook.model.standard import requirement
+from pmo_handbook.source.atomic import write_text_atomic
+from pmo_handbook.source.yamlwrite import Doc, dump
 
-PROJECT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+PROJECT_ID = re.compile(ids.PROJECT_ID)  # the same pattern the model checks
 PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
 DURATION_DAYS = {"S": 91, "M": 182, "L": 365}  # default end date when none is given
 # Process items of category "meeting" -> kind and rhythm of the meeting they create.
@@ -38,16 +38,6 @@ class NewProject:
     initiative: str = "it"
     start: dt.date = dt.date.today()
     end: dt.date | None = None
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes YAML the way the sample data is written: indented lists, no anchors."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data):
-        return True
 
 
 class ScaffoldError(ValueError):
@@ -70,9 +60,8 @@ def check(spec: NewProject, data_dir: Path) -> Path:
 def create(spec: NewProject, data_dir: Path, std: Standard, org: m.Organisation, lang: str = "ja") -> Path:
     folder = check(spec, data_dir)
     files = render(spec, std, org, lang)
-    folder.mkdir(parents=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    for name, text in files.items():  # atomic, and never through a symlink out of data_dir
+        write_text_atomic(folder / name, text, data_dir)
     return folder
 
 
@@ -89,7 +78,7 @@ class _Scaffold:
         self.level = {item.id: requirement(item, spec.size, spec.type) for item in std.process}
         self.with_pmo = spec.size in ("M", "L")  # small projects get PMO support from the line
 
-    def todo(self, key: str, **kw) -> str:
+    def todo(self, key: str, **kw: object) -> str:
         return self.ui(f"scaffold_{key}", **kw)
 
     def adopted(self, item_id: str) -> bool:
@@ -106,12 +95,11 @@ class _Scaffold:
             out[reg.file] = self.text(reg, {reg.records: value} if isinstance(value, list) else value)
         return out
 
-    def text(self, reg: Register, value: dict) -> str:
+    def text(self, reg: Register, value: Doc) -> str:
         comment = "".join(f"# {line}\n" for line in self.todo(f"file_{reg.key}").splitlines())
-        body = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-        return project_modeline(reg.file) + comment + body
+        return project_modeline(reg.file) + comment + dump(value)
 
-    def project(self) -> dict:
+    def project(self) -> Doc:
         s = self.spec
         out = {"id": s.id, "name": s.name, "customer": s.customer or self.todo("customer"),
                "type": s.type, "size": s.size, "contract": s.contract, "lifecycle": s.lifecycle,
@@ -130,13 +118,13 @@ class _Scaffold:
         })
         return out
 
-    def members(self) -> list[dict]:
+    def members(self) -> Doc:
         people = [self.member(PM_ID, "pm", None)]
         if self.with_pmo:
             people.append(self.member(PMO_ID, "pmo", PM_ID))
         return people
 
-    def member(self, pid: str, role: str, reports_to: str | None) -> dict:
+    def member(self, pid: str, role: str, reports_to: str | None) -> Doc:
         out = {"id": pid, "name": self.todo("member_name", role=role.upper()),
                "organisation": self.org.name, "kind": "own", "joined": self.spec.start, "roles": [role]}
         if reports_to:
@@ -146,7 +134,7 @@ class _Scaffold:
     def staff(self) -> list[str]:
         return [PM_ID, PMO_ID] if self.with_pmo else [PM_ID]
 
-    def milestones(self) -> list[dict]:
+    def milestones(self) -> Doc:
         if not self.adopted("milestone_management"):
             return []
         plan = min(self.spec.start + dt.timedelta(days=14), self.end)
@@ -157,11 +145,11 @@ class _Scaffold:
             {"id": ids(2), "name": self.todo("milestone_acceptance"), "kind": "acceptance",
              "baseline": self.end, "owner": PM_ID}]
 
-    def meetings(self) -> list[dict]:
+    def meetings(self) -> Doc:
         items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]
         # The most senior meeting first, so the others can escalate to it.
         items.sort(key=lambda i: MEETING_RHYTHM.get(i.id, ("regular",))[0] != "steering")
-        meetings = []
+        meetings: list[Doc] = []
         for n, item in enumerate(items, 1):
             kind, frequency = MEETING_RHYTHM.get(item.id, ("regular", "weekly"))
             schedule = {"frequency": frequency,
@@ -176,13 +164,13 @@ class _Scaffold:
             meetings.append(meeting)
         return meetings
 
-    def onboarding(self) -> list[dict]:
+    def onboarding(self) -> Doc:
         checklist = next((c for c in self.std.checklists if "own" in c.applies_to), None)
         if checklist is None:
             return []
         return [{"member": pid, "checklist": checklist.id, "items": {}} for pid in self.staff()]
 
-    def tailoring(self) -> dict:
+    def tailoring(self) -> Doc:
         entries = [{"item": item.id, "decision": "omitted", "reason": self.todo("omitted_reason")}
                    for item in self.std.process if self.level[item.id] == "optional"]
         return {"profile": f"{self.spec.size}-{self.spec.type}", "entries": entries}

@@ -6,6 +6,7 @@ import sys
 
 from pmo_handbook.cli import (codeowners, demo_data, diff, import_, new_project, schema,
                               validate)
+from pmo_handbook.settings import SettingsError
 
 # Each subcommand module has register(subparsers), adding its parser with set_defaults(func=...)
 # where func(args) -> exit code.
@@ -29,7 +30,11 @@ def build_parser() -> Parser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SettingsError as exc:  # e.g. PMO_AS_OF=yesterday: a usage error, before anything is read
+        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

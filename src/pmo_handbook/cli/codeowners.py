@@ -6,14 +6,15 @@ from pathlib import Path
 
 from pmo_handbook.authoring import codeowners
 from pmo_handbook.source import gitinfo
+from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.loading.load import default_templates_dir, load_repository
+from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.loading.load import load_repository
 
 
 def register(sub) -> None:
     cmd = sub.add_parser("codeowners", help="print or write CODEOWNERS from each project's pm and pmo")
-    cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
-    cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
+    add_settings(cmd, "data_dir", "templates_dir")
     cmd.add_argument("--default-owner", help="owner of everything else, e.g. @pmo/pmo-team")
     cmd.add_argument("--output", type=Path, help="write this file (e.g. .github/CODEOWNERS) instead of printing")
     cmd.add_argument("--check", action="store_true", help="with --output: exit 1 when the file is out of date")
@@ -28,20 +29,21 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def run(args) -> int:
-    if not args.data.is_dir():
-        return _usage(f"data folder not found: {args.data}")
+    s = settings_of(args)
+    data, templates = s.data_dir, s.templates_dir
+    if not data.is_dir():
+        return _usage(f"data folder not found: {data}")
     if args.check and not args.output:
         return _usage("--check needs --output FILE")
-    templates = args.templates or default_templates_dir(args.data)
     try:
-        repo = load_repository(args.data, templates)
+        repo = load_repository(data, templates, max_bytes=s.max_file_bytes)
     except DataErrors as exc:
         for error in exc.errors:
             print(error)
         print(f"{len(exc.errors)} error(s): fix the data first", file=sys.stderr)
         return 1
-    root = gitinfo.toplevel(args.data) or args.data.resolve().parent
-    text = codeowners.render(repo, _rel(args.data, root), _rel(templates, root), args.default_owner)
+    root = gitinfo.toplevel(data) or data.resolve().parent
+    text = codeowners.render(repo, _rel(data, root), _rel(templates, root), args.default_owner)
     if args.output is None:
         print(text, end="")
         return 0
@@ -53,8 +55,10 @@ def run(args) -> int:
             return 1
         print(f"ok: {args.output.as_posix()} is up to date")
         return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8", newline="\n")
+    try:  # inside the repository, atomically, never through a symlink
+        write_text_atomic(args.output, text, root)
+    except WriteRefused as exc:
+        return _usage(str(exc))
     print(f"wrote {args.output.as_posix()}")
     return 0
 

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.authoring import demo
-from pmo_handbook.loading.load import Loader, default_templates_dir
-from pmo_handbook.settings import SettingsError, parse_as_of
+from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.loading.load import Loader
+from pmo_handbook.source.atomic import WriteRefused
 
 
 def register(sub) -> None:
@@ -16,10 +17,11 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",
                    help="data folder to create (organisation.yml + projects/); must be empty or absent")
-    p.add_argument("--templates", type=Path, default=None,
-                   help="standard templates the data refers to (default: pmo_templates)")
-    p.add_argument("--as-of", default=demo.DEMO_AS_OF.isoformat(), metavar="YYYY-MM-DD",
-                   help=f"the date the portfolio is set around (default: {demo.DEMO_AS_OF})")
+    # The demo's date is its own (the same seed writes the same bytes), not PMO_AS_OF.
+    add_settings(p, "templates_dir", "as_of",
+                 meaning={"templates_dir": "standard templates the data refers to",
+                          "as_of": "the date the portfolio is set around"},
+                 default={"as_of": demo.DEMO_AS_OF.isoformat()})
     p.set_defaults(func=run)
 
 
@@ -34,24 +36,25 @@ def _count(value: str) -> int:
 
 
 def run(args) -> int:
-    try:
-        as_of = parse_as_of(args.as_of)
-    except SettingsError as exc:
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
-        return 2
+    s = settings_of(args)
+    as_of = s.as_of
     if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
         print(f"pmo-handbook: error: {args.out} exists and is not an empty folder; "
               "choose a new one so no data is overwritten", file=sys.stderr)
         return 2
-    templates = args.templates or default_templates_dir(Path("data"))
-    loader = Loader(templates.parent, templates)
+    templates = s.templates_dir
+    loader = Loader(templates.parent, templates, max_bytes=s.max_file_bytes)
     standard = loader.standard()
     if standard is None:
         for error in loader.errors:
             print(error)
         print(f"pmo-handbook: error: the standard templates in {templates} do not load", file=sys.stderr)
         return 1
-    count = demo.write(args.out, args.projects, args.seed, standard, as_of)
+    try:
+        count = demo.write(args.out, args.projects, args.seed, standard, as_of)
+    except WriteRefused as exc:
+        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
+        return 2
     print(f"ok: {args.projects} project(s), {count} files in {args.out} "
           f"(build with PMO_DATA_DIR={args.out} PMO_AS_OF={as_of})")
     return 0

@@ -3,7 +3,6 @@ data change between two git revisions does to project status. Exits 0 whenever i
 also when a revision's data is invalid (the summary says so: the validate job fails the PR)."""
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -13,9 +12,8 @@ from markupsafe import Markup
 from pmo_handbook.authoring import changes as changes_summary
 from pmo_handbook.source import gitinfo
 from pmo_handbook import status as st
-from pmo_handbook.loading.load import default_templates_dir
+from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.site.render import render
-from pmo_handbook.settings import SettingsError, parse_as_of
 
 MAX_ERRORS = 10  # errors quoted per revision; the validate job lists them all
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|#])")
@@ -25,34 +23,26 @@ def register(sub) -> None:
     cmd = sub.add_parser("diff", help="summarise, in Markdown, how the data changed between two git revisions")
     cmd.add_argument("base", help="base revision, e.g. origin/main")
     cmd.add_argument("head", help="head revision, e.g. HEAD")
-    cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
-    cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
-    cmd.add_argument("--as-of", default=os.environ.get("PMO_AS_OF"),
-                     help="date of the computed RAG (default: PMO_AS_OF or today)")
-    lang = os.environ.get("PMO_LANG", "ja")
-    cmd.add_argument("--lang", choices=["ja", "en"], default=lang if lang in ("ja", "en") else "ja")
+    add_settings(cmd, "data_dir", "templates_dir", "as_of", "lang",
+                 meaning={"as_of": "date of the computed RAG", "lang": "language of the summary, ja or en"})
     cmd.set_defaults(func=run)
 
 
 def run(args) -> int:
-    try:
-        as_of = parse_as_of(args.as_of)
-    except SettingsError as exc:
-        return _usage(str(exc))
-    top = gitinfo.toplevel(args.data)
+    s = settings_of(args)
+    top = gitinfo.toplevel(s.data_dir)
     if top is None:
-        return _usage(f"{args.data} is not inside a git checkout")
-    templates = args.templates or default_templates_dir(args.data)
+        return _usage(f"{s.data_dir} is not inside a git checkout")
     try:
-        data_rel, templates_rel = (_inside(top, args.data), _inside(top, templates))
-        base = changes_summary.snapshot_at(top, args.base, data_rel, templates_rel)
-        head = changes_summary.snapshot_at(top, args.head, data_rel, templates_rel)
+        data_rel, templates_rel = (_inside(top, s.data_dir), _inside(top, s.templates_dir))
+        base = changes_summary.snapshot_at(top, args.base, data_rel, templates_rel, s.max_file_bytes)
+        head = changes_summary.snapshot_at(top, args.head, data_rel, templates_rel, s.max_file_bytes)
     except ValueError as exc:
         return _usage(str(exc))
     except gitinfo.GitError as exc:
         return _usage(str(exc))
-    summary = changes_summary.compare(base, head, as_of)
-    print(render(args.lang, "diff.md.j2", s=summary, st=st, as_of=as_of, esc=escape,
+    summary = changes_summary.compare(base, head, s.as_of)
+    print(render(s.lang, "diff.md.j2", s=summary, st=st, as_of=s.as_of, esc=escape,
                  max_errors=MAX_ERRORS).rstrip() + "\n", end="")
     return 0
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
-from pmo_handbook.loading.load import default_templates_dir, load_repository
+from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.loading.load import load_repository
 
 
 def register(sub) -> None:
@@ -22,8 +23,7 @@ def register(sub) -> None:
                      help=f"register ({'|'.join(REGISTERS)}) and workbook; repeat the pair to import "
                           "registers that link to each other together")
     cmd.add_argument("--project", required=True, help="project id (the folder under data/projects/)")
-    cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
-    cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
+    add_settings(cmd, "data_dir", "templates_dir")
     cmd.add_argument("--sheet", default=None, help="sheet to read (default: the first sheet with the register's headers)")
     cmd.add_argument("--force", action="store_true", help="overwrite existing records with the same number")
     cmd.set_defaults(func=run)
@@ -53,10 +53,11 @@ def run(args) -> int:
     pairs = _pairs(args.items)
     if isinstance(pairs, str):
         return _usage(pairs)
-    if not args.data.is_dir():
-        return _usage(f"data folder not found: {args.data}")
+    s = settings_of(args)
+    if not s.data_dir.is_dir():
+        return _usage(f"data folder not found: {s.data_dir}")
     try:
-        repo = load_repository(args.data, args.templates or default_templates_dir(args.data))
+        repo = load_repository(s.data_dir, s.templates_dir, max_bytes=s.max_file_bytes)
     except DataErrors as exc:
         for error in exc.errors:
             print(error)
@@ -72,9 +73,9 @@ def run(args) -> int:
             print(message)
         print(f"{len(exc.messages)} problem(s); nothing was written", file=sys.stderr)
         return 1
-    for (key, path), o in zip(pairs, outcomes):
+    for (_key, path), o in zip(pairs, outcomes, strict=True):
         print(f"{path.name} ({o.sheet}) -> {o.path.as_posix()}: {len(o.added)} added, "
-              f"{len(o.updated)} updated, {len(o.unchanged)} unchanged")
+              f"{len(o.changed)} changed, {len(o.unchanged)} unchanged")
         if o.ignored:
             print(f"  columns not imported: {', '.join(o.ignored)}")
     return 0

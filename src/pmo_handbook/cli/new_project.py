@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 import typing
-from pathlib import Path
 
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.loading.load import Loader, default_templates_dir, load_repository
-from pmo_handbook.model.registry import REGISTERS
+from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.loading.load import Loader, load_repository
 from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
-from pmo_handbook.settings import SettingsError, parse_as_of
+from pmo_handbook.model.registry import REGISTERS
+from pmo_handbook.source.atomic import WriteRefused
 
 
 def _choices(literal) -> list[str]:
@@ -41,41 +40,38 @@ def register(sub) -> None:
                      help="dx: changes how the business works; it: replaces manual work; cloud: moves to cloud")
     cmd.add_argument("--start", type=_date, help="start date (default: PMO_AS_OF or today)")
     cmd.add_argument("--end", type=_date, help="end date (default: 3, 6 or 12 months after start by size)")
-    cmd.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
-    cmd.add_argument("--templates", type=Path, default=None, help="standard templates folder")
-    lang = os.environ.get("PMO_LANG", "ja")
-    cmd.add_argument("--lang", choices=["ja", "en"], default=lang if lang in ("ja", "en") else "ja",
-                     help="language of the placeholders (default: PMO_LANG or ja)")
+    add_settings(cmd, "data_dir", "templates_dir", "lang", meaning={"lang": "language of the placeholders"})
     cmd.set_defaults(func=run)
 
 
 def run(args) -> int:
-    if not args.data.is_dir():
-        return _usage(f"data folder not found: {args.data}")
-    try:
-        start = args.start or parse_as_of(os.environ.get("PMO_AS_OF"))
-    except SettingsError as exc:
-        return _usage(str(exc))
+    s = settings_of(args)
+    data = s.data_dir
+    if not data.is_dir():
+        return _usage(f"data folder not found: {data}")
+    start = args.start or s.as_of
     spec = NewProject(id=args.id, name=args.name, size=args.size, type=args.type, customer=args.customer,
                       contract=args.contract, lifecycle=args.lifecycle, initiative=args.initiative,
                       start=start, end=args.end)
     try:
-        check(spec, args.data)
+        check(spec, data)
     except ScaffoldError as exc:
         return _usage(str(exc))
-    templates = args.templates or default_templates_dir(args.data)
-    loader = Loader(args.data, templates)
+    loader = Loader(data, s.templates_dir, max_bytes=s.max_file_bytes)
     std = loader.standard()
-    org_path = args.data / "organisation.yml"
+    org_path = data / "organisation.yml"
     org = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
     if loader.errors or std is None or org is None:
         for error in loader.errors:
             print(error)
         print("the standard templates or organisation.yml have errors: fix them first", file=sys.stderr)
         return 1
-    folder = create(spec, args.data, std, org, args.lang)
+    try:
+        folder = create(spec, data, std, org, s.lang)
+    except WriteRefused as exc:
+        return _usage(str(exc))
     try:  # the scaffold must be valid as created; say so plainly if the standard makes it not
-        load_repository(args.data, templates, only=spec.id)
+        load_repository(data, s.templates_dir, only=spec.id, max_bytes=s.max_file_bytes)
     except DataErrors as exc:
         for error in exc.errors:
             print(error)

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.model import jsonschema as schema
+from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 
 
 def register(sub) -> None:
@@ -26,10 +27,26 @@ def run(args) -> int:
         print(f"ok: {len(schema.schema_texts())} schema file(s) in {args.out.as_posix()} match the models")
         return 0
     try:
-        changed = schema.write(args.out)
+        changed = write(args.out)
     except OSError as exc:
         print(f"pmo-handbook: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except WriteRefused as exc:
+        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {len(schema.schema_texts())} schema file(s) to {args.out.as_posix()}"
           f" ({len(changed)} changed)")
     return 0
+
+
+def write(folder: Path) -> list[str]:
+    """Write every schema and drop left-over ones; returns the names of the files that changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = schema.stale(folder)
+    expected = schema.schema_texts()
+    for name, text in expected.items():
+        write_text_atomic(folder / name, text, folder)  # atomic, never through a symlink
+    for old in folder.glob("*.schema.json"):
+        if old.name not in expected:
+            old.unlink()
+    return changed

@@ -6,38 +6,32 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from pmo_handbook.source import gitinfo
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.errors import DataError
-from pmo_handbook.loading.load import default_templates_dir
-from pmo_handbook.settings import SettingsError
+from pmo_handbook.cli.options import add_settings, settings_of
 
 FORMATS = ("text", "github", "json")
 
 
 def register(sub) -> None:
     val = sub.add_parser("validate", help="check every data and template file")
-    val.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
-    val.add_argument("--templates", type=Path, default=None, help="standard templates folder")
+    add_settings(val, "data_dir", "templates_dir")
     val.add_argument("--format", choices=FORMATS, default="text",
                      help="text (default), github (workflow annotations) or json")
     val.set_defaults(func=run)
 
 
 def run(args) -> int:
-    if not args.data.is_dir():
-        print(f"pmo-handbook: error: data folder not found: {args.data}", file=sys.stderr)
+    s = settings_of(args)
+    if not s.data_dir.is_dir():
+        print(f"pmo-handbook: error: data folder not found: {s.data_dir}", file=sys.stderr)
         return 2
-    templates = args.templates or default_templates_dir(args.data)
     # Annotations must name files from the repository root, wherever the command runs.
-    root = None if args.format == "text" else (gitinfo.toplevel(args.data) or args.data.resolve().parent)
-    try:
-        count, errors = check_data(args.data, templates, root=root)  # on every core
-    except SettingsError as exc:  # e.g. PMO_MAX_FILE_BYTES=5MB
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
-        return 2
+    root = None if args.format == "text" else (gitinfo.toplevel(s.data_dir) or s.data_dir.resolve().parent)
+    count, errors = check_data(s.data_dir, s.templates_dir, root=root,  # on every core
+                               max_bytes=s.max_file_bytes)
     if errors:
         print(render(errors, args.format))
         print(f"{len(errors)} error(s)", file=sys.stderr)
@@ -45,7 +39,7 @@ def run(args) -> int:
     if args.format == "json":
         print("[]")
         return 0
-    shown = plan_warnings(args.data, templates, root)  # valid data may still need attention
+    shown = plan_warnings(s, root)  # valid data may still need attention
     if shown:
         print("\n".join(str(w) if args.format == "text" else annotation(w, "warning") for w in shown))
     print(f"ok: {count} project(s), standard templates and organisation settings are valid"
@@ -53,15 +47,12 @@ def run(args) -> int:
     return 0
 
 
-def plan_warnings(data: Path, templates: Path, root) -> list:
+def plan_warnings(s, root) -> list:
     """Over-allocations, open items of people who left, members with no allocation (as of PMO_AS_OF)."""
-    import os
-
     from pmo_handbook.loading.load import load_repository
     from pmo_handbook.loading.warnings import warnings
-    from pmo_handbook.settings import parse_as_of
 
-    return warnings(load_repository(data, templates, root=root), parse_as_of(os.environ.get("PMO_AS_OF")))
+    return warnings(load_repository(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes), s.as_of)
 
 
 def render(errors: list[DataError], fmt: str) -> str:

@@ -26,6 +26,6 @@ def project_registers(p: ProjectData, repo: Repository, settings: Settings) -> l
     for reg in REGISTERS.values():
         fmt = register_format(repo.standard.formats, reg) if reg.download else None
         if fmt is not None and reg.file not in p.withheld:  # no download where the page is withheld
-            book = xlsx.workbook(table(fmt, settings.lang), getattr(p, reg.key), people)
+            book = xlsx.workbook(table(fmt, settings.lang), getattr(p, reg.key), people, settings.audience)
             out.append((f"downloads/projects/{p.id}/{reg.key}.xlsx", book, reg.key, "Excel"))
     return out

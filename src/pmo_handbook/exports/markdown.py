@@ -1,12 +1,20 @@
 """Markdown of a format: an empty table to fill in, then the column guide."""
 from __future__ import annotations
 
+import html
+
 from pmo_handbook.tabular.columns import Table
 from pmo_handbook.exports.xlsx import guide_headers, guide_rows
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+def _text(text) -> str:
+    """Text from the standard as inert Markdown: no raw HTML, one line."""
+    return html.escape(" ".join(str(text).split("\n")), quote=False)
+
+
+def _cell(text) -> str:
+    lines = [html.escape(line, quote=False) for line in str(text).split("\n")]
+    return "<br>".join(lines).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -18,7 +26,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 def markdown(table: Table) -> str:
     fmt = table.format
-    lines = [f"# {fmt.name}（{fmt.name_en}）", "", " ".join(fmt.purpose.split("\n")), ""]
+    lines = [f"# {_text(fmt.name)}（{_text(fmt.name_en)}）", "", _text(fmt.purpose), ""]
     lines += _table(table.headers(), [[""] * len(table.specs)])
     lines += ["", f"## {table.L.ui('sheet_guide')}", ""]
     lines += _table(guide_headers(table), guide_rows(table))

@@ -8,13 +8,14 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pmo_handbook.status.issues import ISSUE
 from pmo_handbook.status.lifecycle import Lifecycle
 from pmo_handbook.status.risks import RISK_LEVELS, RISK_REVIEW
-from pmo_handbook.tabular.columns import (CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
+from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, People, Spec, Table, column_letter, row)
 
 TEMPLATE_ROWS = 500  # rows an empty template prepares with drop-downs, formats and formulas
 SPARE_ROWS = 100     # the same below the records of a project register
@@ -49,8 +50,9 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-def workbook(table: Table, records=(), people: People | None = None) -> bytes:
-    """The format as a workbook; with records, a project's register in the same layout."""
+def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None) -> bytes:
+    """The format as a workbook; with records, a project's register in the same layout, marked
+    with the audience the records were filtered for."""
     people = people or People()
     wb = Workbook()
     ws = wb.active
@@ -59,9 +61,9 @@ def workbook(table: Table, records=(), people: People | None = None) -> bytes:
     styles: dict = {}
     _header(ws, table, styles)
     for r, record in enumerate(records, start=2):
-        for spec, value in zip(table.specs, row(table, record, people)):
+        for spec, value in zip(table.specs, row(table, record, people), strict=True):
             if value is not None:  # empty cells take their style from the column
-                _write(ws.cell(r, spec.index + 1), spec, value, styles)
+                _write(ws, r, spec, value, styles)
     _formulas(ws, table, last, styles)
     _column_formats(ws, table)
     refs = _lists(wb, table, people)
@@ -79,6 +81,8 @@ def workbook(table: Table, records=(), people: People | None = None) -> bytes:
     wb.active = 0
     wb.properties.title = table.name
     wb.properties.creator = "pmo-handbook"
+    if audience is not None:
+        wb.custom_doc_props.append(StringProperty(name=AUDIENCE_PROPERTY, value=audience))
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -87,7 +91,7 @@ def workbook(table: Table, records=(), people: People | None = None) -> bytes:
 def _header(ws, table: Table, styles: dict) -> None:
     for spec in table.specs:
         label = table.header(spec)
-        c = ws.cell(1, spec.index + 1, label)
+        c = put(ws, 1, spec.index + 1, label)
         _style(c, "required" if spec.column.required else "header", styles)
         ws.column_dimensions[spec.letter].width = max(spec.column.width, display_width(label) + 3)
     ws.row_dimensions[1].height = 30
@@ -115,10 +119,25 @@ def _style(c, name: str, styles: dict) -> None:
     styles[name] = c._style
 
 
-def _write(c, spec: Spec, value, styles: dict) -> None:
+def put(ws, row: int, column: int, value):
+    """Every value cell of every sheet is written here: text from any source (data, the
+    standard, labels) is stored as text, so '=HYPERLINK(…)' never becomes a live formula."""
+    c = ws.cell(row, column)
     c.value = value
     if isinstance(value, str):
-        c.data_type = "s"  # text that starts with '=' stays text, never a formula
+        c.data_type = "s"
+    return c
+
+
+def put_formula(ws, row: int, column: int, formula: str):
+    """The one place a formula is written: our own computed columns, built from cell references."""
+    c = ws.cell(row, column)
+    c.value = formula
+    return c
+
+
+def _write(ws, r: int, spec: Spec, value, styles: dict) -> None:
+    c = put(ws, r, spec.index + 1, value)
     _style(c, "date" if spec.kind == "date" else "wrap" if spec.kind in WRAPPED else "top", styles)
 
 
@@ -139,7 +158,7 @@ def _formulas(ws, table: Table, last: int, styles: dict) -> None:
         for r in range(2, last + 1):
             refs = [f"{s.letter}{r}" for s in sources]
             checks = ",".join(f"ISNUMBER({ref})" for ref in refs)
-            c = ws.cell(r, spec.index + 1, f'=IF(AND({checks}),{"*".join(refs)},"")')
+            c = put_formula(ws, r, spec.index + 1, f'=IF(AND({checks}),{"*".join(refs)},"")')
             _style(c, "top", styles)
 
 
@@ -163,9 +182,9 @@ def _lists(wb, table: Table, people: People) -> dict[str, str]:
         sheet.sheet_state = "hidden"
         for n, key in enumerate(long, start=1):
             title, values = lists[key]
-            sheet.cell(1, n, title).font = BOLD
+            put(sheet, 1, n, title).font = BOLD
             for r, value in enumerate(values, start=2):
-                sheet.cell(r, n, value).data_type = "s"
+                put(sheet, r, n, value)
             letter = column_letter(n)
             refs[key] = f"'{sheet.title}'!${letter}$2:${letter}${len(values) + 1}"
     return refs
@@ -297,22 +316,18 @@ def guide_headers(table: Table) -> list[str]:
 
 def _guide(ws, table: Table) -> None:
     fmt = table.format
-    ws["A1"] = f"{fmt.name}（{fmt.name_en}）"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = fmt.purpose
-    ws["A2"].alignment = WRAP
+    put(ws, 1, 1, f"{fmt.name}（{fmt.name_en}）").font = Font(bold=True, size=14)
+    put(ws, 2, 1, fmt.purpose).alignment = WRAP
     ws.merge_cells("A2:F2")
     ws.row_dimensions[2].height = 60
     for n, text in enumerate(guide_headers(table), start=1):
-        c = ws.cell(4, n, text)
+        c = put(ws, 4, n, text)
         c.font, c.fill, c.border = Font(bold=True), HEADER_FILL, BORDER
     styles: dict = {}
     for r, values in enumerate(guide_rows(table), start=5):
         for n, text in enumerate(values, start=1):
-            c = ws.cell(r, n, text)
-            c.data_type = "s"
-            _style(c, "guide", styles)
-    for letter, width in zip("ABCDEF", (6, 22, 22, 6, 60, 50)):
+            _style(put(ws, r, n, text), "guide", styles)
+    for letter, width in zip("ABCDEF", (6, 22, 22, 6, 60, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     ws.page_setup.orientation = "landscape"

@@ -1,8 +1,9 @@
 """Label catalogues: one YAML file per language, every label in one place."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -11,26 +12,26 @@ _DIR = Path(__file__).parent
 
 
 class Labels:
-    def __init__(self, lang: str, data: dict):
+    def __init__(self, lang: str, data: dict[str, dict[str, Any]]):
         self.lang = lang
         self.data = data
 
-    def enum(self, domain: str, value) -> str:
+    def enum(self, domain: str, value: object) -> str:
         if value is None:
             return ""
-        return self.data["enums"].get(domain, {}).get(str(value), str(value))
+        return str(self.data["enums"].get(domain, {}).get(str(value), value))
 
     def field(self, model: str, name: str) -> str:
-        return self.data["fields"].get(model, {}).get(name, name)
+        return str(self.data["fields"].get(model, {}).get(name, name))
 
-    def ui(self, key: str, **kwargs) -> str:
+    def ui(self, key: str, **kwargs: object) -> str:
         text = self.data["ui"].get(key)
         if text is None:
             raise KeyError(f"label ui.{key} missing from the {self.lang} catalogue")
-        return text.format(**kwargs) if kwargs else text
+        return str(text).format(**kwargs) if kwargs else str(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(lang: str = "ja") -> Labels:
     lang = lang if lang in LANGUAGES else "ja"
     with open(_DIR / f"{lang}.yml", encoding="utf-8") as fh:

@@ -1,10 +1,14 @@
 """Bring a register kept in Excel into a project's YAML. Every cell is read and every row is
 validated by the same model and cross-file rules as `pmo-handbook validate`; the file is
-written only when all rows are valid, and existing records change only with force."""
+written only when all rows are valid, and existing records change only with force.
+
+A row of an existing record is merged field by field (imports/merge.py): cells that still show
+what the download showed leave the YAML alone, so re-importing an unchanged download changes no
+byte, and nothing the download could not show (its audience's hidden fields and links, fields
+that are no column) is lost."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -13,15 +17,19 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pmo_handbook.errors import DataError
-from pmo_handbook.tabular.columns import People, Spec, Table, column_letter, table
+from pmo_handbook.tabular.columns import People, Spec, Table, cell, column_letter, table, value_at as record_value
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, Register, register_format
+from pmo_handbook.loading.audience import project_for
 from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.settings import AUDIENCES
 from pmo_handbook.loading.schema_errors import message as schema_message, validate as schema_validate
 from pmo_handbook.loading.rules import Checker, check_project
+from pmo_handbook.source.atomic import WriteRefused, check_target, write_text_atomic
 from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml
-from pmo_handbook.imports.cells import CellError, blank, read
+from pmo_handbook.imports.cells import CellError, blank, read, shown
+from pmo_handbook.imports.merge import HiddenValue, keep_hidden, same_cell, set_at, value_at
 from pmo_handbook.imports.workbook import Sheet, WorkbookError, read_sheet
-from pmo_handbook.imports.yamlfile import updated_file
+from pmo_handbook.imports.yamlfile import updated_text
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +60,7 @@ class Outcome:
     path: Path
     sheet: str
     added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # headers read as no column
 
@@ -66,12 +74,19 @@ class _Row:
 class _Reader:
     """Reads the rows of one sheet into records, collecting every problem."""
 
-    def __init__(self, tbl: Table, reg: Register, sheet: Sheet, p: ProjectData):
+    def __init__(self, tbl: Table, reg: Register, sheet: Sheet, p: ProjectData, audience: str):
         self.tbl, self.reg, self.sheet, self.p = tbl, reg, sheet, p
         self.people = People(p.members)
         self.problems: list[CellProblem] = []
         self.records: list[_Row] = []
         self.columns = {tbl.spec(k): c for k, c in sheet.header.columns.items()}
+        # the records as the workbook's audience saw them, and the fields each row changed
+        self.audience = audience
+        seen = project_for(p, audience)
+        self.existing = {r.id: r for r in getattr(p, reg.key)}
+        self.shown = {r.id: r for r in getattr(seen, reg.key)}
+        self.shown_people = People(seen.members)
+        self.changed: dict[int, list[tuple[str, ...]]] = {}  # sheet row -> field paths
 
     def at(self, row: int, spec: Spec | None, text: str) -> CellProblem:
         col = self.columns.get(spec) if spec else None
@@ -94,7 +109,8 @@ class _Reader:
                      for spec, col in self.columns.items() if spec.kind != "computed"}
             if all(blank(v) for v in cells.values()):
                 continue  # empty or prepared rows
-            record = self.record(number, cells)
+            rid = self.row_id(cells)
+            record = self.merged(number, cells, rid) if rid in self.existing else self.record(number, cells)
             if record is not None:
                 out.append(_Row(number, record))
         return out
@@ -111,8 +127,47 @@ class _Reader:
                 continue
             if result is not None:
                 _put(data, spec.path, result)
-        if not ok:
+        return self.validated(number, data) if ok else None
+
+    def row_id(self, cells: dict) -> str | None:
+        spec = self.tbl.spec("id")
+        try:
+            return read(self.tbl, spec, cells.get(spec), self.people, self.p.id)
+        except CellError:
+            return None  # reported when the row is read as a new record
+
+    def merged(self, number: int, cells: dict, rid: str):
+        """The existing record with the cells the row changed; what it could not show is kept."""
+        old, as_shown, id_spec = self.existing[rid], self.shown.get(rid), self.tbl.spec("id")
+        if as_shown is None:
+            self.problem(number, id_spec, f"{self.header(id_spec)}: {rid} is not shown to the {self.audience} "
+                         f"audience this workbook was made for, but {self.reg.file} holds it; give the row "
+                         "a new number")
             return None
+        data, seen = old.model_dump(mode="python"), as_shown.model_dump(mode="python")
+        touched, ok = [], True
+        for spec, value in cells.items():
+            if spec is id_spec or same_cell(value, cell(self.tbl, spec, as_shown, self.shown_people)):
+                continue
+            try:
+                new = read(self.tbl, spec, value, self.people, self.p.id)
+                set_at(data, spec.path, keep_hidden(value_at(data, spec.path), value_at(seen, spec.path), new))
+                touched.append(spec.path)
+            except CellError as exc:
+                self.problem(number, spec, f"{self.header(spec)}: {exc}")
+                ok = False
+            except HiddenValue:
+                self.problem(number, spec, f"{self.header(spec)}: this cell was hidden from the {self.audience} "
+                             f"audience the workbook was made for, so it cannot be changed from it; change "
+                             f"it in {self.reg.file}")
+                ok = False
+        record = self.validated(number, data) if ok else None
+        if record is not None:
+            self.changed[number] = [path for path in touched
+                                 if record_value(record, path) != record_value(old, path)]
+        return record
+
+    def validated(self, number: int, data: dict):
         try:
             return self.reg.model.model_validate(data)
         except ValidationError as exc:
@@ -166,6 +221,7 @@ class _Plan:
     outcome: Outcome
     existing: list
     replace: dict[int, object] = field(default_factory=dict)  # index in existing -> new record
+    fields: dict[int, list] = field(default_factory=dict)     # index in existing -> changed field paths
     append: list = field(default_factory=list)
     at_row: dict[int, int] = field(default_factory=dict)      # index in final -> sheet row
 
@@ -184,14 +240,19 @@ def import_registers(repo: Repository, project_id: str, files: list[tuple[str, P
     if problems:
         cells = sorted(x for x in problems if isinstance(x, CellProblem))
         raise ImportRefused([str(x) for x in cells + [x for x in problems if x not in cells]])
-    conflicts = [plan.outcome for plan in plans if plan.outcome.updated]
+    conflicts = [plan.outcome for plan in plans if plan.outcome.changed]
     if conflicts and not force:
-        raise ImportRefused([f"{o.path.name} already holds {len(o.updated)} of these records with other "
-                             f"content: {', '.join(o.updated)}; run again with --force to overwrite them "
+        raise ImportRefused([f"{o.path.name} already holds {len(o.changed)} of these records with other "
+                             f"content: {', '.join(o.changed)}; run again with --force to overwrite them "
                              "(records that are not in the workbook are kept)" for o in conflicts])
-    texts = [(plan, _text(p, plan)) for plan in plans if plan.replace or plan.append]
-    for plan, text in texts:  # every file is checked before the first one is written
-        _write(plan.outcome.path, text)
+    texts = [(plan, _text(plan)) for plan in plans if plan.replace or plan.append]
+    try:
+        for plan, _ in texts:  # every target is checked before the first file is written
+            check_target(plan.outcome.path, repo.data_dir)
+        for plan, text in texts:
+            write_text_atomic(plan.outcome.path, text, repo.data_dir)
+    except WriteRefused as exc:
+        raise ImportRefused([str(exc)]) from None
     return [plan.outcome for plan in plans]
 
 
@@ -202,14 +263,19 @@ def import_register(repo: Repository, project_id: str, key: str, path: Path, for
 
 def read_workbook(tbl: Table, path: Path, p: ProjectData, sheet: str | None = None) -> _Reader:
     """Read the register of a workbook for project p: reader.records holds (sheet row, record)
-    in row order, reader.problems every cell that could not be read. Raises ImportRefused when
+    in row order, an existing record merged with the cells its row changed (reader.changed: the
+    field paths), reader.problems every cell that could not be read. Raises ImportRefused when
     the workbook or its header row cannot be used at all."""
     reg = next(r for r in REGISTERS.values() if r.record == tbl.format.record)
     try:
         found = read_sheet(tbl, Path(path), sheet)
     except WorkbookError as exc:
         raise ImportRefused(str(exc).split("\n")) from None
-    reader = _Reader(tbl, reg, found, p)
+    if found.audience is not None and found.audience not in AUDIENCES:
+        raise ImportRefused([f"{Path(path).name}: the workbook says it was made for the audience "
+                             f"'{shown(found.audience)}', which is not one of: {', '.join(AUDIENCES)}"])
+    # A workbook from elsewhere shows whatever its columns hold: read it as seen by everyone.
+    reader = _Reader(tbl, reg, found, p, found.audience or AUDIENCES[-1])
     reader.records = reader.rows()
     _duplicates(reader, reader.records)
     return reader
@@ -232,11 +298,12 @@ def _plan(repo: Repository, p: ProjectData, key: str, path: Path, sheet: str | N
             plan.at_row[len(plan.existing) + len(plan.append)] = row.number
             plan.append.append(row.record)
             plan.outcome.added.append(row.record.id)
-        elif plan.existing[i] == row.record:
+        elif not reader.changed.get(row.number):
             plan.outcome.unchanged.append(row.record.id)
         else:
             plan.replace[i], plan.at_row[i] = row.record, row.number
-            plan.outcome.updated.append(row.record.id)
+            plan.fields[i] = reader.changed[row.number]
+            plan.outcome.changed.append(row.record.id)
     return plan
 
 
@@ -262,18 +329,12 @@ def _cross_check(repo: Repository, p: ProjectData, plans: list[_Plan]) -> list:
     return checker.errors
 
 
-def _text(p: ProjectData, plan: _Plan) -> str:
+def _text(plan: _Plan) -> str:
     reg, path = plan.reader.reg, plan.outcome.path
-    src = p.sources.get(reg.file) if path.exists() else None
-    text = updated_file(src, reg.key, plan.existing, plan.replace, plan.append)
+    changed = {i: (plan.replace[i].model_dump(mode="python"), plan.fields[i]) for i in plan.replace}
+    text = updated_text(path, reg.key, changed, plan.append)
     _verify(text, reg, plan.final, path)
     return text
-
-
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.import")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
 
 
 def _verify(text: str, reg: Register, final: list, path: Path) -> None:

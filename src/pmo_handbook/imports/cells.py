@@ -64,9 +64,12 @@ ENUM_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "charge": {"paid": ("有料",), "free": ("無料",), "undecided": ("未確定", "検討中")},
     "side": {"own": ("当社", "社内"), "partner": ("協力会社", "ベンダー", "パートナー企業")},
 }
-SPLIT = re.compile(r"\s*[、,，;；/／・\n]\s*")
+# Every pattern here runs in linear time on a 32,767-character cell: no two neighbouring
+# quantifiers can match the same characters (a cell is split on separators, then stripped).
+SPLIT = re.compile(r"[、,，;；/／・\n]")
 # \d also matches full-width digits: ２０２６／４／１ is read too
-ENTRY = re.compile(r"^(?P<date>\d{4}[-/.年／－]\d{1,2}[-/.月／－]\d{1,2}日?)\s+(?P<who>[^:：]+?)\s*[:：]\s?(?P<note>.*)$")
+ENTRY_DATE = re.compile(r"\d{4}[-/.年／－]\d{1,2}[-/.月／－]\d{1,2}日?(?=\s)")
+SHOWN = 60  # characters of a cell quoted in a message
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = range(32874, 73051)  # Excel day numbers of 1990-01-01 … 2099-12-31
 
@@ -81,6 +84,11 @@ def text(value) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def shown(text: str) -> str:
+    """A cell's text as quoted in a message: a long cell is cut, not echoed whole."""
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
 def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -93,7 +101,7 @@ def date(value) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if int(value) in SERIALS:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"{text(value)} is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+        raise CellError(f"{shown(text(value))} is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
     raw = unicodedata.normalize("NFKC", str(value)).strip()
     m = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*\(.\))?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", raw)
          or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw))
@@ -105,8 +113,8 @@ def date(value) -> dt.date:
             year = 1 if era[1] == "元" else int(era[1])
             return dt.date(2018 + year, int(era[2]), int(era[3]))
     except ValueError as exc:
-        raise CellError(f"'{raw}' is not a valid date: {exc}") from None
-    raise CellError(f"'{raw}' is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+        raise CellError(f"'{shown(raw)}' is not a valid date: {exc}") from None
+    raise CellError(f"'{shown(raw)}' is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
 
 
 def enum_words(table: Table, spec: Spec) -> dict[str, str]:
@@ -126,7 +134,7 @@ def enum_words(table: Table, spec: Spec) -> dict[str, str]:
 def enum(table: Table, spec: Spec, value) -> str:
     code = enum_words(table, spec).get(normal(text(value)))
     if code is None:
-        raise CellError(f"'{text(value)}' is not allowed; expected one of: {'／'.join(table.choices(spec))}")
+        raise CellError(f"'{shown(text(value))}' is not allowed; expected one of: {'／'.join(table.choices(spec))}")
     return code
 
 
@@ -138,9 +146,9 @@ def integer(value) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     raw = unicodedata.normalize("NFKC", text(value)).replace(",", "")
-    if re.fullmatch(r"[-+]?\d+", raw):
+    if re.fullmatch(r"[-+]?\d{1,18}", raw):  # longer digit strings are no count of anything
         return int(raw)
-    raise CellError(f"'{text(value)}' is not a whole number")
+    raise CellError(f"'{shown(text(value))}' is not a whole number")
 
 
 def number(value) -> float:
@@ -150,13 +158,13 @@ def number(value) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise CellError(f"'{text(value)}' is not a number") from None
+        raise CellError(f"'{shown(text(value))}' is not a number") from None
 
 
 def record_id(spec: Spec, value) -> str:
     """'ISS-001'; a plain number such as 12 becomes ISS-012, ISS-1 becomes ISS-001."""
     raw = unicodedata.normalize("NFKC", text(value)).upper()
-    digits = re.fullmatch(r"(?:" + re.escape(spec.id_prefix or "") + r")?0*(\d+)", raw)
+    digits = re.fullmatch(r"(?:" + re.escape(spec.id_prefix or "") + r")?(\d{1,9})", raw)
     if spec.id_prefix and digits:
         return f"{spec.id_prefix}{int(digits[1]):03d}"
     return raw
@@ -168,9 +176,9 @@ def person(people: People, value, project: str) -> str:
     if pid:
         return pid
     if candidates:
-        shown = ", ".join(f"{people.by_id[c].name} ({c})" for c in candidates)
-        raise CellError(f"'{raw}' matches several members: {shown}; write the member id")
-    raise CellError(f"'{raw}' is not a member of project {project}; add the person to members.yml "
+        names = ", ".join(f"{people.by_id[c].name} ({c})" for c in candidates)
+        raise CellError(f"'{shown(raw)}' matches several members: {names}; write the member id")
+    raise CellError(f"'{shown(raw)}' is not a member of project {project}; add the person to members.yml "
                     "or write a member's name or id")
 
 
@@ -180,9 +188,9 @@ def links(value) -> dict[str, list[str]]:
     for token in re.split(r"[\s、,，;；/／]+", unicodedata.normalize("NFKC", text(value)).upper()):
         if not token:
             continue
-        m = re.fullmatch(r"([A-Z]+-)0*(\d+)", token)
+        m = re.fullmatch(r"([A-Z]+-)(\d{1,9})", token)
         if not m or m[1] not in kinds:
-            raise CellError(f"'{token}' is not a number of an issue, risk, decision or change "
+            raise CellError(f"'{shown(token)}' is not a number of an issue, risk, decision or change "
                             f"({', '.join(p + '001' for p in kinds)})")
         out.setdefault(kinds[m[1]], []).append(f"{m[1]}{int(m[2]):03d}")
     return out
@@ -193,11 +201,10 @@ def history(people: People, value, project: str) -> list[dict]:
     starting with a date) continue the note above."""
     entries: list[dict] = []
     for n, line in enumerate(text(value).split("\n"), start=1):
-        m = None if line.startswith(HISTORY_INDENT) else ENTRY.match(line)
+        m = None if line.startswith(HISTORY_INDENT) else entry(line)
         if m:
             try:
-                entries.append({"date": date(m["date"]), "by": person(people, m["who"], project),
-                                "note": m["note"]})
+                entries.append({"date": date(m[0]), "by": person(people, m[1], project), "note": m[2]})
             except CellError as exc:
                 raise CellError(f"line {n}: {exc}") from None
         elif entries:
@@ -206,6 +213,21 @@ def history(people: People, value, project: str) -> list[dict]:
             raise CellError(f"line {n} '{line[:30]}' does not start with a date and an author: "
                             "write one entry per line as 'yyyy-mm-dd 記入者: 内容'")
     return entries
+
+
+def entry(line: str) -> tuple[str, str, str] | None:
+    """(date, author, note) of 'yyyy-mm-dd 記入者: note', or None. Read by position, not by a
+    backtracking pattern: the author runs from after the date to the first colon."""
+    date_part = ENTRY_DATE.match(line)
+    if not date_part:
+        return None
+    rest = line[date_part.end():]
+    colons = [i for i in (rest.find(":"), rest.find("：")) if i >= 0]
+    cut = min(colons) if colons else -1
+    if cut < 2 or not rest[:cut].strip():  # whitespace, then at least one character of the author
+        return None
+    note = rest[cut + 1:]
+    return date_part[0], rest[:cut].strip(), note[1:] if note[:1].isspace() else note
 
 
 def field_names(table: Table) -> dict[str, str]:
@@ -226,17 +248,26 @@ def field_names(table: Table) -> dict[str, str]:
 def fields(table: Table, spec: Spec, value) -> dict[str, str]:
     """'対応方針: 社内限定、対応経緯: 社内限定' -> {action_plan: internal, history: internal}."""
     names, out = field_names(table), {}
-    for part in re.split(r"\s*[、,，;；\n]\s*", text(value)):
-        m = re.fullmatch(r"(.+?)\s*[:：=]\s*(.+)", part)
+    for part in (p.strip() for p in re.split(r"[、,，;；\n]", text(value))):
+        m = _pair(part)
         if part and not m:
             optional = next(s for s in table.specs if not s.required and len(s.path) == 1)
             example = f"{table.header(optional)}{PAIR_SEPARATOR}{table.choices(spec)[-2]}"
-            raise CellError(f"'{part}' should be a column and a level, such as '{example}'")
-        if m and normal(m[1]) not in names:
-            raise CellError(f"'{m[1]}' is not a column of the {table.format.name}")
+            raise CellError(f"'{shown(part)}' should be a column and a level, such as '{example}'")
+        if m and normal(m[0]) not in names:
+            raise CellError(f"'{shown(m[0])}' is not a column of the {table.format.name}")
         if m:
-            out[names[normal(m[1])]] = enum(table, spec, m[2])
+            out[names[normal(m[0])]] = enum(table, spec, m[1])
     return out
+
+
+def _pair(part: str) -> tuple[str, str] | None:
+    """'対応経緯: 社内限定' -> (対応経緯, 社内限定): split at the first of : ： =."""
+    cuts = [i for i in (part.find(":"), part.find("："), part.find("=")) if i >= 0]
+    if not cuts:
+        return None
+    name, level = part[: min(cuts)].strip(), part[min(cuts) + 1:].strip()
+    return (name, level) if name and level else None
 
 
 def read(table: Table, spec: Spec, value, people: People, project: str):
@@ -251,11 +282,11 @@ def read(table: Table, spec: Spec, value, people: People, project: str):
     if kind == "enum":
         return enum(table, spec, value)
     if kind == "enums":
-        return [enum(table, spec, v) for v in SPLIT.split(text(value)) if v]
+        return [enum(table, spec, v) for v in SPLIT.split(text(value)) if v.strip()]
     if kind == "person":
         return person(people, value, project)
     if kind == "people":
-        return [person(people, v, project) for v in SPLIT.split(text(value)) if v]
+        return [person(people, v, project) for v in SPLIT.split(text(value)) if v.strip()]
     if kind == "lines":
         return [line.strip() for line in text(value).split("\n") if line.strip()]
     if kind == "int":

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from functools import lru_cache
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -118,7 +118,7 @@ class _Filter:
             return self.clean(value)
         if isinstance(value, list):
             out = [v for v in (self.value(item, ref) for item in value) if v is not _HIDDEN]
-            return value if len(out) == len(value) and all(a is b for a, b in zip(out, value)) else out
+            return value if len(out) == len(value) and all(a is b for a, b in zip(out, value, strict=True)) else out
         if isinstance(value, dict):
             out = {k: v for k, v in ((k, self.value(item, None)) for k, item in value.items())
                    if v is not _HIDDEN}
@@ -128,7 +128,7 @@ class _Filter:
         return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(cls: type[BaseModel]) -> list[tuple[str, typing.Any, str | None]]:
     """(name, field info, register its ids point at) for every field of a model class."""
     return [(name, info, _ref(info.metadata) or _ref_in(info.annotation))

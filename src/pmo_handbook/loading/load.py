@@ -11,11 +11,12 @@ from pydantic import ValidationError
 from pmo_handbook.source import cache
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
-from pmo_handbook.errors import DataError, DataErrors, display_path
+from pmo_handbook.errors import DataError, DataErrors, did_you_mean, display_path
 from pmo_handbook.loading import directory
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
-from pmo_handbook.loading.schema_errors import did_you_mean, validate
-from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml, max_bytes
+from pmo_handbook.loading.schema_errors import validate
+from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
+from pmo_handbook.source.yamlsrc import Source, YamlFileError, load as load_yaml
 
 PROJECT_DIR = re.compile(m.common.PROJECT_ID)  # a folder name is the project id
 ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
@@ -25,10 +26,12 @@ FILES = [reg.file for reg in REGISTERS.values()]
 class Loader:
     """One load run: remembers every error so the user sees them all at once."""
 
-    def __init__(self, data_dir: Path, templates_dir: Path, root: Path | None = None):
+    def __init__(self, data_dir: Path, templates_dir: Path, root: Path | None = None,
+                 max_bytes: int = DEFAULT_MAX_FILE_BYTES):
         self.data_dir = Path(data_dir)
         self.templates_dir = Path(templates_dir)
         self.root = Path(root) if root else self.data_dir.resolve().parent
+        self.max_bytes = max_bytes  # size limit of one file (PMO_MAX_FILE_BYTES)
         self.errors: list[DataError] = []
 
     def shown(self, path: Path) -> str:
@@ -49,8 +52,8 @@ class Loader:
         if self.escapes(path):  # refused unread: no byte of the target reaches a message or page
             self.errors.append(DataError(shown, 1, 1, ESCAPES))
             return None, None
-        value, src, errors = cache.parsed(path, (shown, root_model), max_bytes(),
-                                          lambda: _parse(path, shown, root_model))
+        value, src, errors = cache.parsed(path, (shown, root_model), self.max_bytes,
+                                          lambda: _parse(path, shown, root_model, self.max_bytes))
         self.errors.extend(errors)
         return value, src
 
@@ -140,10 +143,10 @@ def _remap(marks: dict, key: str, moved: dict) -> dict:
     return out
 
 
-def _parse(path: Path, shown: str, root_model) -> tuple:
+def _parse(path: Path, shown: str, root_model, max_bytes: int) -> tuple:
     """(model or None, Source or None, errors) for one file."""
     try:
-        src = load_yaml(path, shown)
+        src = load_yaml(path, shown, max_bytes)
     except YamlFileError as exc:
         return None, None, [exc.error]
     except OSError as exc:
@@ -160,19 +163,12 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def default_templates_dir(data_dir: Path) -> Path:
-    env = os.environ.get("PMO_TEMPLATES_DIR")
-    if env:
-        return Path(env)
-    beside = Path(data_dir).resolve().parent / "pmo_templates"
-    return beside if beside.exists() else Path("pmo_templates")
-
-
 def load_repository(data_dir: Path, templates_dir: Path | None = None,
-                    only: str | None = None, root: Path | None = None) -> Repository:
+                    only: str | None = None, root: Path | None = None,
+                    max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem found.
     Error paths are relative to root (default: the data folder's parent)."""
-    found = read_repository(data_dir, templates_dir, only, root)
+    found = read_repository(data_dir, templates_dir, only, root, max_bytes)
     if found.errors:
         raise DataErrors(found.errors)
     return found.repo
@@ -189,12 +185,13 @@ class Partial:
 
 
 def read_repository(data_dir: Path, templates_dir: Path | None = None,
-                    only: str | None = None, root: Path | None = None) -> Partial:
+                    only: str | None = None, root: Path | None = None,
+                    max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Partial:
     from pmo_handbook.loading.rules import check_repository  # cross-file rules need the whole repository
 
     data_dir = Path(data_dir)
     templates_dir = Path(templates_dir) if templates_dir else default_templates_dir(data_dir)
-    loader = Loader(data_dir, templates_dir, root)
+    loader = Loader(data_dir, templates_dir, root, max_bytes)
     if not data_dir.is_dir():
         return Partial(None, {}, None, [DataError(loader.shown(data_dir), 1, 1, "data folder not found")])
     standard = loader.standard()

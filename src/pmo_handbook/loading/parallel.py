@@ -13,14 +13,16 @@ from pathlib import Path
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading import directory
-from pmo_handbook.loading.load import Loader, default_templates_dir, read_repository
+from pmo_handbook.loading.load import Loader, read_repository
+from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 
 MIN_PER_WORKER = 25  # below this, starting workers costs more than it saves
 _job: tuple | None = None  # set before the workers fork: (loader arguments, standard or None)
 
 
 def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | None = None,
-               workers: int | None = None) -> tuple[int, list[DataError]]:
+               workers: int | None = None,
+               max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[int, list[DataError]]:
     """(number of projects read, every error found) for a data folder."""
     global _job
     data_dir = Path(data_dir)
@@ -29,15 +31,15 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     folders = sorted(p for p in project_root.iterdir() if p.is_dir()) if project_root.is_dir() else []
     workers = min(workers or os.cpu_count() or 1, len(folders) // MIN_PER_WORKER)
     if workers < 2 or sys.platform != "linux":  # fork is only safe and cheap on Linux
-        found = read_repository(data_dir, templates_dir, root=root)
+        found = read_repository(data_dir, templates_dir, root=root, max_bytes=max_bytes)
         return len(found.projects), found.errors
-    loader = Loader(data_dir, templates_dir, root)
+    loader = Loader(data_dir, templates_dir, root, max_bytes)
     standard = loader.standard()
     org_path = data_dir / "organisation.yml"
     organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else True
     # read_repository checks cross-file rules only when the standard and organisation parsed
     people, people_src = directory.read(loader, data_dir)
-    _job = ((data_dir, templates_dir, root), standard if organisation is not None else None,
+    _job = ((data_dir, templates_dir, root, max_bytes), standard if organisation is not None else None,
             organisation if organisation is not True else m.Organisation(name="PMO"),
             (people,) if people is not None or people_src is None else None)
     chunks = [folders[i::workers] for i in range(workers)]

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, did_you_mean
 from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, with_ids
+from pmo_handbook.model.standard import requirement
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
-from pmo_handbook.loading.schema_errors import did_you_mean
 from pmo_handbook.source.yamlsrc import Source
+from pmo_handbook.model.organisation import check_order, thresholds
 
 
 class Checker:
@@ -48,13 +49,10 @@ def check_repository(repo: Repository) -> list[DataError]:
 
 def check_thresholds(c: Checker, organisation, p: ProjectData) -> None:
     """Project overrides merged with the organisation's thresholds must still order amber < red."""
-    from pmo_handbook.model.organisation import check_order
-    from pmo_handbook.status.rag import project_thresholds
-
     if p.project.rag is None:
         return
     try:
-        check_order(project_thresholds(p, organisation))
+        check_order(thresholds(organisation.rag if organisation else None, p.project.rag))
     except ValueError as exc:
         c.add(p.source("project"), ("rag",), f"{exc} (with the organisation's thresholds)")
 
@@ -202,8 +200,6 @@ def check_onboarding(c: Checker, std: Standard, p: ProjectData, person) -> None:
 
 
 def check_tailoring(c: Checker, std: Standard, p: ProjectData, person) -> None:
-    from pmo_handbook.status.tailoring import requirement
-
     src = p.source("tailoring")
     catalogue = {it.id: it for it in std.process}
     for i, entry in enumerate(p.tailoring.entries):

@@ -1,20 +1,14 @@
 """Turn pydantic's errors into located, human messages with the expected values."""
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, did_you_mean
 from pmo_handbook.source.yamlsrc import Source
-
-
-def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _unwrap(tp: Any) -> Any:

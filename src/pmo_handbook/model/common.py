@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from pmo_handbook.errors import did_you_mean
+from pmo_handbook.ids import PROJECT_ID
+
 Visibility = Literal["public", "customer", "internal", "restricted"]
 """Who may see a record, least to most trusted; a build for one audience holds what it may see."""
 RAG = Literal["green", "amber", "red"]
@@ -25,7 +28,6 @@ class Ref:
 
 # Ids end up in URLs, anchors and file names: each pattern admits no '/', '.', space or quote, so
 # no id can traverse a path or break out of an attribute.
-PROJECT_ID = r"^[a-z0-9][a-z0-9-]{1,39}$"  # also the project's folder name and PMO_PROJECT
 ProjectId = Annotated[str, StringConstraints(pattern=PROJECT_ID)]
 PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$"), Ref("members")]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
@@ -61,8 +63,6 @@ class Record(Model):
     @field_validator("field_visibility")
     @classmethod
     def _hideable(cls, value: dict) -> dict:
-        from pmo_handbook.loading.schema_errors import did_you_mean  # imported late: it reads the models
-
         fields = [n for n in cls.model_fields if n not in ("visibility", "field_visibility")]
         for name in value:
             if name not in fields:

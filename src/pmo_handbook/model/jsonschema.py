@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import DATA_FILES, REGISTERS, TEMPLATES
@@ -19,7 +20,7 @@ TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
 
 
 class _Generator(GenerateJsonSchema):
-    def time_schema(self, schema):
+    def time_schema(self, schema: core_schema.TimeSchema) -> JsonSchemaValue:
         # JSON Schema's "time" format demands seconds and a zone; the data writes "14:00".
         return {"type": "string", "pattern": TIME_PATTERN}
 
@@ -48,19 +49,6 @@ def render(model: type[m.Model]) -> str:
 def schema_texts() -> dict[str, str]:
     """File name in schemas/ -> its exact contents."""
     return {name: render(model) for name, model in sorted(_models().items())}
-
-
-def write(folder: Path) -> list[str]:
-    """Write every schema and drop left-over ones; returns the names of the files that changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = stale(folder)
-    expected = schema_texts()
-    for name, text in expected.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="\n")
-    for old in folder.glob("*.schema.json"):
-        if old.name not in expected:
-            old.unlink()
-    return changed
 
 
 def stale(folder: Path) -> list[str]:

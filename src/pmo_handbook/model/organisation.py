@@ -1,6 +1,8 @@
 """Organisation-wide settings (data/organisation.yml)."""
 from __future__ import annotations
 
+from typing import Self
+
 from pydantic import Field, model_validator
 
 from pmo_handbook.model.common import Line, Model, Text
@@ -17,11 +19,12 @@ class RagThresholds(Model):
     spi_red: float = Field(0.85, gt=0, description="SPI below this is red.")
     cpi_amber: float = Field(0.95, gt=0, description="CPI below this is amber.")
     cpi_red: float = Field(0.85, gt=0, description="CPI below this is red.")
-    risk_amber_score: int = Field(13, ge=1, le=25, description="An open risk at or above this score is amber.")
+    risk_amber_score: int = Field(13, ge=1, le=25,
+                                  description="An open risk at or above this score is amber.")
     risk_red_score: int = Field(20, ge=1, le=25, description="An open risk at or above this score is red.")
 
     @model_validator(mode="after")
-    def _ordered(self):
+    def _ordered(self) -> Self:
         check_order(self)
         return self
 
@@ -39,7 +42,7 @@ class RagOverrides(Model):
     risk_red_score: int | None = Field(None, ge=1, le=25)
 
 
-def check_order(t) -> None:
+def check_order(t: RagThresholds | RagOverrides) -> None:
     """Amber must come before red: more slip/overdue/score, or a lower index, is worse."""
     for name in ("schedule_%s_days", "overdue_%s", "risk_%s_score"):
         amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
@@ -49,6 +52,14 @@ def check_order(t) -> None:
         amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
         if amber is not None and red is not None and amber < red:
             raise ValueError(f"{name % 'amber'} ({amber}) must not be below {name % 'red'} ({red})")
+
+
+def thresholds(org: RagThresholds | None, overrides: RagOverrides | None) -> RagThresholds:
+    """The organisation's thresholds with a project's overrides laid over them."""
+    base = org or RagThresholds()
+    if overrides is None:
+        return base
+    return base.model_copy(update={k: v for k, v in overrides.model_dump().items() if v is not None})
 
 
 class Organisation(Model):

@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from pmo_handbook.model.allocation import Allocation, Effort, Month
-from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side, StakeholderId, Text, Visibility, listed)
+from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side,
+                                       StakeholderId, Text, Visibility, listed)
 
 # A GitHub (Enterprise) login as CODEOWNERS names it, without the @.
 GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
@@ -42,10 +43,11 @@ class Member(Record):
     joined: Date
     left: Date | None = None
     roles: list[RoleId] = listed("Standard role ids from pmo_templates/roles.yml.")
-    reports_to: PersonId | None = Field(None, description="Member id of the line manager in this project (体制図).")
+    reports_to: PersonId | None = Field(
+        None, description="Member id of the line manager in this project (体制図).")
     responsibilities: Line | None = Field(None, description="Area this person covers.")
-    github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS "
-                                       "(`pmo-handbook codeowners`): the project's pm and pmo review its changes.")
+    github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS (`pmo-handbook "
+                                       "codeowners`): the project's pm and pmo review its changes.")
     allocation: list[Allocation] = listed("Planned 人月 per month (要員計画): ranges or single months.")
     actual: dict[Month, Effort] = Field(default_factory=dict, description="Actual 人月 per month, "
                                         "where no WBS records the project's actuals.")

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from pmo_handbook.model.common import (RAG, Date, ItemId, Line, MeetingId, MilestoneId, Model, PersonId, Record, Text, Visibility, listed)
+from pmo_handbook.model.common import (RAG, Date, ItemId, Line, MeetingId, MilestoneId, Model, PersonId,
+                                       Record, Text, Visibility, listed)
 
 MilestoneKind = Literal["phase_gate", "delivery", "acceptance", "review", "release"]
 MilestoneStatus = Literal["planned", "in_progress", "done", "cancelled"]
@@ -30,7 +31,7 @@ class Milestone(Record):
     criteria: Text | None = Field(None, description="What must be true to pass.")
 
     @model_validator(mode="after")
-    def _done(self):
+    def _done(self) -> Self:
         if self.status == "done" and self.actual is None:
             raise ValueError("a milestone with status done needs its actual date")
         return self
@@ -111,7 +112,7 @@ class Report(Record):
     decisions_needed: list[Line] = listed("判断が必要な事項.")
 
     @model_validator(mode="after")
-    def _period(self):
+    def _period(self) -> Self:
         if self.period_end < self.period_start:
             raise ValueError(f"period_end {self.period_end} is before period_start {self.period_start}")
         return self

@@ -1,7 +1,7 @@
 """The project charter (data/projects/<id>/project.yml)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -98,7 +98,7 @@ class Project(Record):
     rag: RagOverrides | None = Field(None, description="Project-specific RAG thresholds.")
 
     @model_validator(mode="after")
-    def _dates(self):
+    def _dates(self) -> Self:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self

@@ -1,11 +1,12 @@
 """The four logs every project keeps: issues (課題管理表), risks, decisions, changes."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from pmo_handbook.model.common import (ChangeId, Date, DecisionId, IssueId, Level3, Line, MeetingId, Model, PersonId, Record, RiskId, Side, Text, listed)
+from pmo_handbook.model.common import (ChangeId, Date, DecisionId, IssueId, Level3, Line, MeetingId, Model,
+                                       PersonId, Record, RiskId, Side, Text, listed)
 
 IssueStatus = Literal["open", "in_progress", "resolved", "closed", "on_hold", "withdrawn"]
 IssueCategory = Literal["question", "request", "defect", "specification", "progress", "organisation",
@@ -66,7 +67,7 @@ class Issue(Record):
     escalation: Escalation | None = None
 
     @model_validator(mode="after")
-    def _closing(self):
+    def _closing(self) -> Self:
         if self.status == "closed" and self.closed_on is None:
             raise ValueError("a closed issue needs closed_on (完了日)")
         if self.closed_on and self.closed_on < self.raised_on:
@@ -150,7 +151,7 @@ class Change(Record):
     links: Links = Field(default_factory=Links)
 
     @model_validator(mode="after")
-    def _decided(self):
+    def _decided(self) -> Self:
         if self.status in ("approved", "rejected", "implemented") and self.decided_on is None:
             raise ValueError(f"a change with status {self.status} needs decided_on")
         if self.decided_on and self.decided_on < self.requested_on:

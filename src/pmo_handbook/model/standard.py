@@ -9,7 +9,6 @@ from pmo_handbook.model.common import ItemId, Line, Model, RoleId, Side, Text, l
 
 Requirement = Literal["required", "recommended", "optional"]
 RaciCode = Literal["R", "A", "C", "I"]
-ColumnType = Literal["text", "longtext", "date", "enum", "int", "number", "person", "list"]
 
 
 class Role(Model):
@@ -53,7 +52,7 @@ class ChecklistItem(Model):
 class Checklist(Model):
     id: ItemId
     name: Line
-    applies_to: list[Side] = Field(default_factory=lambda: ["own", "partner"])
+    applies_to: list[Side] = Field(default_factory=lambda: list[Side](["own", "partner"]))
     items: list[ChecklistItem] = Field(min_length=1)
 
 
@@ -97,6 +96,17 @@ class ProcessItem(Model):
 
 class Process(Model):
     items: list[ProcessItem]
+
+
+_STRICTNESS = {"optional": 0, "recommended": 1, "required": 2}
+
+
+def requirement(item: ProcessItem, size: str, project_type: str) -> Requirement:
+    """What the standard asks of a project for this item: the stricter of its size rule and type override."""
+    levels: list[Requirement] = [item.by_size.get(size, "optional")]  # type: ignore[call-overload]
+    if project_type in item.by_type:
+        levels.append(item.by_type[project_type])
+    return max(levels, key=_STRICTNESS.__getitem__)
 
 
 class Term(Model):

@@ -15,7 +15,7 @@ from pmo_handbook.loading.repository import Repository
 from pmo_handbook.model.registry import TEMPLATES
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site.text import nav_title
-from pmo_handbook.site.links import make_link, page_dir
+from pmo_handbook.site.links import make_link, page_dir, project_page_uri
 from pmo_handbook.site import people as people_site
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context, team_context)
@@ -40,10 +40,6 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
     nav: list = field(default_factory=list)
-
-
-def project_uri(project_id: str, key: str) -> str:
-    return f"projects/{project_id}/index.md" if key == "dashboard" else f"projects/{project_id}/{key}.md"
 
 
 class SiteBuilder:
@@ -144,7 +140,7 @@ class SiteBuilder:
                  "tailoring": lambda: tailoring_context(p, std)}
         for key, source in project_pages(p):
             page_ctx = dict(ctx, page_key=key, **(extra[key]() if key in extra else {}))
-            self.add(project_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
+            self.add(project_page_uri(p.id, key), f"project/{key}.md.j2", p.dir / source,
                      source=p.dir if key == "dashboard" else None, **page_ctx)
 
     def schedule_text(self, s) -> str:
@@ -165,7 +161,7 @@ class SiteBuilder:
             if t.record_pages:  # a section named after the records: 役割 with one page per role
                 handbook.append({ui(t.records): [{nav_title(r.name): f"handbook/{t.records}/{r.id}.md"}
                                                  for r in getattr(std, key)]})
-        project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_uri(p.id, key)}
+        project_nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_page_uri(p.id, key)}
                                          for key, _ in project_pages(p)]} for p in projects]
         if self.settings.project:  # one project's own site: its pages are a top-level tab
             return [{ui("portfolio"): "index.md"}, *project_nav, *people_site.nav_entries(self),

@@ -7,7 +7,7 @@ from collections import Counter
 from pmo_handbook.site import charts
 from pmo_handbook.status import rag
 from pmo_handbook import status as st
-from pmo_handbook.model.organisation import RagThresholds
+from pmo_handbook.model.organisation import RagThresholds, thresholds as merged_thresholds
 from pmo_handbook.model.registry import page_order
 from pmo_handbook.loading.repository import ProjectData, Standard
 from pmo_handbook.status.tailoring import tailoring_rows
@@ -22,7 +22,7 @@ def project_context(p: ProjectData, std: Standard, as_of: dt.date,
                     org_thresholds: RagThresholds | None = None) -> dict:
     issues = sorted(p.issues, key=lambda i: i.id)
     attention = st.attention_issues(issues, as_of)
-    thresholds = rag.thresholds(org_thresholds, p.project.rag)
+    thresholds = merged_thresholds(org_thresholds, p.project.rag)
     assessment = rag.assess(p, thresholds, as_of)
     report = st.latest_report(p.reports)
     return {

@@ -9,14 +9,12 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from pmo_handbook.i18n import Labels
+from pmo_handbook.i18n import labels
 from pmo_handbook.site.text import inline_html, markdown_html
 
 
 @lru_cache(maxsize=4)
 def environment(lang: str) -> jinja2.Environment:
-    from pmo_handbook.i18n import labels
-
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pmo_handbook", "templates"),
         autoescape=True,  # data is untrusted: escape by default, opt in to sanitised HTML

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # What a register's free text may use: formatting, lists, links, code, small tables. No images
 # (they would request outside the site), no forms, no frames, no style.
@@ -39,10 +39,6 @@ def inline_html(text: str | None) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
-
-
-def plain(text: str | None) -> Markup:
-    return escape(text or "")
 
 
 def nav_title(text: str) -> str:

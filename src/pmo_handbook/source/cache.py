@@ -7,15 +7,16 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 T = TypeVar("T")
 MAX_ENTRIES = 20_000  # about eight data folders of 200 projects
 
-_entries: dict[tuple, tuple[bytes, object]] = {}
+_entries: dict[tuple[object, ...], tuple[bytes, object]] = {}
 
 
-def parsed(path: Path, key: tuple, limit: int, parse: Callable[[], T]) -> T:
+def parsed(path: Path, key: tuple[object, ...], limit: int, parse: Callable[[], T]) -> T:
     """parse() for path, or its earlier result when the file's bytes are unchanged. key holds
     whatever else the result depends on (shown path, model); limit is the size limit in bytes."""
     try:

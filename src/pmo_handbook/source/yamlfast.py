@@ -8,15 +8,21 @@ syntax error, too many values) returns None, and yamlsrc reads the file the care
 also words the error."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from yaml.resolver import Resolver
 
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - PyYAML without libyaml: always the careful way
-    CParser = None
+    CParser = None  # type: ignore[assignment, misc]
+
+Loc = tuple[Any, ...]
+Marks = dict[Loc, tuple[int, int]]
+Read = tuple[Any, Marks, Marks]  # value, marks of values, marks of keys
+Scalar = Callable[[Any], Any]  # yamlsrc._scalar: a resolved scalar's Python value
 
 _STD = "tag:yaml.org,2002:"
 _MERGE, _STR = _STD + "merge", _STD + "str"
@@ -37,10 +43,13 @@ class _Tagged:
         self.tag, self.value = tag, value
 
 
-def _build(parser, max_depth: int, max_nodes: int, scalar):
+def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar) -> Read:
     """The value, marks and key marks of the mapping whose start event comes next."""
-    get, marks, key_marks = parser.get_event, {}, {}
-    resolve, tags = Resolver().resolve, {}  # plain scalar -> resolved tag
+    get: Callable[[], Any] = parser.get_event  # events: libyaml's marks are never None
+    marks: Marks = {}
+    key_marks: Marks = {}
+    resolve: Callable[[type, str, tuple[bool, bool]], str] = Resolver().resolve
+    tags: dict[str, str] = {}  # plain scalar -> resolved tag
     count = 0
 
     def tag(value: str) -> str:
@@ -49,7 +58,7 @@ def _build(parser, max_depth: int, max_nodes: int, scalar):
             found = tags[value] = resolve(yaml.ScalarNode, value, (True, False))
         return found
 
-    def node(event, loc: tuple, depth: int) -> Any:
+    def node(event: Any, loc: Loc, depth: int) -> Any:
         nonlocal count
         count += 1
         if count > max_nodes or depth >= max_depth or event.anchor is not None or event.tag is not None:
@@ -69,22 +78,22 @@ def _build(parser, max_depth: int, max_nodes: int, scalar):
             return out
         if kind is not _MapStart:
             raise _Fallback  # an alias
-        out = {}
+        mapping = {}
         while type(key := get()) is not _MapEnd:
             if type(key) is not _Scalar or key.anchor is not None or key.tag is not None:
                 raise _Fallback
             name = key.value
-            if name in out or (key.implicit[0] and tag(name) == _MERGE):
+            if name in mapping or (key.implicit[0] and tag(name) == _MERGE):
                 raise _Fallback
-            mark = key.start_mark
-            key_marks[loc + (name,)] = (mark.line + 1, mark.column + 1)
-            out[name] = node(get(), loc + (name,), depth + 1)
-        return out
+            at: Any = key.start_mark
+            key_marks[loc + (name,)] = (at.line + 1, at.column + 1)
+            mapping[name] = node(get(), loc + (name,), depth + 1)
+        return mapping
 
     return node(get(), (), 0), marks, key_marks
 
 
-def read(text: str, max_depth: int, max_nodes: int, scalar):
+def read(text: str, max_depth: int, max_nodes: int, scalar: Scalar) -> Read | None:
     """(value, marks, key_marks) of a plain file whose top is a mapping, or None."""
     if CParser is None:
         return None

@@ -5,7 +5,6 @@ column, duplicate keys are caught, and alias expansion and nesting depth are bou
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from yaml.resolver import Resolver
 
 from pmo_handbook.source import yamlfast
 from pmo_handbook.errors import DataError
-from pmo_handbook.settings import SettingsError
+from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES
 
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -36,7 +35,7 @@ try:  # libyaml's parser: the events (and their marks) come from C
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     _Parser = _PyParser
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_BYTES  # PMO_MAX_FILE_BYTES, given by the caller as limit
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 # What YAML calls non-printable: C0/C1 controls other than tab, newlines and NEL.
@@ -138,23 +137,11 @@ class YamlFileError(Exception):
         super().__init__(str(error))
 
 
-def max_bytes() -> int:
-    """The size limit of one data file, from PMO_MAX_FILE_BYTES. It is read from the environment
-    only: a setting inside the data could not protect the reading of its own file, and
-    `pmo-handbook validate` in CI must refuse exactly what the build refuses."""
-    value = os.environ.get("PMO_MAX_FILE_BYTES", "").strip()
-    if not value:
-        return DEFAULT_MAX_BYTES
-    if not value.isdigit() or int(value) == 0:
-        raise SettingsError(f"PMO_MAX_FILE_BYTES={value!r} is not allowed; expected a whole number "
-                            f"of bytes greater than 0 (default {DEFAULT_MAX_BYTES})")
-    return int(value)
-
-
-def read_text(path: Path, shown: str) -> str:
-    """Bytes -> text, refusing what is not a small UTF-8 text file. Each refusal happens before
-    YAML sees the text, so a hostile file costs no more than reading it."""
-    text = _decode(_read_bytes(path, shown), shown)
+def read_text(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> str:
+    """Bytes -> text, refusing what is not a small UTF-8 text file (limit: the size limit in
+    bytes, PMO_MAX_FILE_BYTES). Each refusal happens before YAML sees the text, so a hostile file
+    costs no more than reading it."""
+    text = _decode(_read_bytes(path, shown, limit), shown)
     _check_text(text, shown)
     return text
 
@@ -163,8 +150,7 @@ def _fail(shown: str, line: int, column: int, message: str):
     raise YamlFileError(DataError(shown, line, column, message))
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
-    limit = max_bytes()
+def _read_bytes(path: Path, shown: str, limit: int) -> bytes:
     size = path.stat().st_size
     with path.open("rb") as f:  # read no more than the limit, whatever stat says
         data = f.read(limit + 1)
@@ -218,9 +204,9 @@ def _encoding_message(data: bytes, shown: str) -> str:
             f"`iconv -f CP932 -t UTF-8 {shown} > tmp && mv tmp {shown}`")
 
 
-def load(path: Path, shown: str) -> Source:
-    """Parse one file. Raises YamlFileError with a located message."""
-    text = read_text(path, shown)
+def load(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
+    """Parse one file of at most limit bytes. Raises YamlFileError with a located message."""
+    text = read_text(path, shown, limit)
     fast = yamlfast.read(text, MAX_DEPTH, MAX_NODES, _scalar)  # the plain case, in one pass
     if fast is not None:
         return Source(path, shown, *fast)

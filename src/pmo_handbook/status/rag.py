@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from pmo_handbook import status as st
-from pmo_handbook.model.organisation import Organisation, RagOverrides, RagThresholds
+from pmo_handbook.model.organisation import Organisation, RagThresholds, thresholds
 from pmo_handbook.model.plan import Milestone, Report
 from pmo_handbook.model.project import Project
 from pmo_handbook.model.registers import Issue, Risk
@@ -83,13 +83,6 @@ class Assessment:
     def headline(self) -> list[Reason]:
         """The reasons that set the overall colour."""
         return [r for r in self.reasons if r.rag == self.overall]
-
-
-def thresholds(org: RagThresholds | None, overrides: RagOverrides | None) -> RagThresholds:
-    base = org or RagThresholds()
-    if overrides is None:
-        return base
-    return base.model_copy(update={k: v for k, v in overrides.model_dump().items() if v is not None})
 
 
 def worst(*values: str | None) -> str | None:

@@ -4,18 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from pmo_handbook.model.plan import Tailoring
-from pmo_handbook.model.project import Project, Size
-from pmo_handbook.model.standard import ProcessItem
-
-_ORDER = {"optional": 0, "recommended": 1, "required": 2}
-
-
-def requirement(item: ProcessItem, size: Size, project_type: str) -> str:
-    """The stricter of the size rule and the type override."""
-    levels: list[str] = [item.by_size.get(size, "optional")]
-    if project_type in item.by_type:
-        levels.append(item.by_type[project_type])
-    return max(levels, key=_ORDER.__getitem__)
+from pmo_handbook.model.project import Project
+from pmo_handbook.model.standard import requirement
 
 
 def tailoring_rows(std: Any, project: Project, tailoring: Tailoring) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from pydantic import BaseModel
 
@@ -32,6 +32,9 @@ HISTORY_INDENT = "  "  # continuation lines of a history note: never mistaken fo
 # links, history, fields (field name -> enum value), computed.
 WRAPPED = {"text", "longtext", "lines", "history", "people", "links", "fields"}
 PAIR_SEPARATOR = ": "  # in a fields cell: 対応経緯: 社内限定
+# Custom document property of a project register download: the audience of the build that made
+# it, so an import knows which fields and links the workbook could not show.
+AUDIENCE_PROPERTY = "pmo-handbook audience"
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per column
@@ -229,7 +232,7 @@ def _through_dict(hints: dict, part: str, name: str | None):
     return value_t, [name, part]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _domains(codes: frozenset) -> str | None:
     enums = labels("ja").data["enums"]
     found = [d for d, values in enums.items() if set(map(str, values)) == codes]

@@ -2,8 +2,12 @@
 reports of their own are stacked under their manager, which keeps wide teams readable."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from pmo_handbook.i18n import Labels
+from pmo_handbook.model.people import Member
 from pmo_handbook.site.charts.svg import clip, esc, figure, link, num, rect, text
 
 BOX_W, BOX_H, HGAP, VGAP, LEVEL, INDENT, MARGIN, LEGEND = 176, 56, 20, 12, 34, 22, 8, 26
@@ -12,14 +16,14 @@ DASH = {"own": None, "customer": "6 3", "partner": "2 2"}
 
 @dataclass
 class Node:
-    member: object
-    children: list["Node"] = field(default_factory=list)
+    member: Member
+    children: list[Node] = field(default_factory=list)
     w: float = BOX_W
     h: float = BOX_H
     stacked: bool = False
 
 
-def from_tree(tree: list[dict]) -> list[Node]:
+def from_tree(tree: list[dict[str, Any]]) -> list[Node]:
     """Nodes from pages' org_tree dicts ({"member": m, "children": [...]})."""
     return [Node(n["member"], from_tree(n["children"])) for n in tree]
 
@@ -38,7 +42,10 @@ def measure(node: Node) -> None:
         node.h = BOX_H + LEVEL + max(k.h for k in kids)
 
 
-def place(node: Node, x: float, y: float, draw: list, box) -> float:
+Box = Callable[[Member, float, float], str]  # draws one person's box at (x, y)
+
+
+def place(node: Node, x: float, y: float, draw: list[str], box: Box) -> float:
     """Draw node's subtree with its region's top left at (x, y); return the box's centre x."""
     if node.stacked:
         draw.append(box(node.member, x, y))
@@ -73,7 +80,8 @@ def connector(d: str) -> str:
     return f'<path d="{d}" fill="none" stroke="currentColor" stroke-opacity="0.6"/>'
 
 
-def org_chart(tree: list[dict], role_names: dict, L, key: str = "orgchart", href: str = "") -> str:
+def org_chart(tree: list[dict[str, Any]], role_names: dict[str, str], L: Labels, key: str = "orgchart",
+              href: str = "") -> str:
     """tree: nested {"member", "children"} of the people to show; role_names: role id -> name."""
     roots = from_tree(tree)
     if not roots:
@@ -82,11 +90,12 @@ def org_chart(tree: list[dict], role_names: dict, L, key: str = "orgchart", href
         measure(r)
     ui = L.ui
 
-    def box(m, x, y):
+    def box(m: Member, x: float, y: float) -> str:
         names = [role_names.get(r, r) for r in m.roles]
         roles = "・".join(short_role(n) for n in names)
         # Our own company is implied by the box style; partners and customers are named.
-        detail = " ".join(v for v in ((m.organisation, m.title) if m.kind != "own" else (m.title, m.department)) if v)
+        shown = (m.organisation, m.title) if m.kind != "own" else (m.title, m.department)
+        detail = " ".join(v for v in shown if v)
         full = " / ".join(v for v in (m.name, m.organisation, m.department, m.title, "・".join(names)) if v)
         body = [f"<g><title>{esc(full)}</title>",
                 rect(x, y, BOX_W, BOX_H, fill="#fff", cls=f"pmo-svg-kind-{m.kind}",
@@ -96,7 +105,7 @@ def org_chart(tree: list[dict], role_names: dict, L, key: str = "orgchart", href
                 text(x + 8, y + 48, clip(roles, 10.5, BOX_W - 16), size=10.5), "</g>"]
         return link(f"{href}#{m.id}", "".join(body))
     draw: list[str] = []
-    x = MARGIN
+    x: float = MARGIN
     for r in roots:
         place(r, x, MARGIN + LEGEND, draw, box)
         x += r.w + HGAP * 2

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from pmo_handbook.site.charts.svg import TimeScale, figure, line, nice_max, num, text, tick_label, ticks
+from pmo_handbook.i18n import Labels
+from pmo_handbook.model.project import EvmPoint, Project
+from pmo_handbook.site.charts.svg import UI, TimeScale, figure, line, nice_max, num, text, tick_label, ticks
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 300, 52, 60, 34, 28
 # Series differ in dash and marker as well as colour, so that they read in black and white.
-SERIES = (("pv", "chart_pv", "6 4", "none"), ("ev", "chart_ev", None, "circle"), ("ac", "chart_ac", "2 3", "square"))
+SERIES = (("pv", "chart_pv", "6 4", "none"), ("ev", "chart_ev", None, "circle"),
+          ("ac", "chart_ac", "2 3", "square"))
 
 
-def evm_scurve(project, as_of: dt.date, L, key: str = "scurve") -> str:
+def evm_scurve(project: Project, as_of: dt.date, L: Labels, key: str = "scurve") -> str:
     points = sorted(project.evm, key=lambda pt: pt.date)
     if not points:
         return ""
@@ -22,22 +26,22 @@ def evm_scurve(project, as_of: dt.date, L, key: str = "scurve") -> str:
     top = nice_max(max([bac or 0] + [max(pt.pv, pt.ev, pt.ac) for pt in points]) * 1.05)
     plot_h = HEIGHT - TOP - BOTTOM
 
-    def y(v):
+    def y(v: float) -> float:
         return TOP + plot_h - plot_h * v / top
     body = legend(ui)
     for v in ticks(top):
         body.append(line(LEFT, y(v), WIDTH - RIGHT, y(v), opacity=0.15))
         body.append(text(LEFT - 6, y(v) + 4, tick_label(v), anchor="end", size=10, cls="pmo-svg-muted"))
     for month in scale.months():
-        body.append(text(scale(month), HEIGHT - BOTTOM + 16, month.strftime("%Y-%m"), anchor="middle", size=10,
-                         cls="pmo-svg-muted"))
+        body.append(text(scale(month), HEIGHT - BOTTOM + 16, month.strftime("%Y-%m"), anchor="middle",
+                         size=10, cls="pmo-svg-muted"))
     body.append(line(LEFT, y(0), WIDTH - RIGHT, y(0)))
     if bac:
         body.append(line(LEFT, y(bac), WIDTH - RIGHT, y(bac), dash="2 2", opacity=0.7))
         body.append(text(WIDTH - RIGHT + 4, y(bac) + 4, f"BAC {bac:g}", size=10))
     if start <= as_of <= end:
         body.append(line(scale(as_of), TOP - 4, scale(as_of), y(0), dash="4 3", width=1.5))
-    for field, label, dash, marker in SERIES:
+    for field, _label, dash, marker in SERIES:
         coords = [(scale(pt.date), y(getattr(pt, field))) for pt in points]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         body.append(f'<polyline points="{" ".join(f"{num(a)},{num(b)}" for a, b in coords)}" fill="none" '
@@ -51,9 +55,10 @@ def evm_scurve(project, as_of: dt.date, L, key: str = "scurve") -> str:
     return figure(key, WIDTH, HEIGHT, ui("chart_scurve_title"), desc, body, "pmo-svg-scurve")
 
 
-def end_labels(last, x: float, y) -> list[str]:
+def end_labels(last: EvmPoint, x: float, y: Callable[[float], float]) -> list[str]:
     """PV/EV/AC values beside the last snapshot, pushed apart so that they never overlap."""
-    placed, out = [], []
+    placed: list[float] = []
+    out = []
     for field in sorted(("pv", "ev", "ac"), key=lambda f: y(getattr(last, f))):
         pos = y(getattr(last, field)) + 4
         if placed and pos - placed[-1] < 12:
@@ -71,7 +76,7 @@ def mark(kind: str, x: float, y: float, field: str) -> str:
     return ""
 
 
-def legend(ui) -> list[str]:
+def legend(ui: UI) -> list[str]:
     out, x, y = [], LEFT, 14
     for field, label, dash, marker in SERIES:
         out.append(line(x, y - 1, x + 24, y - 1, dash=dash, width=2))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import unicodedata
+from collections.abc import Callable
 
 # Fallback fills when the page's stylesheet is absent (a saved page, a print); pmo.css refines them.
 FILL = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828", "grey": "#757575"}
+UI = Callable[..., str]  # Labels.ui: a label of the build's language, placeholders filled
 
 
-def esc(value) -> str:
+def esc(value: object) -> str:
     """XML-escape text for element content and quoted attributes alike."""
     return html.escape(str(value), quote=True)
 
@@ -43,7 +45,7 @@ def clip(text: str, size: float, width: float) -> str:
     return out + "…"
 
 
-def text(x: float, y: float, content, cls: str = "", anchor: str = "start", size: float | None = None,
+def text(x: float, y: float, content: str, cls: str = "", anchor: str = "start", size: float | None = None,
          weight: str | None = None, full: str | None = None) -> str:
     """A text element; full (e.g. an untruncated name) becomes its tooltip."""
     attrs = [f'x="{num(x)}"', f'y="{num(y)}"']
@@ -59,7 +61,8 @@ def text(x: float, y: float, content, cls: str = "", anchor: str = "start", size
     return f"<text {' '.join(attrs)}>{tip}{esc(content)}</text>"
 
 
-def line(x1, y1, x2, y2, cls: str = "", dash: str | None = None, width: float = 1, opacity: float | None = None) -> str:
+def line(x1: float, y1: float, x2: float, y2: float, cls: str = "", dash: str | None = None, width: float = 1,
+         opacity: float | None = None) -> str:
     extra = f' stroke-dasharray="{dash}"' if dash else ""
     extra += f' stroke-opacity="{opacity}"' if opacity is not None else ""
     extra += f' class="{cls}"' if cls else ""
@@ -67,17 +70,18 @@ def line(x1, y1, x2, y2, cls: str = "", dash: str | None = None, width: float = 
             f'stroke-width="{num(width)}"{extra}/>')
 
 
-def rect(x, y, w, h, fill: str = "none", cls: str = "", stroke: str | None = None, rx: float = 0,
-         opacity: float | None = None, dash: str | None = None) -> str:
+def rect(x: float, y: float, w: float, h: float, fill: str = "none", cls: str = "", stroke: str | None = None,
+         rx: float = 0, opacity: float | None = None, dash: str | None = None) -> str:
     extra = f' class="{cls}"' if cls else ""
     extra += f' stroke="{stroke}"' if stroke else ""
     extra += f' rx="{num(rx)}"' if rx else ""
     extra += f' fill-opacity="{opacity}"' if opacity is not None else ""
     extra += f' stroke-dasharray="{dash}"' if dash else ""
-    return f'<rect x="{num(x)}" y="{num(y)}" width="{num(max(w, 0))}" height="{num(max(h, 0))}" fill="{fill}"{extra}/>'
+    size = f'width="{num(max(w, 0))}" height="{num(max(h, 0))}"'
+    return f'<rect x="{num(x)}" y="{num(y)}" {size} fill="{fill}"{extra}/>'
 
 
-def diamond(x, y, r, fill: str, cls: str = "", stroke: str = "currentColor") -> str:
+def diamond(x: float, y: float, r: float, fill: str, cls: str = "", stroke: str = "currentColor") -> str:
     points = f"{num(x)},{num(y - r)} {num(x + r)},{num(y)} {num(x)},{num(y + r)} {num(x - r)},{num(y)}"
     extra = f' class="{cls}"' if cls else ""
     return f'<polygon points="{points}" fill="{fill}" stroke="{stroke}"{extra}/>'
@@ -95,8 +99,8 @@ def figure(key: str, width: float, height: float, title: str, desc: str, body: l
             f'aria-labelledby="{kid}-title {kid}-desc" viewBox="0 0 {num(width)} {num(height)}" '
             f'width="{num(width)}" height="{num(height)}" font-family="inherit" font-size="12" '
             f'fill="currentColor">')
-    parts = [head, f'<title id="{kid}-title">{esc(title)}</title>', f'<desc id="{kid}-desc">{esc(desc)}</desc>',
-             *body, "</svg>"]
+    parts = [head, f'<title id="{kid}-title">{esc(title)}</title>',
+             f'<desc id="{kid}-desc">{esc(desc)}</desc>', *body, "</svg>"]
     # No blank line anywhere: Markdown keeps a raw HTML block whole only up to a blank line.
     # Axis labels and ids would only add noise to the search index: the tables beside say it all.
     return '<div class="pmo-chart" data-search-exclude>' + "\n".join(parts) + "</div>"
@@ -132,7 +136,7 @@ def nice_max(value: float) -> float:
     for unit in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
         if value <= unit * 5:
             return unit * -(-value // unit)
-    magnitude = 10 ** (len(str(int(value))) - 1)
+    magnitude: int = 10 ** (len(str(int(value))) - 1)
     return magnitude * -(-value // magnitude)
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 import datetime as dt
 
 from pmo_handbook import status as st
+from pmo_handbook.i18n import Labels
+from pmo_handbook.model.organisation import RagThresholds
+from pmo_handbook.model.plan import Milestone
 from pmo_handbook.status.rag import at_least
-from pmo_handbook.site.charts.svg import (FILL, TimeScale, clip, diamond, esc, figure, line, link, num, rect, text)
+from pmo_handbook.site.charts.svg import (UI, FILL, TimeScale, clip, diamond, esc, figure, line, link, num,
+                                          rect, text)
 
 WIDTH, LABEL_W, TOP, ROW = 820, 250, 48, 24
 NEAR = dt.timedelta(days=180)  # the as-of line is drawn only when it is this close to the milestones
 
 
-def milestone_timeline(milestones, as_of: dt.date, thresholds, L, key: str = "timeline",
-                       href: str = "") -> str:
+def milestone_timeline(milestones: list[Milestone], as_of: dt.date, thresholds: RagThresholds, L: Labels,
+                       key: str = "timeline", href: str = "") -> str:
     """href: the milestones page (ends with /), to link each row to its record; "" = this page."""
     rows = sorted((m for m in milestones if m.status != "cancelled"), key=lambda m: (m.baseline, m.id))
     if not rows:
@@ -36,10 +40,11 @@ def milestone_timeline(milestones, as_of: dt.date, thresholds, L, key: str = "ti
     return figure(key, WIDTH, height, ui("chart_timeline_title"), desc, body, "pmo-svg-timeline")
 
 
-def legend(ui) -> list[str]:
+def legend(ui: UI) -> list[str]:
     y = 14
     return [diamond(LABEL_W + 16, y, 5, "none"), text(LABEL_W + 26, y + 4, ui("chart_baseline"), size=11),
-            diamond(LABEL_W + 126, y, 5, FILL["grey"]), text(LABEL_W + 136, y + 4, ui("chart_forecast"), size=11),
+            diamond(LABEL_W + 126, y, 5, FILL["grey"]),
+            text(LABEL_W + 136, y + 4, ui("chart_forecast"), size=11),
             f'<circle cx="{LABEL_W + 226}" cy="{y}" r="5" fill="{FILL["grey"]}" stroke="currentColor"/>',
             text(LABEL_W + 236, y + 4, ui("chart_actual"), size=11),
             line(LABEL_W + 316, y - 6, LABEL_W + 316, y + 6, dash="4 3", width=1.5),
@@ -55,10 +60,12 @@ def axis(scale: TimeScale, height: float) -> list[str]:
     return out
 
 
-def row(ms, i: int, scale: TimeScale, as_of: dt.date, thresholds, ui, href: str) -> str:
+def row(ms: Milestone, i: int, scale: TimeScale, as_of: dt.date, thresholds: RagThresholds, ui: UI,
+        href: str) -> str:
     y = TOP + i * ROW + ROW / 2
     slip = st.slip_on(ms, as_of)
-    rag = at_least(slip, thresholds.schedule_amber_days, thresholds.schedule_red_days) if slip > 0 else "green"
+    t = thresholds
+    rag = at_least(slip, t.schedule_amber_days, t.schedule_red_days) if slip > 0 else "green"
     base_x, exp_x = scale(ms.baseline), scale(st.expected_date(ms, as_of))
     parts = [f"<g><title>{esc(describe(ms, as_of, ui))}</title>"]
     if i % 2 == 0:
@@ -82,7 +89,7 @@ def row(ms, i: int, scale: TimeScale, as_of: dt.date, thresholds, ui, href: str)
     return "".join(parts)
 
 
-def describe(ms, as_of: dt.date, ui) -> str:
+def describe(ms: Milestone, as_of: dt.date, ui: UI) -> str:
     slip = st.slip_on(ms, as_of)
     parts = [f"{ms.id} {ms.name}", f"{ui('chart_baseline')} {ms.baseline.isoformat()}"]
     if ms.actual and not st.is_pending(ms, as_of):

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Any
+
 from pmo_handbook import status as st
-from pmo_handbook.site.charts.svg import FILL, figure, line, nice_max, num, rect, text, tick_label, ticks
+from pmo_handbook.i18n import Labels
+from pmo_handbook.model.registers import Issue
+from pmo_handbook.site.charts.svg import UI, FILL, figure, line, nice_max, num, rect, text, tick_label, ticks
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 280, 44, 12, 34, 30
 WEEK = dt.timedelta(days=7)
@@ -14,7 +18,7 @@ def monday(date: dt.date) -> dt.date:
     return date - dt.timedelta(days=date.weekday())
 
 
-def weekly_counts(issues, as_of: dt.date, weeks: int = 26) -> list[dict]:
+def weekly_counts(issues: list[Issue], as_of: dt.date, weeks: int = 26) -> list[dict[str, Any]]:
     """One row per week (Monday to Sunday) up to the week of as_of: opened, closed, and the
     backlog open at the week's end (or on as_of for the current week)."""
     if not issues:
@@ -34,7 +38,7 @@ def weekly_counts(issues, as_of: dt.date, weeks: int = 26) -> list[dict]:
     return rows
 
 
-def issue_trend(issues, as_of: dt.date, L, key: str = "trend", weeks: int = 26) -> str:
+def issue_trend(issues: list[Issue], as_of: dt.date, L: Labels, key: str = "trend", weeks: int = 26) -> str:
     rows = weekly_counts(issues, as_of, weeks)
     if not rows:
         return ""
@@ -42,7 +46,7 @@ def issue_trend(issues, as_of: dt.date, L, key: str = "trend", weeks: int = 26) 
     top = nice_max(max(max(r["opened"], r["closed"], r["backlog"]) for r in rows))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
-    def y(v):
+    def y(v: float) -> float:
         return TOP + plot_h - plot_h * v / top
     body = legend(ui)
     for v in ticks(top, 4 if top % 4 == 0 else 5):
@@ -70,7 +74,7 @@ def issue_trend(issues, as_of: dt.date, L, key: str = "trend", weeks: int = 26) 
     return figure(key, WIDTH, HEIGHT, ui("chart_trend_title"), desc, body, "pmo-svg-trend")
 
 
-def legend(ui) -> list[str]:
+def legend(ui: UI) -> list[str]:
     y = 14
     return [rect(LEFT, y - 6, 12, 10, fill=FILL["red"], opacity=0.35, stroke="currentColor"),
             text(LEFT + 16, y + 3, ui("chart_opened"), size=11),

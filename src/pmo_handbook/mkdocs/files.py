@@ -1,0 +1,30 @@
+"""The generated pages and downloads as MkDocs files, in memory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from pmo_handbook.site import Download, Page
+
+
+class DownloadFile(File):
+    """A file copied as it is: a Markdown template download must not become a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
+def page_file(config: MkDocsConfig, page: Page, root: Path) -> File:
+    f = File.generated(config, page.src_uri, content=page.content)
+    # "Edit this page" opens the YAML file behind the page (relative to the docs folder, as MkDocs
+    # resolves edit_uri), not a generated Markdown file; None for builds without edit links.
+    docs = Path(config.docs_dir).resolve()
+    f.edit_uri = Path(os.path.relpath(root / page.edit_path, docs)).as_posix() if page.edit_path else None
+    return f
+
+
+def download_file(config: MkDocsConfig, download: Download) -> File:
+    return DownloadFile.generated(config, download.src_uri, content=download.content)
