@@ -28,7 +28,7 @@ def _commands(text: str) -> list[list[str]]:
 
 
 def test_workflows_run_real_commands():
-    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+    assert [p.name for p in WORKFLOWS] == ["digest.yml", "publish.yml", "pull-request.yml"]
     seen = set()
     for path in WORKFLOWS:
         flow = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ def test_workflows_run_real_commands():
                 for argv in _commands(step.get("run", "")):
                     build_parser().parse_args(argv)  # exits 2 on an unknown option
                     seen.add(argv[0])
-    assert seen == {"diff", "validate", "schema", "codeowners"}
+    assert seen == {"diff", "validate", "schema", "codeowners", "digest"}
     pr = (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     assert "validate --format github" in pr and "schema --check" in pr
     assert "mkdocs build --strict" in pr and "actions/upload-artifact" in pr and "gh pr comment" in pr

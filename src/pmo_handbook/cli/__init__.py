@@ -4,13 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pmo_handbook.cli import (codeowners, demo_data, diff, import_, new_project, schema,
+from pmo_handbook.cli import (codeowners, demo_data, diff, digest, import_, new_project, schema,
                               validate)
 from pmo_handbook.settings import SettingsError
 
 # Each subcommand module has register(subparsers), adding its parser with set_defaults(func=...)
 # where func(args) -> exit code.
-MODULES = [validate, demo_data, schema, new_project, diff, codeowners, import_]
+MODULES = [validate, demo_data, schema, new_project, diff, codeowners, import_, digest]
 
 
 class Parser(argparse.ArgumentParser):
