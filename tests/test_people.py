@@ -295,3 +295,23 @@ def test_digest_lists_exactly_overdue_and_due_soon_items(people_copy, tmp_path):
     ono = json.loads((out / "ono.json").read_text(encoding="utf-8"))
     assert [i["id"] for i in ono["due_soon"]] == ["ISS-005"] and ono["overdue"] == []
     assert {row["person"] for row in json.loads((out / "index.json").read_text(encoding="utf-8"))} == {"yamada", "ono"}
+
+
+# --- new-project with a directory -----------------------------------------------------------
+
+def test_new_project_names_directory_people(people_copy):
+    data = people_copy / "data"
+    result = cli("new-project", "p-three", "--name", "第三案件", "--size", "M", "--data", data)
+    assert result.returncode == 2
+    assert "name the PM with --pm PERSON_ID" in result.stderr
+    result = cli("new-project", "p-three", "--name", "第三案件", "--size", "M", "--data", data, "--pm", "yamda")
+    assert result.returncode == 2
+    assert "--pm 'yamda' is not in data/people.yml; did you mean 'yamada' (山田 太郎)?" in result.stderr
+    result = cli("new-project", "p-three", "--name", "第三案件", "--size", "M", "--data", data,
+                 "--pm", "yamada", "--pmo", "kato")
+    assert result.returncode == 0, result.stdout + result.stderr
+    members = yaml.safe_load((data / "projects/p-three/members.yml").read_text(encoding="utf-8"))["members"]
+    assert [(m["id"], m["roles"]) for m in members] == [("yamada", ["pm"]), ("kato", ["pmo"])]
+    assert all("name" not in m and "organisation" not in m for m in members)  # the directory keeps them
+    repo = load_repository(data, people_copy / "pmo_templates")
+    assert repo.projects["p-three"].member("yamada").name == "山田 太郎"

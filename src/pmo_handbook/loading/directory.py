@@ -77,7 +77,7 @@ def suggest(pid: str, mem: Member | None, people: dict[str, Person]) -> str:
     if mem is not None and mem.name:
         key = _squash(mem.name)
         hits += [p.id for p in people.values() if key in (_squash(p.name), _squash(p.reading or ""))]
-    hits += difflib.get_close_matches(pid, list(people), n=2, cutoff=0.6)
+    hits += difflib.get_close_matches(pid, list(people), n=1, cutoff=0.6)
     hits += [p.id for p in people.values() if pid in _romaji_parts(p)]
     unique = list(dict.fromkeys(hits))[:3]
     if not unique:
