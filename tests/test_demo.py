@@ -24,7 +24,7 @@ def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "data"
     result = cli("demo-data", "--projects", 3, "--seed", 42, "--out", out)
     assert result.returncode == 0, result.stderr
-    assert f"ok: 3 project(s), 37 files in {out}" in result.stdout
+    assert f"ok: 3 project(s), 38 files in {out}" in result.stdout  # with data/people.yml
     return out
 
 
