@@ -88,7 +88,8 @@ def write(out: Path, n: int, seed: int, standard: Standard, as_of: dt.date = DEM
 
 
 PERSONAL = ("name", "romaji", "organisation", "kind", "department")  # what data/people.yml keeps
-SHARED_PMO: Doc = {"id": "nakajima-pmo", "name": "中島 真理", "reading": "なかじま まり", "romaji": "Mari Nakajima",
+SHARED_PMO: Doc = {"id": "nakajima-pmo", "name": "中島 真理", "reading": "なかじま まり",
+                   "romaji": "Mari Nakajima",
                    "organisation": "株式会社デモシステムズ", "kind": "own", "department": "PMO推進室",
                    "role_families": ["pmo"]}
 

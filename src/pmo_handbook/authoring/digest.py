@@ -3,6 +3,7 @@ what was newly assigned since a date, as Markdown (for mail) and JSON (for a cha
 
 Items are the person's open items of status/workload.py, so the digest says what their
 /people/<id>/ page says. Sending is left to the organisation (.github/workflows/digest.yml)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,13 @@ def people_of(repo: Repository) -> dict[str, str]:
 
 def digest(repo: Repository, person: str, name: str, as_of: dt.date, days: int, since: dt.date) -> Digest:
     items = workload.person_items(members_of(repo.projects, person), as_of, repo.standard)
-    return Digest(person, name, [it for it in items if it.overdue], workload.due_soon(items, as_of, days),
-                  [it for it in items if it.raised_on is not None and it.raised_on >= since])
+    return Digest(
+        person,
+        name,
+        [it for it in items if it.overdue],
+        workload.due_soon(items, as_of, days),
+        [it for it in items if it.raised_on is not None and it.raised_on >= since],
+    )
 
 
 def digests(repo: Repository, as_of: dt.date, days: int, since: dt.date) -> list[Digest]:
@@ -46,12 +52,26 @@ def digests(repo: Repository, as_of: dt.date, days: int, since: dt.date) -> list
 
 def as_json(d: Digest, repo: Repository, as_of: dt.date, days: int, since: dt.date) -> str:
     def row(it: workload.OwnedItem) -> dict:
-        return {"kind": it.kind, "project": it.project, "project_name": repo.projects[it.project].project.name,
-                "id": it.id, "title": it.title, "due": it.due.isoformat() if it.due else None,
-                "page": f"projects/{it.project}/{it.page}/#{it.anchor}"}
-    body = {"person": d.person, "name": d.name, "as_of": as_of.isoformat(), "days": days,
-            "since": since.isoformat(), "overdue": [row(i) for i in d.overdue],
-            "due_soon": [row(i) for i in d.due_soon], "new": [row(i) for i in d.new]}
+        return {
+            "kind": it.kind,
+            "project": it.project,
+            "project_name": repo.projects[it.project].project.name,
+            "id": it.id,
+            "title": it.title,
+            "due": it.due.isoformat() if it.due else None,
+            "page": f"projects/{it.project}/{it.page}/#{it.anchor}",
+        }
+
+    body = {
+        "person": d.person,
+        "name": d.name,
+        "as_of": as_of.isoformat(),
+        "days": days,
+        "since": since.isoformat(),
+        "overdue": [row(i) for i in d.overdue],
+        "due_soon": [row(i) for i in d.due_soon],
+        "new": [row(i) for i in d.new],
+    }
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -60,8 +80,12 @@ def as_markdown(d: Digest, repo: Repository, as_of: dt.date, days: int, since: d
     lines = [f"# {ui('digest_title', name=d.name, date=as_of.isoformat())}", ""]
     for key, items in (("digest_overdue", d.overdue), ("digest_due_soon", d.due_soon), ("digest_new", d.new)):
         lines += [f"## {ui(key, days=days, since=since.isoformat())} ({len(items)})", ""]
-        lines += [f"- {ui('item_kind_' + it.kind)} {it.id} {_line(it.title)} — {repo.projects[it.project].project.name}"
-                  + (f" ({ui('due')} {it.due.isoformat()})" if it.due else "") for it in items] or [f"- {ui('digest_none')}"]
+        lines += [
+            f"- {ui('item_kind_' + it.kind)} {it.id} {_line(it.title)}"
+            f" — {repo.projects[it.project].project.name}"
+            + (f" ({ui('due')} {it.due.isoformat()})" if it.due else "")
+            for it in items
+        ] or [f"- {ui('digest_none')}"]
         lines.append("")
     return "\n".join(lines)
 

@@ -1,5 +1,6 @@
 """`pmo-handbook digest --out DIR [--days N] [--since DATE]`: per person, Markdown and JSON of
 what is overdue, due within N days and newly assigned since a date (default: the day before)."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,12 +25,21 @@ def _date(text: str) -> dt.date:
 
 
 def register(sub) -> None:
-    cmd = sub.add_parser("digest", help="write each person's overdue, due-soon and new items (Markdown and JSON)")
+    cmd = sub.add_parser(
+        "digest", help="write each person's overdue, due-soon and new items (Markdown and JSON)"
+    )
     add_settings(cmd, "data_dir", "templates_dir", "as_of", "lang")
-    cmd.add_argument("--out", type=Path, required=True, help="folder to write <person>.md and <person>.json into")
-    cmd.add_argument("--days", type=int, default=7, help="'due soon' means within this many days (default: 7)")
-    cmd.add_argument("--since", type=_date, help="'newly assigned' means raised on or after this date "
-                     "(default: the day before the as-of date)")
+    cmd.add_argument(
+        "--out", type=Path, required=True, help="folder to write <person>.md and <person>.json into"
+    )
+    cmd.add_argument(
+        "--days", type=int, default=7, help="'due soon' means within this many days (default: 7)"
+    )
+    cmd.add_argument(
+        "--since",
+        type=_date,
+        help="'newly assigned' means raised on or after this date (default: the day before the as-of date)",
+    )
     cmd.set_defaults(func=run)
 
 
@@ -52,10 +62,21 @@ def run(args) -> int:
         for d in digest.digests(repo, s.as_of, args.days, since):
             if d.empty:
                 continue
-            write_text_atomic(out / f"{d.person}.md", digest.as_markdown(d, repo, s.as_of, args.days, since, L), out)
-            write_text_atomic(out / f"{d.person}.json", digest.as_json(d, repo, s.as_of, args.days, since), out)
-            index.append({"person": d.person, "name": d.name, "overdue": len(d.overdue),
-                          "due_soon": len(d.due_soon), "new": len(d.new)})
+            write_text_atomic(
+                out / f"{d.person}.md", digest.as_markdown(d, repo, s.as_of, args.days, since, L), out
+            )
+            write_text_atomic(
+                out / f"{d.person}.json", digest.as_json(d, repo, s.as_of, args.days, since), out
+            )
+            index.append(
+                {
+                    "person": d.person,
+                    "name": d.name,
+                    "overdue": len(d.overdue),
+                    "due_soon": len(d.due_soon),
+                    "new": len(d.new),
+                }
+            )
         write_text_atomic(out / "index.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n", out)
     except WriteRefused as exc:
         print(f"pmo-handbook: error: {exc}", file=sys.stderr)

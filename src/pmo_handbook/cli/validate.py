@@ -50,9 +50,10 @@ def run(args) -> int:
 def plan_warnings(s, root) -> list:
     """Over-allocations, open items of people who left, members with no allocation (as of PMO_AS_OF)."""
     from pmo_handbook.loading.load import load_repository
-    from pmo_handbook.loading.warnings import warnings
+    from pmo_handbook.status.capacity_warnings import warnings
 
-    return warnings(load_repository(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes), s.as_of)
+    repo = load_repository(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes)
+    return warnings(repo, s.as_of)
 
 
 def render(errors: list[DataError], fmt: str) -> str:

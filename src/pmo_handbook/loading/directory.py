@@ -5,6 +5,7 @@ fields (name, organisation, contact …) are filled in from the directory, so ev
 shows a member keeps working and the person is written once. Without a directory (a data
 folder from before it existed) the member carries those fields itself.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -102,46 +103,9 @@ def _romaji_parts(p: Person) -> set[str]:
 
 def members_of(projects: dict[str, ProjectData], pid: str) -> list[tuple[ProjectData, Member]]:
     """(project, member) for every project the person is a member of, in project order."""
-    return [(p, m) for p in sorted(projects.values(), key=lambda p: p.id)
-            for m in p.members if person_id(m) == pid]
-
-
-
-INTERNAL_FIELDS = ("unit_cost", "grade")
-"""Cost figures: internal, whatever the person's visibility."""
-
-
-def visible_people(people: dict[str, Person], projects: dict[str, ProjectData], audience: str) -> dict[str, Person]:
-    """The directory as an audience may see it. Below internal a person appears only where a
-    record the audience sees names them (a member of a visible project), never with cost
-    figures, and with contact details only where the contact's own visibility allows."""
-    from pmo_handbook.loading.audience import sees
-
-    internal = sees(audience, "internal")
-    named = {person_id(m) for p in projects.values() for m in p.members}
-    out = {}
-    for pid, person in people.items():
-        if not sees(audience, person.visibility) or (not internal and pid not in named):
-            continue
-        update: dict = {}
-        if not internal:
-            update = {f: None for f in INTERNAL_FIELDS}
-        if person.contact is not None and not sees(audience, person.contact.visibility):
-            update["contact"] = None
-        out[pid] = person.model_copy(update=update) if update else person
-    return out
-
-
-PLAN_FIELDS = ("allocation", "actual")
-"""The 要員計画 of a member: internal planning, never shown below internal."""
-
-
-def without_plans(projects: dict[str, ProjectData], audience: str) -> dict[str, ProjectData]:
-    from pmo_handbook.loading.audience import sees
-
-    if sees(audience, "internal"):
-        return projects
-    for p in projects.values():
-        p.members = [m.model_copy(update={"allocation": [], "actual": {}}) for m in p.members]
-        p.__dict__.pop("_people", None)
-    return projects
+    return [
+        (p, m)
+        for p in sorted(projects.values(), key=lambda p: p.id)
+        for m in p.members
+        if person_id(m) == pid
+    ]

@@ -1,4 +1,5 @@
 """Planned and actual effort (要員計画) of one project member, month by month."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -3,6 +3,7 @@
 A person exists once here, whichever projects they work on; a project's members.yml names them
 by id and keeps only what belongs to the project (roles, reports_to, join/leave, allocation).
 """
+
 from __future__ import annotations
 
 
@@ -33,8 +34,9 @@ class Person(Record):
     skills: list[Line] = listed("Skills, e.g. Azure, 需要予測.")
     role_families: list[RoleId] = listed("Standard role ids (pmo_templates/roles.yml) this person can take.")
     capacity: Effort = Field(1.0, description="人月 this person can work in a month (1.0 = full time).")
-    unit_cost: float | None = Field(None, ge=0, description="Cost of one 人月 in the budget unit "
-                                    "(internal: never shown below internal).")
+    unit_cost: float | None = Field(
+        None, ge=0, description="Cost of one 人月 in the budget unit (internal: never shown below internal)."
+    )
     grade: Line | None = Field(None, description="Cost grade when no unit cost is kept (internal).")
     github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS.")
 

@@ -35,7 +35,8 @@ class Member(Record):
     name: Line | None = None
     romaji: Line | None = None
     organisation: Line | None = None
-    kind: Side | None = Field(None, description="own: our company; partner: subcontractor; customer: customer side.")
+    kind: Side | None = Field(None, description="own: our company; partner: subcontractor; "
+                              "customer: customer side.")
     department: Line | None = None
     title: Line | None = None
     location: Line | None = None

@@ -1,5 +1,6 @@
 """The people pages: the directory (/people/), one person (/people/<id>/) and the 要員計画
 (/capacity/). Contexts only; layout is in templates/people/."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,18 @@ def directory_groups(repo: Repository) -> list[dict]:
     """Organisations (ours first, then partners, then customers), each with its departments."""
     orgs: dict[str, dict] = {}
     for person in repo.people.values():
-        org = orgs.setdefault(person.organisation, {"name": person.organisation, "kind": person.kind, "departments": {}})
+        org = orgs.setdefault(
+            person.organisation, {"name": person.organisation, "kind": person.kind, "departments": {}}
+        )
         org["departments"].setdefault(person.department or "", []).append(
-            {"person": person, "projects": [p for p, _ in members_of(repo.projects, person.id)]})
+            {"person": person, "projects": [p for p, _ in members_of(repo.projects, person.id)]}
+        )
     out = sorted(orgs.values(), key=lambda o: (SIDE_ORDER[o["kind"]], o["name"]))
     for org in out:
-        org["departments"] = [(name, sorted(rows, key=lambda r: (r["person"].reading or r["person"].name)))
-                              for name, rows in sorted(org["departments"].items())]
+        org["departments"] = [
+            (name, sorted(rows, key=lambda r: r["person"].reading or r["person"].name))
+            for name, rows in sorted(org["departments"].items())
+        ]
     return out
 
 
@@ -37,7 +43,9 @@ def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict:
     table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
     return {
         "person": repo.people[person_id],
-        "memberships": [{"project": p, "member": m, "state": membership_state(m, as_of)} for p, m in memberships],
+        "memberships": [
+            {"project": p, "member": m, "state": membership_state(m, as_of)} for p, m in memberships
+        ],
         "load": list(table.values()),
         "items": workload.person_items(memberships, as_of, repo.standard),
         "chaired": workload.chaired(memberships, as_of),
@@ -49,20 +57,28 @@ def capacity_context(repo: Repository, as_of: dt.date, warnings: list) -> dict:
     rows = []
     for pid, cells in table.items():
         person = repo.people.get(pid)
-        rows.append({"person": pid, "name": person.name if person else pid,
-                     "department": (person.department or "") if person else "",
-                     "projects": sorted({project for cell in cells.values() for project in cell.by_project}),
-                     "cells": cells})
+        rows.append(
+            {
+                "person": pid,
+                "name": person.name if person else pid,
+                "department": (person.department or "") if person else "",
+                "projects": sorted({project for cell in cells.values() for project in cell.by_project}),
+                "cells": cells,
+            }
+        )
     rows.sort(key=lambda r: (r["department"], r["name"]))
     projects = sorted(repo.projects.values(), key=lambda p: p.id)
     return {
-        "rows": rows, "months": capacity.all_months(table),
-        "over": capacity.over_allocations(table), "under": capacity.under_uses(table),
+        "rows": rows,
+        "months": capacity.all_months(table),
+        "over": capacity.over_allocations(table),
+        "under": capacity.under_uses(table),
         "departments": sorted({r["department"] for r in rows if r["department"]}),
         "projects": projects,
         "plan_actual": [(p, capacity.plan_vs_actual(p, repo.people, as_of)) for p in projects],
         "budget": capacity.budget_view(projects, repo.people, as_of),
-        "warnings": warnings, "until": capacity.last_complete_month(as_of),
+        "warnings": warnings,
+        "until": capacity.last_complete_month(as_of),
     }
 
 
@@ -70,7 +86,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
     """The directory, one page per person with their calendar, and (internal builds) /capacity/."""
     from pmo_handbook.exports.people_ics import person_calendar
     from pmo_handbook.loading.audience import sees
-    from pmo_handbook.loading.warnings import warnings
+    from pmo_handbook.status.capacity_warnings import warnings
     from pmo_handbook.site.charts.capacity import capacity_heatmap
 
     repo = builder.repo
@@ -78,22 +94,49 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         return
     people_file = repo.data_dir / "people.yml"
     internal = sees(builder.settings.audience, "internal")
-    common = {"project_names": {pid: p.project.name for pid, p in repo.projects.items()},
-              "role_names": {r.id: r.name for r in repo.standard.roles}, "as_of": as_of,
-              "schedule_text": builder.schedule_text}
-    builder.add("people/index.md", "people/index.md.j2", people_file, groups=directory_groups(repo),
-                count=len(repo.people), capacity_page=internal, **common)
+    common = {
+        "project_names": {pid: p.project.name for pid, p in repo.projects.items()},
+        "role_names": {r.id: r.name for r in repo.standard.roles},
+        "as_of": as_of,
+        "schedule_text": builder.schedule_text,
+    }
+    builder.add(
+        "people/index.md",
+        "people/index.md.j2",
+        people_file,
+        groups=directory_groups(repo),
+        count=len(repo.people),
+        capacity_page=internal,
+        **common,
+    )
     for pid in sorted(repo.people):
         builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
-        builder.add(f"people/{pid}.md", "people/person.md.j2", people_file,
-                    downloads=builder.links.get(f"person:{pid}", {}), **person_context(repo, pid, as_of), **common)
+        builder.add(
+            f"people/{pid}.md",
+            "people/person.md.j2",
+            people_file,
+            downloads=builder.links.get(f"person:{pid}", {}),
+            **person_context(repo, pid, as_of),
+            **common,
+        )
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
         ctx = capacity_context(repo, as_of, warnings(repo, as_of))
-        heatmap = capacity_heatmap(ctx["rows"], ctx["months"], builder.L,
-                                   lambda person: builder_link("capacity.md", f"people/{person}/"))
-        builder.add("capacity.md", "people/capacity.md.j2", people_file, heatmap=heatmap,
-                    people_names={pid: p.name for pid, p in repo.people.items()},
-                    people_dept={pid: p.department or "" for pid, p in repo.people.items()}, **ctx, **common)
+        heatmap = capacity_heatmap(
+            ctx["rows"],
+            ctx["months"],
+            builder.L,
+            lambda person: builder_link("capacity.md", f"people/{person}/"),
+        )
+        builder.add(
+            "capacity.md",
+            "people/capacity.md.j2",
+            people_file,
+            heatmap=heatmap,
+            people_names={pid: p.name for pid, p in repo.people.items()},
+            people_dept={pid: p.department or "" for pid, p in repo.people.items()},
+            **ctx,
+            **common,
+        )
 
 
 def builder_link(here_uri: str, target: str) -> str:
@@ -117,7 +160,7 @@ def nav_entries(builder: Any) -> list:
 def portfolio_warnings(builder: Any) -> list:
     """The plan warnings the portfolio page repeats (internal builds with a directory only)."""
     from pmo_handbook.loading.audience import sees
-    from pmo_handbook.loading.warnings import warnings
+    from pmo_handbook.status.capacity_warnings import warnings
 
     if not builder.repo.people or not sees(builder.settings.audience, "internal"):
         return []

@@ -14,6 +14,7 @@ Rules:
   actual counts as unknown (shown as —), not as zero;
 - cost is effort × the person's unit cost, only where the directory gives one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmo_handbook.loading.directory import person_id
 from pmo_handbook.model.allocation import Allocation
 
 DEFAULT_CAPACITY = 1.0
@@ -50,10 +52,8 @@ def entry_months(entry: Allocation) -> list[str]:
     return months_between(entry.first, entry.last)
 
 
-def person_of(member: Any) -> str:
-    """The directory id of a member (its own id where the data folder keeps no directory)."""
-    pid: str = member.person or member.id
-    return pid
+person_of = person_id
+"""The directory id of a member (its own id where the data folder keeps no directory)."""
 
 
 def planned(member: Any) -> dict[str, float]:
@@ -112,7 +112,8 @@ def loads(projects: Iterable[Any], people: Mapping[str, Any]) -> dict[str, dict[
             person = person_of(member)
             for month, effort in planned(member).items():
                 cell = out.setdefault(person, {}).setdefault(
-                    month, PersonMonth(person, month, capacity_of(people, person)))
+                    month, PersonMonth(person, month, capacity_of(people, person))
+                )
                 cell.by_project[p.id] = round(cell.by_project.get(p.id, 0.0) + effort, 3)
     return {person: dict(sorted(months.items())) for person, months in sorted(out.items())}
 
@@ -134,9 +135,9 @@ def all_months(table: Mapping[str, Mapping[str, PersonMonth]]) -> list[str]:
 @dataclass
 class PlanActual:
     phase: str
-    planned: float            # the whole plan of the phase
-    planned_to_date: float    # months completed before the as-of month
-    actual: float | None      # recorded actuals of those months; None: none recorded
+    planned: float  # the whole plan of the phase
+    planned_to_date: float  # months completed before the as-of month
+    actual: float | None  # recorded actuals of those months; None: none recorded
     planned_cost: float | None = None
     actual_cost: float | None = None
 
@@ -153,7 +154,9 @@ def plan_vs_actual(project: Any, people: Mapping[str, Any], as_of: dt.date) -> l
         person = person_of(member)
         cost = unit_cost(people, person)
         for month, effort in planned(member).items():
-            row = rows.setdefault(phase_of(member, month), PlanActual(phase_of(member, month), 0.0, 0.0, None))
+            row = rows.setdefault(
+                phase_of(member, month), PlanActual(phase_of(member, month), 0.0, 0.0, None)
+            )
             row.planned = round(row.planned + effort, 3)
             row.planned_cost = _add(row.planned_cost, effort * cost if cost is not None else None)
             if month <= until:
@@ -161,13 +164,13 @@ def plan_vs_actual(project: Any, people: Mapping[str, Any], as_of: dt.date) -> l
     for person, member in _persons(project).items():
         cost = unit_cost(people, person)
         for month in months_between(month_of(project.project.start), until):
-            effort = actual_effort(project, person, month)
-            if effort is None:
+            done = actual_effort(project, person, month)
+            if done is None:
                 continue
             phase = phase_of(member, month)
             row = rows.setdefault(phase, PlanActual(phase, 0.0, 0.0, None))
-            row.actual = round((row.actual or 0.0) + effort, 3)
-            row.actual_cost = _add(row.actual_cost, effort * cost if cost is not None else None)
+            row.actual = round((row.actual or 0.0) + done, 3)
+            row.actual_cost = _add(row.actual_cost, done * cost if cost is not None else None)
     out = list(rows.values())
     if len(out) > 1:
         out.append(total(out))
@@ -184,9 +187,14 @@ def _persons(project: Any) -> dict[str, Any]:
 
 def total(rows: list[PlanActual]) -> PlanActual:
     actuals = [r.actual for r in rows if r.actual is not None]
-    return PlanActual("total", round(sum(r.planned for r in rows), 3), round(sum(r.planned_to_date for r in rows), 3),
-                      round(sum(actuals), 3) if actuals else None,
-                      _sum([r.planned_cost for r in rows]), _sum([r.actual_cost for r in rows]))
+    return PlanActual(
+        "total",
+        round(sum(r.planned for r in rows), 3),
+        round(sum(r.planned_to_date for r in rows), 3),
+        round(sum(actuals), 3) if actuals else None,
+        _sum([r.planned_cost for r in rows]),
+        _sum([r.actual_cost for r in rows]),
+    )
 
 
 def unit_cost(people: Mapping[str, Any], person: str) -> float | None:
@@ -208,9 +216,9 @@ def _sum(values: list[float | None]) -> float | None:
 @dataclass
 class Budget:
     project: str
-    bac: float | None         # budget at completion, in the project's budget unit
+    bac: float | None  # budget at completion, in the project's budget unit
     unit: str | None
-    planned: float            # 人月 planned over the whole project
+    planned: float  # 人月 planned over the whole project
     planned_to_date: float
     actual: float | None
     planned_cost: float | None
@@ -224,6 +232,16 @@ def budget_view(projects: Iterable[Any], people: Mapping[str, Any], as_of: dt.da
         rows = plan_vs_actual(p, people, as_of)
         whole = rows[-1] if rows else PlanActual("total", 0.0, 0.0, None)
         budget = p.project.budget
-        out.append(Budget(p.id, budget.bac if budget else None, budget.unit if budget else None, whole.planned,
-                          whole.planned_to_date, whole.actual, whole.planned_cost, whole.actual_cost))
+        out.append(
+            Budget(
+                p.id,
+                budget.bac if budget else None,
+                budget.unit if budget else None,
+                whole.planned,
+                whole.planned_to_date,
+                whole.actual,
+                whole.planned_cost,
+                whole.actual_cost,
+            )
+        )
     return out

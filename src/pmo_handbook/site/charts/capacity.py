@@ -1,6 +1,7 @@
 """要員計画 heat map: people × months, each cell the planned 人月 across projects; a cell above
 the person's capacity is marked (red, bold, with a border), so over-allocation stands out even
 printed in black and white."""
+
 from __future__ import annotations
 
 from pmo_handbook.site.charts.svg import clip, esc, figure, rect, text
@@ -25,14 +26,20 @@ def capacity_heatmap(rows: list[dict], months: list[str], L, href) -> str:
     ui = L.ui
     width = NAME_W + CELL_W * len(months) + 8
     height = TOP + CELL_H * len(rows) + 8
-    body = [text(NAME_W + (i + 0.5) * CELL_W, TOP - 10, month[2:].replace("-", "/"), anchor="middle", size=10)
-            for i, month in enumerate(months)]
+    body = [
+        text(NAME_W + (i + 0.5) * CELL_W, TOP - 10, month[2:].replace("-", "/"), anchor="middle", size=10)
+        for i, month in enumerate(months)
+    ]
     over = 0
     for r, row in enumerate(rows):
         y = TOP + r * CELL_H
-        parts = [f'<g data-department="{esc(row["department"])}" data-projects="{esc(" ".join(row["projects"]))}">',
-                 f'<a href="{esc(href(row["person"]))}">'
-                 + text(4, y + CELL_H / 2 + 4, clip(row["name"], 12, NAME_W - 8), size=12, full=row["name"]) + "</a>"]
+        parts = [
+            f'<g data-department="{esc(row["department"])}" '
+            f'data-projects="{esc(" ".join(row["projects"]))}">',
+            f'<a href="{esc(href(row["person"]))}">'
+            + text(4, y + CELL_H / 2 + 4, clip(row["name"], 12, NAME_W - 8), size=12, full=row["name"])
+            + "</a>",
+        ]
         for i, month in enumerate(months):
             cell = row["cells"].get(month)
             load = cell.load if cell else 0.0
@@ -40,13 +47,23 @@ def capacity_heatmap(rows: list[dict], months: list[str], L, href) -> str:
                 continue
             fill, cls = tint(load, cell.capacity)
             x = NAME_W + i * CELL_W
-            tip = f'{row["name"]} {month}: {load:g} / {cell.capacity:g} ' + " ".join(
-                f"{pid} {effort:g}" for pid, effort in cell.by_project.items())
+            tip = f"{row['name']} {month}: {load:g} / {cell.capacity:g} " + " ".join(
+                f"{pid} {effort:g}" for pid, effort in cell.by_project.items()
+            )
             stroke = "currentColor" if cell.over else None
-            parts.append(f"<g><title>{esc(tip)}</title>"
-                         + rect(x + 1, y + 1, CELL_W - 2, CELL_H - 2, fill=fill, cls=cls, stroke=stroke)
-                         + text(x + CELL_W / 2, y + CELL_H / 2 + 4, f"{load:g}", anchor="middle", size=11,
-                                weight="bold" if cell.over else None) + "</g>")
+            parts.append(
+                f"<g><title>{esc(tip)}</title>"
+                + rect(x + 1, y + 1, CELL_W - 2, CELL_H - 2, fill=fill, cls=cls, stroke=stroke)
+                + text(
+                    x + CELL_W / 2,
+                    y + CELL_H / 2 + 4,
+                    f"{load:g}",
+                    anchor="middle",
+                    size=11,
+                    weight="bold" if cell.over else None,
+                )
+                + "</g>"
+            )
             over += cell.over
         parts.append("</g>")
         body.append("".join(parts))
