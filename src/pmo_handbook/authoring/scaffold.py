@@ -100,7 +100,8 @@ class _Scaffold:
         return out
 
     def text(self, reg: Register, value: Doc) -> str:
-        comment = "".join(f"# {line}\n" for line in self.todo(f"file_{reg.key}").splitlines())
+        key = f"file_{reg.key}" + ("_directory" if reg.key == "members" and self.spec.directory else "")
+        comment = "".join(f"# {line}\n" for line in self.todo(key).splitlines())
         return project_modeline(reg.file) + comment + dump(value)
 
     def project(self) -> Doc:
