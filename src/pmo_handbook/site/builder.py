@@ -53,6 +53,7 @@ class SiteBuilder:
         self.links: dict[str | None, dict[str, list]] = {}
         # Last commit date of every data file: one `git log` pass per build, nothing outside git.
         self.freshness = Freshness(repo.data_dir, repo.templates_dir)
+        self.person_pages = people_site.shown_people(repo, bool(settings.project))  # /people/<id>/
 
     def add(self, src_uri: str, template: str, edit: Path | None = None, source: Path | None = None,
             **context) -> None:
@@ -64,7 +65,7 @@ class SiteBuilder:
             edit = self.edit_path(edit) if edit.exists() else None
         here = page_dir(src_uri)
         context.setdefault("downloads", self.links.get(None, {}))
-        context.setdefault("person_pages", self.repo.people)  # member names link to /people/<id>/
+        context.setdefault("person_pages", self.person_pages)  # member names link to /people/<id>/
         content = render(self.lang, template, link=make_link(here), st=st,
                          org=self.repo.organisation, **context)
         updated = self.freshness.of(source)

@@ -3,14 +3,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from pmo_handbook.loading.directory import members_of
+from pmo_handbook.loading.directory import members_of, person_id
 from pmo_handbook.loading.repository import Repository
 from pmo_handbook.status import capacity, workload
 
 SIDE_ORDER = {"own": 0, "partner": 1, "customer": 2}
+
+
+def shown_people(repo: Repository, one_project: bool) -> dict[str, Any]:
+    """The people who get pages: the whole directory, or on one project's site (PMO_PROJECT)
+    the people of that project only."""
+    if not one_project:
+        return dict(repo.people)
+    named = {person_id(m) for p in repo.projects.values() for m in p.members}
+    return {pid: person for pid, person in repo.people.items() if pid in named}
 
 
 def directory_groups(repo: Repository) -> list[dict]:
@@ -89,7 +99,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
     from pmo_handbook.status.capacity_warnings import warnings
     from pmo_handbook.site.charts.capacity import capacity_heatmap
 
-    repo = builder.repo
+    repo = dataclasses.replace(builder.repo, people=builder.person_pages)
     if not repo.people:
         return
     people_file = repo.data_dir / "people.yml"
@@ -148,7 +158,7 @@ def builder_link(here_uri: str, target: str) -> str:
 def nav_entries(builder: Any) -> list:
     from pmo_handbook.loading.audience import sees
 
-    if not builder.repo.people:
+    if not builder.person_pages:
         return []
     ui = builder.L.ui
     out: list = [{ui("people"): "people/index.md"}]
@@ -162,6 +172,6 @@ def portfolio_warnings(builder: Any) -> list:
     from pmo_handbook.loading.audience import sees
     from pmo_handbook.status.capacity_warnings import warnings
 
-    if not builder.repo.people or not sees(builder.settings.audience, "internal"):
+    if not builder.person_pages or not sees(builder.settings.audience, "internal"):
         return []
     return warnings(builder.repo, builder.settings.as_of)
