@@ -28,7 +28,7 @@ def _commands(text: str) -> list[list[str]]:
 
 
 def test_workflows_run_real_commands():
-    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+    assert [p.name for p in WORKFLOWS] == ["digest.yml", "publish.yml", "pull-request.yml"]
     seen = set()
     for path in WORKFLOWS:
         flow = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ def test_workflows_run_real_commands():
                 for argv in _commands(step.get("run", "")):
                     build_parser().parse_args(argv)  # exits 2 on an unknown option
                     seen.add(argv[0])
-    assert seen == {"diff", "validate", "schema", "codeowners", "pdf"}
+    assert seen == {"diff", "validate", "schema", "codeowners", "pdf", "digest"}
     publish = (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     # the report pack is written into the built site, after the build, before the upload
     assert publish.index("mkdocs build") < publish.index("pmo-handbook pdf --out site/downloads/reports") \

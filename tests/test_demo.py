@@ -24,7 +24,7 @@ def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "data"
     result = cli("demo-data", "--projects", 3, "--seed", 42, "--out", out)
     assert result.returncode == 0, result.stderr
-    assert f"ok: 3 project(s), 40 files in {out}" in result.stdout  # 13 files a project (wbs.yml too)
+    assert f"ok: 3 project(s), 41 files in {out}" in result.stdout  # 13 files a project (wbs.yml too) and people.yml
     return out
 
 

@@ -1,25 +1,46 @@
-/* pmo-handbook: filter the rows of a block by the values of its <select>s (the WBS page: owner
-   and state). Local, no library. Without JavaScript the selects stay hidden and every row shows. */
+/* pmo-handbook: filters made of <select data-pmo-filter-key="…"> inside a [data-pmo-filter] box.
+   - The box names a table by id (the WBS page): its rows tr[data-state] stay when every chosen
+     value equals the row's data-<key> (owner, state).
+   - The box names nothing (the capacity page): every element with data-department or
+     data-projects (a space-separated list) stays when it holds each chosen value; an element
+     without that attribute is not filtered by it.
+   Local, no library. Without JavaScript a hidden box stays hidden and every row shows. */
 (function () {
   "use strict";
 
-  function apply(box, target) {
+  function chosen(box) {
     var wanted = {};
-    Array.prototype.forEach.call(box.querySelectorAll("select[data-pmo-filter-key]"), function (s) {
+    box.querySelectorAll("select[data-pmo-filter-key]").forEach(function (s) {
       if (s.value) wanted[s.getAttribute("data-pmo-filter-key")] = s.value;
     });
-    Array.prototype.forEach.call(target.querySelectorAll("tr[data-state]"), function (row) {
-      var show = Object.keys(wanted).every(function (k) { return row.getAttribute("data-" + k) === wanted[k]; });
-      row.hidden = !show;
+    return wanted;
+  }
+
+  function keeps(el, wanted, strict) {
+    return Object.keys(wanted).every(function (key) {
+      var attr = el.getAttribute("data-" + key);
+      if (attr === null) return !strict;
+      return attr.split(" ").indexOf(wanted[key]) >= 0;
     });
   }
 
+  function apply(box) {
+    var wanted = chosen(box), id = box.getAttribute("data-pmo-filter");
+    if (id) {
+      var table = document.getElementById(id);
+      if (!table) return;
+      table.querySelectorAll("tr[data-state]").forEach(function (row) { row.hidden = !keeps(row, wanted, true); });
+    } else {
+      document.querySelectorAll("[data-department], [data-projects]").forEach(function (el) {
+        el.style.display = keeps(el, wanted, false) ? "" : "none";
+      });
+    }
+  }
+
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-pmo-filter]"), function (box) {
-      var target = document.getElementById(box.getAttribute("data-pmo-filter"));
-      if (!target) return;
+    document.querySelectorAll("[data-pmo-filter]").forEach(function (box) {
       box.hidden = false;
-      box.addEventListener("change", function () { apply(box, target); });
+      box.addEventListener("change", function () { apply(box); });
     });
   }
 

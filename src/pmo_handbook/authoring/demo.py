@@ -67,11 +67,15 @@ def generate(n: int, seed: int, standard: Standard, as_of: dt.date = DEMO_AS_OF)
         "name": "株式会社デモシステムズ PMO", "name_en": "Demo Systems PMO",
         "pmo_mission": "すべてのプロジェクトを同じ標準で進め、状況を一か所で見える化します（デモデータ）。",
         "contact": "PMO推進室 内線 1000"})}
+    people: dict[str, Doc] = {}
     for i in range(1, n + 1):
         rng = random.Random(f"{seed}:{i}")  # per project: adding projects leaves the others as they were
         project = _Project(rng, i, standard, as_of)
         for name, value in project.files().items():
             files[f"projects/{project.id}/{name}"] = dump(value)
+        for person in project.directory:
+            people.setdefault(person["id"], person)
+    files["people.yml"] = dump({"people": list(people.values())})
     return files
 
 
@@ -83,9 +87,16 @@ def write(out: Path, n: int, seed: int, standard: Standard, as_of: dt.date = DEM
     return len(files)
 
 
+PERSONAL = ("name", "romaji", "organisation", "kind", "department")  # what data/people.yml keeps
+SHARED_PMO: Doc = {"id": "nakajima-pmo", "name": "中島 真理", "reading": "なかじま まり",
+                   "romaji": "Mari Nakajima",
+                   "organisation": "株式会社デモシステムズ", "kind": "own", "department": "PMO推進室",
+                   "role_families": ["pmo"]}
+
+
 class _Project:
     def __init__(self, rng: random.Random, index: int, standard: Standard, as_of: dt.date):
-        self.rng, self.std, self.as_of = rng, standard, as_of
+        self.rng, self.std, self.as_of, self.index = rng, standard, as_of, index
         region, self.region = rng.choice(REGIONS)
         system, self.system = rng.choice(SYSTEMS)
         self.id = f"{region}-{system}-{index:03d}"
@@ -147,7 +158,7 @@ class _Project:
         for key in ("issues", "risks", "decisions", "changes", "milestones", "meetings"):
             self.ids[key] = [REGISTERS[key].make_id(k) for k in range(1, COUNTS[key] + 1)]
         made: dict[str, Doc | list[Doc]]  # a register's records, or a file kept whole
-        made = {"project": self.project(), "members": self.people, "stakeholders": self.stakeholders(),
+        made = {"project": self.project(), "members": self.members(), "stakeholders": self.stakeholders(),
                 "milestones": self.milestones(), "issues": self.issues(), "risks": self.risks(),
                 "decisions": self.decisions(), "changes": self.changes(), "meetings": self.meetings(),
                 "onboarding": self.onboarding(), "reports": self.reports(), "tailoring": self.tailoring(),
@@ -157,6 +168,24 @@ class _Project:
             if key in made:
                 value = made[key]
                 out[reg.file] = {reg.records_field: value} if isinstance(value, list) else value
+        return out
+
+    def members(self) -> list[Doc]:
+        """members.yml: the project part of each member; the person goes to the directory."""
+        self.directory: list[Doc] = []
+        out = []
+        first, last = f"{self.start:%Y-%m}", f"{self.end:%Y-%m}"
+        for m in self.people:
+            personal = {k: m[k] for k in PERSONAL if k in m}
+            # The PMO of every demo project is one person: her load across projects shows on /capacity/.
+            person = SHARED_PMO["id"] if "pmo" in m["roles"] else f"{m['id']}-{self.index:03d}"
+            self.directory.append(dict(SHARED_PMO) if "pmo" in m["roles"] else {"id": person, **personal})
+            member = {k: v for k, v in m.items() if k not in PERSONAL}
+            member = {"id": m["id"], "person": person, **{k: v for k, v in member.items() if k != "id"}}
+            if m["kind"] != "customer":
+                effort = 0.3 if "pmo" in m["roles"] else self.rng.choice([0.5, 1.0, 1.0])
+                member["allocation"] = [{"from": first, "to": last, "effort": effort}]
+            out.append(member)
         return out
 
     def project(self) -> Doc:

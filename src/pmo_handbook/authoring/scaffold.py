@@ -22,7 +22,7 @@ from pmo_handbook.source.yamlwrite import Doc, dump
 from pmo_handbook.model.placeholders import MARKERS, mark
 
 PROJECT_ID = re.compile(ids.PROJECT_ID)  # the same pattern the model checks
-PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids: rename them in every file at once
+PM_ID, PMO_ID = "pm", "pmo"  # placeholder member ids (no --pm/--pmo): rename them in every file at once
 DURATION_DAYS = {"S": 91, "M": 182, "L": 365}  # default end date when none is given
 # Process items of category "meeting" -> kind and rhythm of the meeting they create.
 MEETING_RHYTHM = {"steering_committee": ("steering", "monthly"), "regular_meeting": ("regular", "weekly")}
@@ -40,6 +40,9 @@ class NewProject:
     initiative: str = "it"
     start: dt.date = dt.date.today()
     end: dt.date | None = None
+    pm: str = "pm"              # member ids of the PM and PMO: with data/people.yml, directory ids
+    pmo: str | None = "pmo"     # None: no PMO member (with a directory and no --pmo)
+    directory: bool = False     # the data folder keeps data/people.yml: members only name people
 
 
 class ScaffoldError(ValueError):
@@ -79,7 +82,8 @@ class _Scaffold:
         self.lang = lang
         self.end = spec.end or spec.start + dt.timedelta(days=DURATION_DAYS[spec.size])
         self.level = {item.id: requirement(item, spec.size, spec.type) for item in std.process}
-        self.with_pmo = spec.size in ("M", "L")  # small projects get PMO support from the line
+        # Small projects get PMO support from the line; with a directory, only a named PMO is added.
+        self.with_pmo = spec.size in ("M", "L") and spec.pmo is not None
 
     def todo(self, key: str, **kw: object) -> str:
         """Text to write, marked as a placeholder: validate warns until it is replaced."""
@@ -105,7 +109,8 @@ class _Scaffold:
         return out
 
     def text(self, reg: Register, value: Doc) -> str:
-        guide = self.label(f"file_{reg.key}", marker=MARKERS.get(self.lang, MARKERS["ja"]))
+        key = f"file_{reg.key}" + ("_directory" if reg.key == "members" and self.spec.directory else "")
+        guide = self.label(key, marker=MARKERS.get(self.lang, MARKERS["ja"]))
         comment = "".join(f"# {line}\n" for line in guide.splitlines())
         return project_modeline(reg.file) + comment + dump(value)
 
@@ -113,9 +118,9 @@ class _Scaffold:
         s = self.spec
         out = {"id": s.id, "name": s.name, "customer": s.customer or self.todo("customer"),
                "type": s.type, "size": s.size, "contract": s.contract, "lifecycle": s.lifecycle,
-               "phase": "planning", "start": s.start, "end": self.end, "pm": PM_ID}
+               "phase": "planning", "start": s.start, "end": self.end, "pm": self.spec.pm}
         if self.with_pmo:
-            out["pmo"] = PMO_ID
+            out["pmo"] = self.spec.pmo
         out.update({
             "background": self.todo("background"), "purpose": self.todo("purpose"),
             "objectives": [{"objective": self.todo("objective"), "kpi": self.todo("kpi"),
@@ -129,20 +134,23 @@ class _Scaffold:
         return out
 
     def members(self) -> list[Doc]:
-        people = [self.member(PM_ID, "pm", None)]
+        people = [self.member(self.spec.pm, "pm", None)]
         if self.with_pmo:
-            people.append(self.member(PMO_ID, "pmo", PM_ID))
+            people.append(self.member(self.spec.pmo, "pmo", self.spec.pm))
         return people
 
     def member(self, pid: str, role: str, reports_to: str | None) -> Doc:
-        out = {"id": pid, "name": self.todo("member_name", role=role.upper()),
-               "organisation": self.org.name, "kind": "own", "joined": self.spec.start, "roles": [role]}
+        out: Doc = {"id": pid}
+        if not self.spec.directory:  # with a directory, the person's name and organisation live there
+            out.update({"name": self.todo("member_name", role=role.upper()), "organisation": self.org.name,
+                        "kind": "own"})
+        out.update({"joined": self.spec.start, "roles": [role]})
         if reports_to:
             out["reports_to"] = reports_to
         return out
 
     def staff(self) -> list[str]:
-        return [PM_ID, PMO_ID] if self.with_pmo else [PM_ID]
+        return [self.spec.pm, self.spec.pmo] if self.with_pmo else [self.spec.pm]
 
     def milestones(self) -> list[Doc]:
         if not self.adopted("milestone_management"):
@@ -151,9 +159,9 @@ class _Scaffold:
         ids = REGISTERS["milestones"].make_id
         return [
             {"id": ids(1), "name": self.label("milestone_plan"), "kind": "phase_gate", "baseline": plan,
-             "owner": PM_ID},
+             "owner": self.spec.pm},
             {"id": ids(2), "name": self.label("milestone_acceptance"), "kind": "acceptance",
-             "baseline": self.end, "owner": PM_ID}]
+             "baseline": self.end, "owner": self.spec.pm}]
 
     def wbs(self) -> list[Doc]:
         """The phases of the project's type and size with the catalogue's documents and gates."""
@@ -175,7 +183,7 @@ class _Scaffold:
                         "time": "10:00", "minutes": 60, "first": self.spec.start, "until": self.end}
             meeting = {"id": REGISTERS["meetings"].make_id(n), "name": item.name, "kind": kind,
                        "purpose": item.description,
-                       "schedule": schedule, "chair": PM_ID, "minute_taker": self.staff()[-1],
+                       "schedule": schedule, "chair": self.spec.pm, "minute_taker": self.staff()[-1],
                        "attendees": self.staff()}
             if kind != "steering" and meetings and meetings[0]["kind"] == "steering":
                 meeting["escalates_to"] = meetings[0]["id"]

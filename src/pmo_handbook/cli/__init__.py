@@ -6,13 +6,13 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from pmo_handbook.cli import (codeowners, demo_data, diff, export, import_, new_project, pdf, schema,
+from pmo_handbook.cli import (codeowners, demo_data, diff, digest, export, import_, new_project, pdf, schema,
                               validate)
 from pmo_handbook.settings import SettingsError
 
 # Each subcommand module has register(subparsers), adding its parser with set_defaults(func=...)
 # where func(args) -> exit code.
-MODULES = [validate, demo_data, schema, new_project, diff, codeowners, import_, pdf, export]
+MODULES = [validate, demo_data, schema, new_project, diff, codeowners, import_, pdf, export, digest]
 
 
 class Parser(argparse.ArgumentParser):

@@ -13,7 +13,8 @@ from pmo_handbook.errors import DataErrors
 from pmo_handbook.i18n.messages import located
 from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.loading.load import Loader, load_repository
-from pmo_handbook.authoring.scaffold import NewProject, ScaffoldError, check, create
+from pmo_handbook.authoring.scaffold import PM_ID, PMO_ID, NewProject, ScaffoldError, check, create
+from pmo_handbook.loading import directory
 from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source.atomic import WriteRefused
 
@@ -43,6 +44,8 @@ def register(sub: Subparsers) -> None:
                      help="dx: changes how the business works; it: replaces manual work; cloud: moves to cloud")
     cmd.add_argument("--start", type=_date, help="start date (default: PMO_AS_OF or today)")
     cmd.add_argument("--end", type=_date, help="end date (default: 3, 6 or 12 months after start by size)")
+    cmd.add_argument("--pm", help="the PM: a person id of data/people.yml (required when it exists)")
+    cmd.add_argument("--pmo", help="the PMO (M and L projects): a person id of data/people.yml")
     add_settings(cmd, "data_dir", "templates_dir", "lang", meaning={"lang": "language of the placeholders"})
     cmd.set_defaults(func=run)
 
@@ -53,14 +56,20 @@ def run(args: argparse.Namespace) -> int:
     if not data.is_dir():
         return _usage(f"data folder not found: {data}")
     start = args.start or s.as_of
+    loader = Loader(data, s.templates_dir, max_bytes=s.max_file_bytes)
+    people, _ = directory.read(loader, data)
+    problem = people_problem(people, args.pm, args.pmo)
+    if problem:
+        return _usage(problem)
     spec = NewProject(id=args.id, name=args.name, size=args.size, type=args.type, customer=args.customer,
                       contract=args.contract, lifecycle=args.lifecycle, initiative=args.initiative,
-                      start=start, end=args.end)
+                      start=start, end=args.end, pm=args.pm or PM_ID,
+                      pmo=args.pmo or (None if people is not None else PMO_ID),
+                      directory=people is not None)
     try:
         check(spec, data)
     except ScaffoldError as exc:
         return _usage(str(exc))
-    loader = Loader(data, s.templates_dir, max_bytes=s.max_file_bytes)
     std = loader.standard()
     org_path = data / "organisation.yml"
     org = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
@@ -80,9 +89,24 @@ def run(args: argparse.Namespace) -> int:
             print(located(error, s.lang))
         print(f"created {folder.as_posix()}, but it does not validate yet", file=sys.stderr)
         return 1
+    rename = "" if args.pm else ", rename the member ids 'pm'/'pmo'"
     print(f"created {folder.as_posix()}/ with {len(REGISTERS)} files; next: replace every "
-          "placeholder, rename the member ids 'pm'/'pmo', then run `pmo-handbook validate`")
+          f"placeholder{rename}, then run `pmo-handbook validate`")
     return 0
+
+
+def people_problem(people, pm: str | None, pmo: str | None) -> str | None:
+    """Why --pm/--pmo cannot be used, or None. With data/people.yml the members name its people."""
+    if people is None:
+        return None
+    if pm is None:
+        return "data/people.yml keeps the organisation's people: name the PM with --pm PERSON_ID"
+    for option, value in (("--pm", pm), ("--pmo", pmo)):
+        if value is not None and value not in people:
+            return f"{option} '{value}' is not in data/people.yml{directory.suggest(value, None, people)}"
+    if pmo is not None and pmo == pm:
+        return "--pmo must be another person than --pm"
+    return None
 
 
 def _usage(message: str) -> int:

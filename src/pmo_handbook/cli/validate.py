@@ -4,19 +4,21 @@
 shows on the pull request's changed lines; json prints an array for other CI systems."""
 from __future__ import annotations
 
-from pmo_handbook.cli.options import Subparsers
-
 import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from pmo_handbook.source import gitinfo
-from pmo_handbook.loading.parallel import check_data
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.errors import DataError, printable
 from pmo_handbook.i18n.messages import located, text
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.loading.load import load_repository
+from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.loading.placeholders import scan as scan_placeholders
+from pmo_handbook.settings import Settings
+from pmo_handbook.source import gitinfo
+from pmo_handbook.status.capacity_warnings import warnings as capacity_warnings
 
 FORMATS = ("text", "github", "json")
 
@@ -57,9 +59,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.format == "json" and not warnings:
         print("[]")
-    elif args.format != "json":
-        print(f"ok: {count} project(s), standard templates and organisation settings are valid")
+        return 0
+    if args.format == "json":
+        return 0
+    shown = plan_warnings(s, root)  # valid data may still need attention
+    if shown:
+        print(render([], args.format, shown, s.lang))
+    print(f"ok: {count} project(s), standard templates and organisation settings are valid"
+          + (f"; {len(shown)} warning(s)" if shown else ""))
     return 0
+
+
+def plan_warnings(s: Settings, root: Path | None) -> list[DataError]:
+    """Over-allocations, open items of people who left, members with no allocation (as of PMO_AS_OF)."""
+    repo = load_repository(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes, as_of=s.as_of)
+    return [DataError(w.path, w.line, w.column, w.message) for w in capacity_warnings(repo, s.as_of)]
 
 
 def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = (), lang: str = "en") -> str:

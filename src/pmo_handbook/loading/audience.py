@@ -33,6 +33,8 @@ from pydantic.fields import FieldInfo
 
 from pmo_handbook.model.common import Ref
 from pmo_handbook.model.registry import REGISTERS, Register, listed
+from pmo_handbook.loading.directory import person_id
+from pmo_handbook.model.directory import Person
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import AUDIENCES
 
@@ -51,7 +53,9 @@ def for_audience(repo: Repository, audience: str) -> Repository:
     record as written, and nothing after validation needs them."""
     projects = {pid: project_for(p, audience) for pid, p in repo.projects.items()
                 if sees(audience, p.project.visibility)}
-    return dataclasses.replace(repo, projects=projects, sources={})
+    projects = without_plans(projects, audience)  # planned and actual 人月 are internal
+    people = visible_people(repo.people, projects, audience)  # data/people.yml
+    return dataclasses.replace(repo, projects=projects, sources={}, people=people)
 
 
 def project_for(p: ProjectData, audience: str) -> ProjectData:
@@ -152,3 +156,37 @@ def _ref_in(annotation: object) -> str | None:
         if found:
             return found
     return None
+
+
+INTERNAL_FIELDS = ("unit_cost", "grade")
+"""Cost figures: internal, whatever the person's visibility."""
+
+
+def visible_people(people: dict[str, Person], projects: dict[str, ProjectData], audience: str) -> dict[str, Person]:
+    """The directory as an audience may see it. Below internal a person appears only where a
+    record the audience sees names them (a member of a visible project), never with cost
+    figures, and with contact details only where the contact's own visibility allows."""
+    internal = sees(audience, "internal")
+    named = {person_id(m) for p in projects.values() for m in p.members}
+    out = {}
+    for pid, person in people.items():
+        if not sees(audience, person.visibility) or (not internal and pid not in named):
+            continue
+        update: dict = {}
+        if not internal:
+            update = {f: None for f in INTERNAL_FIELDS}
+        if person.contact is not None and not sees(audience, person.contact.visibility):
+            update["contact"] = None
+        out[pid] = person.model_copy(update=update) if update else person
+    return out
+
+
+def without_plans(projects: dict[str, ProjectData], audience: str) -> dict[str, ProjectData]:
+    """Members without their 要員計画 (allocation, actual effort) below internal: the filtered
+    projects are copies (project_for), so the loaded repository keeps them."""
+    if sees(audience, "internal"):
+        return projects
+    for p in projects.values():
+        p.members = [m.model_copy(update={"allocation": [], "actual": {}}) for m in p.members]
+        p.__dict__.pop("_people", None)
+    return projects

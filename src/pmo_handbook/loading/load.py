@@ -16,6 +16,7 @@ from pmo_handbook.source import cache
 from pmo_handbook import model as m
 from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
 from pmo_handbook.errors import DataError, DataErrors, display_path
+from pmo_handbook.loading import directory
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import validate
 from pmo_handbook.tabular.vocabulary import People
@@ -241,9 +242,14 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
         data = loader.project(folder)
         if data is not None:
             projects[data.id] = data
+    people, people_src = directory.read(loader, data_dir)
+    if people is not None or people_src is None:  # a broken people.yml: its errors say enough
+        loader.errors.extend(directory.attach(projects, people))
     if standard is None or organisation is None:
         return Partial(organisation, projects, None, sorted(set(loader.errors)))
     repo = Repository(data_dir, templates_dir, organisation, standard, projects,
-                      sources={"organisation.yml": org_src} if org_src else {})
+                      sources={"organisation.yml": org_src} if org_src else {}, people=people or {})
+    if people_src is not None:
+        repo.sources["people.yml"] = people_src
     # Cross-file rules run on whatever parsed, so one run shows every error.
     return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo, as_of))))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataError
+from pmo_handbook.loading import directory
 from pmo_handbook.loading.load import Loader, read_repository
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
@@ -41,8 +42,9 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
     org_path = data_dir / "organisation.yml"
     organisation = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
     # read_repository checks cross-file rules only when the standard and organisation parsed
+    people, people_src = directory.read(loader, data_dir)
     _job = ((data_dir, templates_dir, root, max_bytes), standard if organisation is not None else None,
-            organisation, as_of)
+            organisation, (people,) if people is not None or people_src is None else None, as_of)
     chunks = [folders[i::workers] for i in range(workers)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -62,13 +64,15 @@ def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
     from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
 
     assert _job is not None, "set by check_data before the workers fork"
-    args, standard, organisation, as_of = _job
+    args, standard, organisation, people, as_of = _job
     loader, c, count = Loader(*args), Checker(), 0
     for folder in folders:
         data = loader.project(folder)
         if data is None:
             continue
         count += 1
+        if people is not None:  # members are filled from the directory as read_repository does
+            loader.errors.extend(directory.attach({data.id: data}, people[0]))
         if standard is not None:
             check_project(c, standard, data, as_of)
             check_thresholds(c, organisation, data)

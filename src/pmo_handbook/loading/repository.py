@@ -90,3 +90,4 @@ class Repository:
     standard: Standard
     projects: dict[str, ProjectData]
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    people: dict[str, m.directory.Person] = field(default_factory=dict)  # data/people.yml by id; {} without one

@@ -12,7 +12,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from pmo_handbook import model as m
-from pmo_handbook.model.registry import REGISTERS, TEMPLATES
+from pmo_handbook.model.registry import DATA_FILES, REGISTERS, TEMPLATES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELINE = "# yaml-language-server: $schema="
@@ -36,6 +36,7 @@ def _models() -> dict[str, type[m.Model]]:
     out: dict[str, type[m.Model]] = {schema_name("organisation", "organisation.yml"): m.Organisation}
     out.update({schema_name("project", reg.file): reg.root for reg in REGISTERS.values()})
     out.update({schema_name("template", t.file): t.root for t in TEMPLATES.values()})
+    out.update({f"{d.file.removesuffix('.yml')}.schema.json": d.root for d in DATA_FILES.values()})
     return out
 
 

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from pmo_handbook.model.allocation import Allocation, Effort, Month
 from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side,
                                        StakeholderId, Text, Visibility, listed)
 
@@ -13,6 +14,8 @@ GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0
 # The team page's section anchors (templates/project/team.md.j2): a member's row is anchored by
 # the member id (team/#fujita), so a member may not take one of these.
 TEAM_PAGE_ANCHORS = ("roles", "org-chart", "raci", "members")
+# A directory id (data/people.yml): plain, not a Ref to a project register.
+DirectoryRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
 StakeholderCategory = Literal["sponsor", "management", "user", "it", "partner", "regulator", "other"]
 
@@ -27,11 +30,16 @@ class Contact(Model):
 
 
 class Member(Record):
+    """One person's part in one project. With a directory (data/people.yml) the personal fields
+    (name … github) live there and are filled in on loading; without one they are written here."""
+
     id: PersonId
-    name: Line
+    person: DirectoryRef | None = Field(None, description="Id in data/people.yml (default: the member id).")
+    name: Line | None = None
     romaji: Line | None = None
-    organisation: Line
-    kind: Side = Field(description="own: our company; partner: subcontractor; customer: customer side.")
+    organisation: Line | None = None
+    kind: Side | None = Field(None, description="own: our company; partner: subcontractor; "
+                              "customer: customer side.")
     department: Line | None = None
     title: Line | None = None
     location: Line | None = None
@@ -44,6 +52,9 @@ class Member(Record):
     responsibilities: Line | None = Field(None, description="Area this person covers.")
     github: GithubLogin | None = Field(None, description="GitHub login, for CODEOWNERS (`pmo-handbook "
                                        "codeowners`): the project's pm and pmo review its changes.")
+    allocation: list[Allocation] = listed("Planned 人月 per month (要員計画): ranges or single months.")
+    actual: dict[Month, Effort] = Field(default_factory=dict, description="Actual 人月 per month, "
+                                        "where no WBS records the project's actuals.")
 
     @field_validator("id")
     @classmethod

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from pmo_handbook.model.common import Model, Visibility
+from pmo_handbook.model.directory import Directory
 from pmo_handbook.model.people import Members, Stakeholders
 from pmo_handbook.model.plan import Meetings, Milestones, Onboarding, ProjectRaci, Reports, Tailoring
 from pmo_handbook.model.project import Project
@@ -148,6 +149,25 @@ TEMPLATES: dict[str, Template] = {t.key: t for t in _STANDARD}
 """Every standard template file by the Standard attribute it fills."""
 
 IMPORTABLE: dict[str, Register] = {k: r for k, r in REGISTERS.items() if r.importable}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One organisation-level file of the data folder (data/<file>), beside projects/; optional."""
+
+    file: str
+    root: type[Model]
+    records: str                 # attribute of root holding the records
+    key: str                     # attribute of the loaded Repository
+    id_field: str = "id"         # unique within the file; project files refer to it
+    pages: tuple[str, ...] = ()  # the site-wide pages it feeds
+
+
+_DATA = (
+    DataFile("people.yml", Directory, "people", "people", pages=("people", "capacity")),
+)
+DATA_FILES: dict[str, DataFile] = {d.key: d for d in _DATA}
+"""Every organisation-level data file by the Repository attribute it fills."""
 
 
 def by_file(name: str) -> Register | None:

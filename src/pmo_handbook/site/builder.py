@@ -22,6 +22,7 @@ from pmo_handbook.model.standard import ProcessItem
 from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import PROJECTS_INDEX, make_link, page_dir, project_page_uri
+from pmo_handbook.site import people as people_site
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context,
                                        team_context)
@@ -72,6 +73,7 @@ class SiteBuilder:
         adjust = None if settings.audience == AUDIENCES[-1] else visible_dates(
             settings.audience, (repo.data_dir / "projects").resolve(), folders)
         self.freshness = Freshness(repo.data_dir, repo.templates_dir, adjust=adjust)
+        self.person_pages = people_site.shown_people(repo, bool(settings.project))  # /people/<id>/
 
     def add(self, src_uri: str, template: str, edit: Path | str | None = None, source: Path | None = None,
             **context: Any) -> None:
@@ -83,6 +85,7 @@ class SiteBuilder:
             edit = self.edit_path(edit) if edit.exists() else None
         here = page_dir(src_uri)
         context.setdefault("downloads", self.links.get(None, {}))
+        context.setdefault("person_pages", self.person_pages)  # member names link to /people/<id>/
         content = render(self.lang, template, link=make_link(here), st=st,
                          org=self.repo.organisation, **context)
         updated = self.freshness.of(source)
@@ -112,6 +115,7 @@ class SiteBuilder:
             self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
         self.portfolio(projects)
         self.handbook()
+        people_site.add_pages(self, self.settings.as_of)
         for p in projects:
             self.project(p)
         self.site.nav = self.navigation(projects)
@@ -120,6 +124,7 @@ class SiteBuilder:
 
     def portfolio(self, projects: Sequence[ProjectData]) -> None:
         ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
+        ctx["plan_warnings"] = people_site.portfolio_warnings(self)
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
                  source=self.repo.data_dir, **ctx)
@@ -191,8 +196,10 @@ class SiteBuilder:
         project_nav: Nav = [{nav_title(p.project.name): [{ui(f"page_{key}"): project_page_uri(p.id, key)}
                                          for key, _ in project_pages(p)]} for p in projects]
         if self.settings.project:  # one project's own site: its pages are a top-level tab
-            return [{ui("portfolio"): "index.md"}, *project_nav, {ui("handbook"): handbook}]
+            return [{ui("portfolio"): "index.md"}, *project_nav, *people_site.nav_entries(self),
+                    {ui("handbook"): handbook}]
         return [{ui("portfolio"): "index.md"}, {ui("projects"): [PROJECTS_INDEX, *project_nav]},
+                *people_site.nav_entries(self),
                 {ui("handbook"): handbook}]
 
 

@@ -1,0 +1,44 @@
+"""Planned and actual effort (要員計画) of one project member, month by month."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from pmo_handbook.model.common import Line, Model
+
+Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+"""A calendar month, YYYY-MM: the unit of the 要員計画表."""
+Effort = Annotated[float, Field(ge=0, le=5, description="人月 (person-months) in one month.")]
+
+
+class Allocation(Model):
+    """Planned 人月 per month for one member of one project: a range of months with one value,
+    or a single month (a month-by-month plan is a list of single months)."""
+
+    month: Month | None = Field(None, description="One month (instead of from/to).")
+    from_: Month | None = Field(None, alias="from", description="First month of a range.")
+    to: Month | None = Field(None, description="Last month of a range (inclusive).")
+    effort: Effort
+    phase: Line | None = Field(None, description="Phase this effort belongs to, for plan against actual.")
+
+    model_config = Model.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _range(self):
+        if (self.month is None) == (self.from_ is None):
+            raise ValueError("give either month, or from (with to)")
+        if self.month is not None and self.to is not None:
+            raise ValueError("to goes with from, not with month")
+        if self.from_ and self.to and self.to < self.from_:
+            raise ValueError(f"to {self.to} is before from {self.from_}")
+        return self
+
+    @property
+    def first(self) -> str:
+        return self.month or self.from_ or ""
+
+    @property
+    def last(self) -> str:
+        return self.month or self.to or self.from_ or ""

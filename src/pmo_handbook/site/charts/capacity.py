@@ -1,0 +1,71 @@
+"""要員計画 heat map: people × months, each cell the planned 人月 across projects; a cell above
+the person's capacity is marked (red, bold, with a border), so over-allocation stands out even
+printed in black and white."""
+
+from __future__ import annotations
+
+from pmo_handbook.site.charts.svg import clip, esc, figure, rect, text
+
+NAME_W, CELL_W, CELL_H, TOP = 150, 46, 24, 30
+
+
+def tint(load: float, capacity: float) -> tuple[str, str]:
+    """(fill, class) of a cell by its share of capacity."""
+    if load <= 0:
+        return "none", "pmo-svg-load-none"
+    share = load / capacity if capacity else 2.0
+    if share > 1 + 1e-9:
+        return "#ffcdd2", "pmo-svg-load-over"
+    if share >= 0.8:
+        return "#c8e6c9", "pmo-svg-load-full"
+    return "#e8f5e9", "pmo-svg-load-part"
+
+
+def capacity_heatmap(rows: list[dict], months: list[str], L, href) -> str:
+    """rows: {"person", "name", "department", "projects", "cells": {month: PersonMonth}}."""
+    ui = L.ui
+    width = NAME_W + CELL_W * len(months) + 8
+    height = TOP + CELL_H * len(rows) + 8
+    body = [
+        text(NAME_W + (i + 0.5) * CELL_W, TOP - 10, month[2:].replace("-", "/"), anchor="middle", size=10)
+        for i, month in enumerate(months)
+    ]
+    over = 0
+    for r, row in enumerate(rows):
+        y = TOP + r * CELL_H
+        parts = [
+            f'<g data-department="{esc(row["department"])}" '
+            f'data-projects="{esc(" ".join(row["projects"]))}">',
+            f'<a href="{esc(href(row["person"]))}">'
+            + text(4, y + CELL_H / 2 + 4, clip(row["name"], 12, NAME_W - 8), size=12, full=row["name"])
+            + "</a>",
+        ]
+        for i, month in enumerate(months):
+            cell = row["cells"].get(month)
+            load = cell.load if cell else 0.0
+            if not load:
+                continue
+            fill, cls = tint(load, cell.capacity)
+            x = NAME_W + i * CELL_W
+            tip = f"{row['name']} {month}: {load:g} / {cell.capacity:g} " + " ".join(
+                f"{pid} {effort:g}" for pid, effort in cell.by_project.items()
+            )
+            stroke = "currentColor" if cell.over else None
+            parts.append(
+                f"<g><title>{esc(tip)}</title>"
+                + rect(x + 1, y + 1, CELL_W - 2, CELL_H - 2, fill=fill, cls=cls, stroke=stroke)
+                + text(
+                    x + CELL_W / 2,
+                    y + CELL_H / 2 + 4,
+                    f"{load:g}",
+                    anchor="middle",
+                    size=11,
+                    weight="bold" if cell.over else None,
+                )
+                + "</g>"
+            )
+            over += cell.over
+        parts.append("</g>")
+        body.append("".join(parts))
+    desc = ui("capacity_heatmap_desc", people=len(rows), over=over)
+    return figure("capacity", width, height, ui("capacity_heatmap_title"), desc, body, "pmo-svg-capacity")

@@ -1,0 +1,177 @@
+"""The people pages: the directory (/people/), one person (/people/<id>/) and the 要員計画
+(/capacity/). Contexts only; layout is in templates/people/."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from pmo_handbook.loading.directory import members_of, person_id
+from pmo_handbook.loading.repository import Repository
+from pmo_handbook.status import capacity, workload
+
+SIDE_ORDER = {"own": 0, "partner": 1, "customer": 2}
+
+
+def shown_people(repo: Repository, one_project: bool) -> dict[str, Any]:
+    """The people who get pages: the whole directory, or on one project's site (PMO_PROJECT)
+    the people of that project only."""
+    if not one_project:
+        return dict(repo.people)
+    named = {person_id(m) for p in repo.projects.values() for m in p.members}
+    return {pid: person for pid, person in repo.people.items() if pid in named}
+
+
+def directory_groups(repo: Repository) -> list[dict]:
+    """Organisations (ours first, then partners, then customers), each with its departments."""
+    orgs: dict[str, dict] = {}
+    for person in repo.people.values():
+        org = orgs.setdefault(
+            person.organisation, {"name": person.organisation, "kind": person.kind, "departments": {}}
+        )
+        org["departments"].setdefault(person.department or "", []).append(
+            {"person": person, "projects": [p for p, _ in members_of(repo.projects, person.id)]}
+        )
+    out = sorted(orgs.values(), key=lambda o: (SIDE_ORDER[o["kind"]], o["name"]))
+    for org in out:
+        org["departments"] = [
+            (name, sorted(rows, key=lambda r: r["person"].reading or r["person"].name))
+            for name, rows in sorted(org["departments"].items())
+        ]
+    return out
+
+
+def membership_state(member: Any, as_of: dt.date) -> str:
+    if member.joined > as_of:
+        return "future"
+    return "past" if workload.has_left(member, as_of) else "current"
+
+
+def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict:
+    memberships = members_of(repo.projects, person_id)
+    table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
+    return {
+        "person": repo.people[person_id],
+        "memberships": [
+            {"project": p, "member": m, "state": membership_state(m, as_of)} for p, m in memberships
+        ],
+        "load": list(table.values()),
+        "items": workload.person_items(memberships, as_of, repo.standard),
+        "chaired": workload.chaired(memberships, as_of),
+    }
+
+
+def capacity_context(repo: Repository, as_of: dt.date, warnings: list) -> dict:
+    table = capacity.loads(repo.projects.values(), repo.people)
+    rows = []
+    for pid, cells in table.items():
+        person = repo.people.get(pid)
+        rows.append(
+            {
+                "person": pid,
+                "name": person.name if person else pid,
+                "department": (person.department or "") if person else "",
+                "projects": sorted({project for cell in cells.values() for project in cell.by_project}),
+                "cells": cells,
+            }
+        )
+    rows.sort(key=lambda r: (r["department"], r["name"]))
+    projects = sorted(repo.projects.values(), key=lambda p: p.id)
+    return {
+        "rows": rows,
+        "months": capacity.all_months(table),
+        "over": capacity.over_allocations(table),
+        "under": capacity.under_uses(table),
+        "departments": sorted({r["department"] for r in rows if r["department"]}),
+        "projects": projects,
+        "plan_actual": [(p, capacity.plan_vs_actual(p, repo.people, as_of)) for p in projects],
+        "budget": capacity.budget_view(projects, repo.people, as_of),
+        "warnings": warnings,
+        "until": capacity.last_complete_month(as_of),
+    }
+
+
+def add_pages(builder: Any, as_of: dt.date) -> None:
+    """The directory, one page per person with their calendar, and (internal builds) /capacity/."""
+    from pmo_handbook.exports.people_ics import person_calendar
+    from pmo_handbook.loading.audience import sees
+    from pmo_handbook.status.capacity_warnings import warnings
+    from pmo_handbook.site.charts.capacity import capacity_heatmap
+
+    repo = dataclasses.replace(builder.repo, people=builder.person_pages)
+    if not repo.people:
+        return
+    people_file = repo.data_dir / "people.yml"
+    internal = sees(builder.settings.audience, "internal")
+    common = {
+        "project_names": {pid: p.project.name for pid, p in repo.projects.items()},
+        "role_names": {r.id: r.name for r in repo.standard.roles},
+        "as_of": as_of,
+        "schedule_text": builder.schedule_text,
+    }
+    builder.add(
+        "people/index.md",
+        "people/index.md.j2",
+        people_file,
+        groups=directory_groups(repo),
+        count=len(repo.people),
+        capacity_page=internal,
+        **common,
+    )
+    for pid in sorted(repo.people):
+        builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
+        builder.add(
+            f"people/{pid}.md",
+            "people/person.md.j2",
+            people_file,
+            downloads=builder.links.get(f"person:{pid}", {}),
+            **person_context(repo, pid, as_of),
+            **common,
+        )
+    if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
+        ctx = capacity_context(repo, as_of, warnings(repo, as_of))
+        heatmap = capacity_heatmap(
+            ctx["rows"],
+            ctx["months"],
+            builder.L,
+            lambda person: builder_link("capacity.md", f"people/{person}/"),
+        )
+        builder.add(
+            "capacity.md",
+            "people/capacity.md.j2",
+            people_file,
+            heatmap=heatmap,
+            people_names={pid: p.name for pid, p in repo.people.items()},
+            people_dept={pid: p.department or "" for pid, p in repo.people.items()},
+            **ctx,
+            **common,
+        )
+
+
+def builder_link(here_uri: str, target: str) -> str:
+    from pmo_handbook.site.links import make_link, page_dir
+
+    return str(make_link(page_dir(here_uri))(target))
+
+
+def nav_entries(builder: Any) -> list:
+    from pmo_handbook.loading.audience import sees
+
+    if not builder.person_pages:
+        return []
+    ui = builder.L.ui
+    out: list = [{ui("people"): "people/index.md"}]
+    if sees(builder.settings.audience, "internal"):
+        out.append({ui("capacity"): "capacity.md"})
+    return out
+
+
+def portfolio_warnings(builder: Any) -> list:
+    """The plan warnings the portfolio page repeats (internal builds with a directory only)."""
+    from pmo_handbook.loading.audience import sees
+    from pmo_handbook.status.capacity_warnings import warnings
+
+    if not builder.person_pages or not sees(builder.settings.audience, "internal"):
+        return []
+    return warnings(builder.repo, builder.settings.as_of)

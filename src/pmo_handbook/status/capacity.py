@@ -1,0 +1,247 @@
+"""Capacity planning (要員計画) as pure computations: planned 人月 per person per month across
+projects, over-allocation and under-use, plan against actual per project and phase, and cost.
+
+Rules:
+- a member's plan is the sum of its allocation entries for a month (a range covers every month
+  from its first to its last, both included);
+- a person's load in a month is the sum of their plans over every project; it is over-allocated
+  when the load is above their capacity (人月 per month, default 1.0) and under-used when they
+  are planned at all that month but below capacity;
+- actual effort comes from actual_effort(): today a member's monthly actual in members.yml. It is
+  the one place a WBS (work breakdown with actual hours) will feed later, so nothing else reads
+  `member.actual`;
+- plan against actual compares the months completed before the as-of month; a month without an
+  actual counts as unknown (shown as —), not as zero;
+- cost is effort × the person's unit cost, only where the directory gives one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmo_handbook.loading.directory import person_id
+from pmo_handbook.model.allocation import Allocation
+
+DEFAULT_CAPACITY = 1.0
+NO_PHASE = ""  # allocation entries without a phase
+
+
+def month_of(date: dt.date) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def last_complete_month(as_of: dt.date) -> str:
+    """The month before the as-of date's month: the last one whose actuals can be complete."""
+    return month_of(as_of.replace(day=1) - dt.timedelta(days=1))
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from first to last, both included (YYYY-MM)."""
+    year, month = int(first[:4]), int(first[5:])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def entry_months(entry: Allocation) -> list[str]:
+    return months_between(entry.first, entry.last)
+
+
+person_of = person_id
+"""The directory id of a member (its own id where the data folder keeps no directory)."""
+
+
+def planned(member: Any) -> dict[str, float]:
+    """Planned 人月 per month of one member of one project."""
+    out: dict[str, float] = {}
+    for entry in member.allocation:
+        for month in entry_months(entry):
+            out[month] = round(out.get(month, 0.0) + entry.effort, 3)
+    return out
+
+
+def phase_of(member: Any, month: str) -> str:
+    """The phase the member's plan names for a month (the first entry covering it)."""
+    return next((e.phase or NO_PHASE for e in member.allocation if e.first <= month <= e.last), NO_PHASE)
+
+
+def actual_effort(project: Any, person: str, month: str) -> float | None:
+    """Actual 人月 of a person on a project in a month; None when nobody recorded it.
+
+    The boundary a WBS feeds once it exists: today the members' monthly actuals in members.yml.
+    """
+    values = [m.actual[month] for m in project.members if person_of(m) == person and month in m.actual]
+    return round(sum(values), 3) if values else None
+
+
+def capacity_of(people: Mapping[str, Any], person: str) -> float:
+    found = people.get(person)
+    return float(found.capacity) if found is not None else DEFAULT_CAPACITY
+
+
+@dataclass
+class PersonMonth:
+    person: str
+    month: str
+    capacity: float
+    by_project: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def load(self) -> float:
+        return round(sum(self.by_project.values()), 3)
+
+    @property
+    def over(self) -> bool:
+        return self.load > self.capacity + 1e-9
+
+    @property
+    def under(self) -> bool:
+        return 0 < self.load < self.capacity - 1e-9
+
+
+def loads(projects: Iterable[Any], people: Mapping[str, Any]) -> dict[str, dict[str, PersonMonth]]:
+    """person -> month -> planned load across every project, months in order."""
+    out: dict[str, dict[str, PersonMonth]] = {}
+    for p in sorted(projects, key=lambda p: p.id):
+        for member in p.members:
+            person = person_of(member)
+            for month, effort in planned(member).items():
+                cell = out.setdefault(person, {}).setdefault(
+                    month, PersonMonth(person, month, capacity_of(people, person))
+                )
+                cell.by_project[p.id] = round(cell.by_project.get(p.id, 0.0) + effort, 3)
+    return {person: dict(sorted(months.items())) for person, months in sorted(out.items())}
+
+
+def over_allocations(table: Mapping[str, Mapping[str, PersonMonth]]) -> list[PersonMonth]:
+    """Every over-allocated person-month, by person then month."""
+    return [cell for months in table.values() for cell in months.values() if cell.over]
+
+
+def under_uses(table: Mapping[str, Mapping[str, PersonMonth]]) -> list[PersonMonth]:
+    return [cell for months in table.values() for cell in months.values() if cell.under]
+
+
+def all_months(table: Mapping[str, Mapping[str, PersonMonth]]) -> list[str]:
+    found = {month for months in table.values() for month in months}
+    return months_between(min(found), max(found)) if found else []
+
+
+@dataclass
+class PlanActual:
+    phase: str
+    planned: float  # the whole plan of the phase
+    planned_to_date: float  # months completed before the as-of month
+    actual: float | None  # recorded actuals of those months; None: none recorded
+    planned_cost: float | None = None
+    actual_cost: float | None = None
+
+    @property
+    def variance(self) -> float | None:
+        return None if self.actual is None else round(self.actual - self.planned_to_date, 3)
+
+
+def plan_vs_actual(project: Any, people: Mapping[str, Any], as_of: dt.date) -> list[PlanActual]:
+    """Plan against actual effort (予実) per phase, in the order phases first appear; then a total."""
+    until = last_complete_month(as_of)
+    rows: dict[str, PlanActual] = {}
+    for member in project.members:
+        person = person_of(member)
+        cost = unit_cost(people, person)
+        for month, effort in planned(member).items():
+            row = rows.setdefault(
+                phase_of(member, month), PlanActual(phase_of(member, month), 0.0, 0.0, None)
+            )
+            row.planned = round(row.planned + effort, 3)
+            row.planned_cost = _add(row.planned_cost, effort * cost if cost is not None else None)
+            if month <= until:
+                row.planned_to_date = round(row.planned_to_date + effort, 3)
+    for person, member in _persons(project).items():
+        cost = unit_cost(people, person)
+        for month in months_between(month_of(project.project.start), until):
+            done = actual_effort(project, person, month)
+            if done is None:
+                continue
+            phase = phase_of(member, month)
+            row = rows.setdefault(phase, PlanActual(phase, 0.0, 0.0, None))
+            row.actual = round((row.actual or 0.0) + done, 3)
+            row.actual_cost = _add(row.actual_cost, done * cost if cost is not None else None)
+    out = list(rows.values())
+    if len(out) > 1:
+        out.append(total(out))
+    return out
+
+
+def _persons(project: Any) -> dict[str, Any]:
+    """person -> their (first) member record in the project."""
+    out: dict[str, Any] = {}
+    for member in project.members:
+        out.setdefault(person_of(member), member)
+    return out
+
+
+def total(rows: list[PlanActual]) -> PlanActual:
+    actuals = [r.actual for r in rows if r.actual is not None]
+    return PlanActual(
+        "total",
+        round(sum(r.planned for r in rows), 3),
+        round(sum(r.planned_to_date for r in rows), 3),
+        round(sum(actuals), 3) if actuals else None,
+        _sum([r.planned_cost for r in rows]),
+        _sum([r.actual_cost for r in rows]),
+    )
+
+
+def unit_cost(people: Mapping[str, Any], person: str) -> float | None:
+    found = people.get(person)
+    return float(found.unit_cost) if found is not None and found.unit_cost is not None else None
+
+
+def _add(a: float | None, b: float | None) -> float | None:
+    if b is None:
+        return a
+    return round((a or 0.0) + b, 2)
+
+
+def _sum(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known), 2) if known else None
+
+
+@dataclass
+class Budget:
+    project: str
+    bac: float | None  # budget at completion, in the project's budget unit
+    unit: str | None
+    planned: float  # 人月 planned over the whole project
+    planned_to_date: float
+    actual: float | None
+    planned_cost: float | None
+    actual_cost: float | None
+
+
+def budget_view(projects: Iterable[Any], people: Mapping[str, Any], as_of: dt.date) -> list[Budget]:
+    """The portfolio's budget view: every project's planned and actual effort and cost."""
+    out = []
+    for p in sorted(projects, key=lambda p: p.id):
+        rows = plan_vs_actual(p, people, as_of)
+        whole = rows[-1] if rows else PlanActual("total", 0.0, 0.0, None)
+        budget = p.project.budget
+        out.append(
+            Budget(
+                p.id,
+                budget.bac if budget else None,
+                budget.unit if budget else None,
+                whole.planned,
+                whole.planned_to_date,
+                whole.actual,
+                whole.planned_cost,
+                whole.actual_cost,
+            )
+        )
+    return out
