@@ -34,8 +34,7 @@ class Checker:
             return
         keyed = message if isinstance(message, Message) else None
         err = src.error(loc, render(keyed, "en") if keyed else str(message))
-        # the importer's stand-in source gives sheet cells (not DataErrors), worded in English
-        self.errors.append(replace(err, msg=keyed) if keyed and isinstance(err, DataError) else err)
+        self.errors.append(replace(err, msg=keyed) if keyed else err)
 
     def unique(self, src: Source | None, key: str, records: Sequence[object], attr: str = "id") -> None:
         seen: dict[str, int] = {}
