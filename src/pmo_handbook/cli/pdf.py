@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pmo_handbook.cli.options import Subparsers
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def register(sub: Subparsers) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     settings = settings_of(args)  # PMO_AUDIENCE and PMO_PROJECT apply as for the site
     if not settings.data_dir.is_dir():
         return _usage(f"data folder not found: {settings.data_dir}")

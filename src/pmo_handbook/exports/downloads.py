@@ -5,7 +5,8 @@ from __future__ import annotations
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import Settings
 from pmo_handbook.exports import csv_, markdown, prefill, xlsx
-from pmo_handbook.tabular.columns import People, row, table
+from pmo_handbook.tabular.columns import row, table
+from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.model.registry import REGISTERS, register_format
 
 

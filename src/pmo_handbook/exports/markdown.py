@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
-from pmo_handbook.tabular.columns import Table
+from pmo_handbook.tabular.columns import Cell, Table
 from pmo_handbook.exports.xlsx import guide_headers, guide_rows
 
 
@@ -17,14 +18,14 @@ def _cell(text: object) -> str:
     return "<br>".join(lines).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def _table(headers: list[str], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(_cell(h) for h in headers) + " |",
              "|" + "|".join(" --- " for _ in headers) + "|"]
     lines += ["| " + " | ".join(_cell(v) for v in values) + " |" for values in rows]
     return lines
 
 
-def markdown(table: Table, rows: list[list] = ()) -> str:
+def markdown(table: Table, rows: Sequence[Sequence[Cell]] = ()) -> str:
     """rows: pre-filled rows from the standard (exports/prefill.py); else one empty row."""
     fmt = table.format
     lines = [f"# {_text(fmt.name)}（{_text(fmt.name_en)}）", "", _text(fmt.purpose), ""]

@@ -10,6 +10,7 @@ from pmo_handbook.i18n import Labels
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.plan import ItemState, RaciRow
 from pmo_handbook.model.standard import Format
+from pmo_handbook.tabular.columns import Cell
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def records(fmt: Format, std: Standard) -> list[object]:
     return []
 
 
-Reference = tuple[str, list[str], list[list[object]]]  # sheet title, headers, rows
+Reference = tuple[str, list[str], list[list[Cell]]]  # sheet title, headers, rows
 
 
 def reference(fmt: Format, std: Standard, L: Labels) -> Reference | None:
@@ -45,7 +46,7 @@ def reference(fmt: Format, std: Standard, L: Labels) -> Reference | None:
     roles = {r.id: r.name for r in std.roles}
     headers = [L.ui("checklist"), F("id"), F("title"), F("category"), F("owner_role"),
                F("due_offset_days"), F("required")]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         [cl.name, item.id, item.title, item.category, roles.get(item.owner_role, item.owner_role),
          item.due_offset_days, L.ui("yes") if item.required else ""]
         for cl in std.checklists for item in cl.items]

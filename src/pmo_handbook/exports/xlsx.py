@@ -3,7 +3,7 @@ highlighting), a sheet explaining every column, and a hidden sheet holding the d
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from copy import copy
 from io import BytesIO
 from typing import TYPE_CHECKING
@@ -18,7 +18,8 @@ from pmo_handbook.exports import wbs_xlsx
 from pmo_handbook.status.issues import ISSUE
 from pmo_handbook.status.lifecycle import Lifecycle
 from pmo_handbook.status.risks import RISK_LEVELS, RISK_REVIEW
-from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, Cell, People, Spec,
+from pmo_handbook.tabular.vocabulary import People
+from pmo_handbook.tabular.columns import (AUDIENCE_PROPERTY, CODE_DOMAINS, LIST_SEPARATOR, WRAPPED, Cell, Spec,
                                         Table, column_letter, row)
 
 if TYPE_CHECKING:  # openpyxl has no type information: these name what is passed around
@@ -67,8 +68,8 @@ def sheet_title(name: str) -> str:
     return name[:31]
 
 
-def workbook(table: Table, records=(), people: People | None = None, audience: str | None = None,
-             template: bool = False, reference: tuple[str, list[str], list[list[object]]] | None = None) -> bytes:
+def workbook(table: Table, records: Sequence[object] = (), people: People | None = None, audience: str | None = None,
+             template: bool = False, reference: tuple[str, list[str], list[list[Cell]]] | None = None) -> bytes:
     """The format as a workbook; with records, a project's register in the same layout, marked
     with the audience the records were filtered for. template: an empty template's rows below
     its pre-filled ones; reference: (title, headers, rows) of a sheet the rows draw on."""
@@ -78,7 +79,7 @@ def workbook(table: Table, records=(), people: People | None = None, audience: s
     ws = wb.active
     ws.title = sheet_title(table.name)
     last = 1 + max(len(records) + SPARE_ROWS, TEMPLATE_ROWS if template or not records else 0)
-    styles: dict = {}
+    styles: Styles = {}
     _header(ws, table, styles)
     for r, record in enumerate(records, start=2):
         for spec, value in zip(table.specs, row(table, record, people), strict=True):
@@ -111,14 +112,14 @@ def workbook(table: Table, records=(), people: People | None = None, audience: s
     return out.getvalue()
 
 
-def _default_font(wb) -> None:
+def _default_font(wb: Workbook) -> None:
     """The workbook's Normal style: every cell without its own font, and the columns people add."""
     wb._fonts.clear()  # index 0 is the default font of the stylesheet
     wb._fonts.add(FONT)
     wb._named_styles["Normal"].font = FONT
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws: Worksheet) -> None:
     """A4 landscape, every column on one page width, as many pages down as needed."""
     ws.page_setup.paperSize = PAPER_A4
     ws.page_setup.orientation = "landscape"
@@ -127,7 +128,7 @@ def _print_setup(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _header(ws, table: Table, styles: dict) -> None:
+def _header(ws: Worksheet, table: Table, styles: Styles) -> None:
     for spec in table.specs:
         label = table.header(spec)
         c = put(ws, 1, spec.index + 1, label)
@@ -356,9 +357,9 @@ def guide_headers(table: Table) -> list[str]:
             ui("column_description"), ui("guide_values")]
 
 
-def _reference(ws, headers: list[str], rows: list[list[object]]) -> None:
+def _reference(ws: Worksheet, headers: list[str], rows: list[list[Cell]]) -> None:
     """A read-only table of the standard behind a template's pre-filled rows."""
-    styles: dict = {}
+    styles: Styles = {}
     for n, text in enumerate(headers, start=1):
         _style(put(ws, 1, n, text), "header", styles)
         ws.column_dimensions[column_letter(n)].width = max(10, display_width(text) + 3)
@@ -373,7 +374,7 @@ def _reference(ws, headers: list[str], rows: list[list[object]]) -> None:
     _print_setup(ws)
 
 
-def _guide(ws, table: Table) -> None:
+def _guide(ws: Worksheet, table: Table) -> None:
     fmt = table.format
     put(ws, 1, 1, f"{fmt.name}（{fmt.name_en}）").font = Font(name=FONT_NAME, bold=True, size=14)
     put(ws, 2, 1, fmt.purpose).alignment = WRAP
@@ -382,7 +383,7 @@ def _guide(ws, table: Table) -> None:
     for n, text in enumerate(guide_headers(table), start=1):
         c = put(ws, 4, n, text)
         c.font, c.fill, c.border = BOLD, HEADER_FILL, BORDER
-    styles: dict = {}
+    styles: Styles = {}
     for r, values in enumerate(guide_rows(table), start=5):
         for n, text in enumerate(values, start=1):
             _style(put(ws, r, n, text), "guide", styles)

@@ -14,10 +14,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
 
 from pmo_handbook.errors import DataError
-from pmo_handbook.tabular.columns import People, Spec, Table, cell, column_letter, table, value_at as record_value
+from pmo_handbook.tabular.columns import Spec, Table, cell, column_letter, table, value_at as record_value
+from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, Register, register_format
 from pmo_handbook.loading.audience import project_for
 from pmo_handbook.loading.repository import ProjectData, Repository
@@ -26,26 +29,28 @@ from pmo_handbook.loading.schema_errors import message as schema_message, valida
 from pmo_handbook.i18n.messages import render
 from pmo_handbook.loading.rules import Checker, check_project
 from pmo_handbook.source.atomic import WriteRefused, check_target, write_text_atomic
-from pmo_handbook.source.yamlsrc import YamlFileError, load as load_yaml
+from pmo_handbook.source.yamlsrc import Loc, Source, YamlFileError, load as load_yaml
 from pmo_handbook.imports.cells import CellError, blank, read, shown
 from pmo_handbook.imports.merge import HiddenValue, keep_hidden, same_cell, set_at, value_at
 from pmo_handbook.imports.workbook import Sheet, WorkbookError, read_sheet
 from pmo_handbook.imports.yamlfile import updated_text
 
 
-@dataclass(frozen=True, order=True)
-class CellProblem:
-    row: int
-    column: int
-    sheet: str
-    message: str
+@dataclass(frozen=True)
+class CellProblem(DataError):
+    """A problem in a sheet cell, also where the cross-file rules make DataErrors (_Locator):
+    path holds the sheet's name, line the row."""
 
     @property
     def cell(self) -> str:
-        return f"{column_letter(self.column)}{self.row}"
+        return f"{column_letter(self.column)}{self.line}"
+
+    def place(self) -> tuple[int, int, str, str]:
+        """Sort key: row by row, as the sheet reads."""
+        return self.line, self.column, self.path, self.message
 
     def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.message}"
+        return f"{self.path}!{self.cell}: {self.message}"
 
 
 class ImportRefused(Exception):
@@ -69,7 +74,12 @@ class Outcome:
 @dataclass
 class _Row:
     number: int  # sheet row
-    record: object
+    record: BaseModel
+
+
+def _id(record: BaseModel) -> str:
+    """A register record's id: every importable record model has one (its format's id column)."""
+    return str(record_value(record, ("id",)))
 
 
 class _Reader:
@@ -77,34 +87,38 @@ class _Reader:
 
     def __init__(self, tbl: Table, reg: Register, sheet: Sheet, p: ProjectData, audience: str):
         self.tbl, self.reg, self.sheet, self.p = tbl, reg, sheet, p
+        id_spec, model = tbl.spec("id"), reg.model
+        if id_spec is None or model is None:  # the rows are matched to records by their id
+            raise ImportRefused([f"pmo_templates/formats.yml: the format for {reg.record} records has no id column"])
+        self.id_spec, self.model = id_spec, model
         self.people = People(p.members)
         self.problems: list[CellProblem] = []
         self.records: list[_Row] = []
-        self.columns = {tbl.spec(k): c for k, c in sheet.header.columns.items()}
+        self.columns = {s: c for k, c in sheet.header.columns.items() if (s := tbl.spec(k)) is not None}
         # the records as the workbook's audience saw them, and the fields each row changed
         self.audience = audience
         seen = project_for(p, audience)
-        self.existing = {r.id: r for r in getattr(p, reg.key)}
-        self.shown = {r.id: r for r in getattr(seen, reg.key)}
+        self.existing: dict[str, BaseModel] = {_id(r): r for r in getattr(p, reg.key)}
+        self.shown: dict[str, BaseModel] = {_id(r): r for r in getattr(seen, reg.key)}
         self.shown_people = People(seen.members)
         self.changed: dict[int, list[tuple[str, ...]]] = {}  # sheet row -> field paths
 
     def at(self, row: int, spec: Spec | None, text: str) -> CellProblem:
         col = self.columns.get(spec) if spec else None
-        return CellProblem(row, col or self._first_column(), self.sheet.name, text)
+        return CellProblem(self.sheet.name, row, col or self._first_column(), text)
 
     def problem(self, row: int, spec: Spec | None, text: str) -> None:
         self.problems.append(self.at(row, spec, text))
 
     def _first_column(self) -> int:
-        return self.columns.get(self.tbl.spec("id")) or min(self.columns.values())
+        return self.columns.get(self.id_spec) or min(self.columns.values())
 
     def header(self, spec: Spec) -> str:
         col = self.columns.get(spec)
         return self.sheet.header.headers[col] if col else spec.column.label
 
     def rows(self) -> list[_Row]:
-        out = []
+        out: list[_Row] = []
         for number, values in enumerate(self.sheet.rows[self.sheet.header.row:], start=self.sheet.header.row + 1):
             cells = {spec: values[col - 1] if col - 1 < len(values) else None
                      for spec, col in self.columns.items() if spec.kind != "computed"}
@@ -116,8 +130,8 @@ class _Reader:
                 out.append(_Row(number, record))
         return out
 
-    def record(self, number: int, cells: dict):
-        data: dict = {}
+    def record(self, number: int, cells: dict[Spec, object]) -> BaseModel | None:
+        data: dict[str, Any] = {}
         ok = True
         for spec, value in cells.items():
             try:
@@ -130,23 +144,25 @@ class _Reader:
                 _put(data, spec.path, result)
         return self.validated(number, data) if ok else None
 
-    def row_id(self, cells: dict) -> str | None:
-        spec = self.tbl.spec("id")
+    def row_id(self, cells: dict[Spec, object]) -> str | None:
+        spec = self.id_spec
         try:
-            return read(self.tbl, spec, cells.get(spec), self.people, self.p.id)
+            rid = read(self.tbl, spec, cells.get(spec), self.people, self.p.id)
+            return None if rid is None else str(rid)
         except CellError:
             return None  # reported when the row is read as a new record
 
-    def merged(self, number: int, cells: dict, rid: str):
+    def merged(self, number: int, cells: dict[Spec, object], rid: str) -> BaseModel | None:
         """The existing record with the cells the row changed; what it could not show is kept."""
-        old, as_shown, id_spec = self.existing[rid], self.shown.get(rid), self.tbl.spec("id")
+        old, as_shown, id_spec = self.existing[rid], self.shown.get(rid), self.id_spec
         if as_shown is None:
             self.problem(number, id_spec, f"{self.header(id_spec)}: {rid} is not shown to the {self.audience} "
                          f"audience this workbook was made for, but {self.reg.file} holds it; give the row "
                          "a new number")
             return None
         data, seen = old.model_dump(mode="python"), as_shown.model_dump(mode="python")
-        touched, ok = [], True
+        touched: list[tuple[str, ...]] = []
+        ok = True
         for spec, value in cells.items():
             if spec is id_spec or same_cell(value, cell(self.tbl, spec, as_shown, self.shown_people)):
                 continue
@@ -168,12 +184,12 @@ class _Reader:
                                  if record_value(record, path) != record_value(old, path)]
         return record
 
-    def validated(self, number: int, data: dict):
+    def validated(self, number: int, data: dict[str, Any]) -> BaseModel | None:
         try:
-            return self.reg.model.model_validate(data)
+            return self.model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                loc, msg, _ = schema_message(self.reg.model, err)
+                loc, msg, _ = schema_message(self.model, err)
                 text = render(msg, "en")
                 spec = self.spec_at(loc, text)
                 if err["type"] == "missing":
@@ -184,7 +200,7 @@ class _Reader:
                 self.problem(number, spec, f"{self.header(spec)}: {text}" if spec else text)
             return None
 
-    def spec_at(self, loc: tuple, text: str = "") -> Spec | None:
+    def spec_at(self, loc: Loc, text: str = "") -> Spec | None:
         """The column a model location (or a whole-record message naming a field) points at."""
         matches = [s for s in self.tbl.specs if tuple(loc[: len(s.path)]) == s.path]
         if not matches and not loc:
@@ -194,20 +210,21 @@ class _Reader:
         return max(matches, key=lambda s: len(s.path)) if matches else None
 
 
-def _put(data: dict, path: tuple[str, ...], value) -> None:
+def _put(data: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     for part in path[:-1]:
         data = data.setdefault(part, {})
     data[path[-1]] = value
 
 
-class _Locator:
+class _Locator(Source):
     """Stands in for the register's YAML source while the cross-file rules of validate.py run
     over the merged records: a location in an imported record becomes its sheet cell."""
 
-    def __init__(self, reader: _Reader, rows: dict[int, int], src):
+    def __init__(self, reader: _Reader, rows: dict[int, int], src: Source | None):
+        super().__init__(reader.p.dir / reader.reg.file, reader.reg.file, None)  # the rules only call error()
         self.reader, self.rows, self.src = reader, rows, src
 
-    def error(self, loc: tuple, message: str, key: bool = False):
+    def error(self, loc: Loc, message: str, key: bool = False) -> DataError:
         row = self.rows.get(loc[1]) if len(loc) > 1 else None
         if row is None:
             return self.src.error(loc, message, key) if self.src else DataError(self.reader.reg.file, 1, 1, message)
@@ -221,14 +238,14 @@ class _Plan:
 
     reader: _Reader
     outcome: Outcome
-    existing: list
-    replace: dict[int, object] = field(default_factory=dict)  # index in existing -> new record
-    fields: dict[int, list] = field(default_factory=dict)     # index in existing -> changed field paths
-    append: list = field(default_factory=list)
+    existing: list[BaseModel]
+    replace: dict[int, BaseModel] = field(default_factory=dict)  # index in existing -> new record
+    fields: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)  # index in existing -> changed field paths
+    append: list[BaseModel] = field(default_factory=list)
     at_row: dict[int, int] = field(default_factory=dict)      # index in final -> sheet row
 
     @property
-    def final(self) -> list:
+    def final(self) -> list[BaseModel]:
         return [self.replace.get(i, r) for i, r in enumerate(self.existing)] + self.append
 
 
@@ -240,7 +257,7 @@ def import_registers(repo: Repository, project_id: str, files: list[tuple[str, P
     plans = [_plan(repo, p, key, Path(path), sheet, lang) for key, path in files]
     problems = [x for plan in plans for x in plan.reader.problems] + _cross_check(repo, p, plans)
     if problems:
-        cells = sorted(x for x in problems if isinstance(x, CellProblem))
+        cells = sorted((x for x in problems if isinstance(x, CellProblem)), key=CellProblem.place)
         raise ImportRefused([str(x) for x in cells + [x for x in problems if x not in cells]])
     conflicts = [plan.outcome for plan in plans if plan.outcome.changed]
     if conflicts and not force:
@@ -293,35 +310,37 @@ def _plan(repo: Repository, p: ProjectData, key: str, path: Path, sheet: str | N
     plan = _Plan(reader, Outcome(p.dir / reg.file, found.name, ignored=[
         f"{found.header.headers[c]} ({column_letter(c)})" for c in found.header.ignored]),
         list(getattr(p, key)))
-    index = {r.id: i for i, r in enumerate(plan.existing)}
+    index = {_id(r): i for i, r in enumerate(plan.existing)}
     for row in rows:
-        i = index.get(row.record.id)
+        i = index.get(_id(row.record))
         if i is None:
             plan.at_row[len(plan.existing) + len(plan.append)] = row.number
             plan.append.append(row.record)
-            plan.outcome.added.append(row.record.id)
+            plan.outcome.added.append(_id(row.record))
         elif not reader.changed.get(row.number):
-            plan.outcome.unchanged.append(row.record.id)
+            plan.outcome.unchanged.append(_id(row.record))
         else:
             plan.replace[i], plan.at_row[i] = row.record, row.number
             plan.fields[i] = reader.changed[row.number]
-            plan.outcome.changed.append(row.record.id)
+            plan.outcome.changed.append(_id(row.record))
     return plan
 
 
 def _duplicates(reader: _Reader, rows: list[_Row]) -> None:
     seen: dict[str, int] = {}
     for row in list(rows):
-        first = seen.setdefault(row.record.id, row.number)
+        rid = _id(row.record)
+        first = seen.setdefault(rid, row.number)
         if first != row.number:
-            reader.problem(row.number, reader.tbl.spec("id"),
-                           f"{reader.header(reader.tbl.spec('id'))}: '{row.record.id}' is also on row {first}")
+            reader.problem(row.number, reader.id_spec,
+                           f"{reader.header(reader.id_spec)}: '{rid}' is also on row {first}")
             rows.remove(row)
 
 
-def _cross_check(repo: Repository, p: ProjectData, plans: list[_Plan]) -> list:
+def _cross_check(repo: Repository, p: ProjectData, plans: list[_Plan]) -> list[DataError]:
     """validate.py's rules (members, links, dates in order) over the project as it would be."""
-    changes, sources = {}, dict(p.sources)
+    changes: dict[str, Any] = {}  # register key -> its records: each register's own record list
+    sources: dict[str, Source] = dict(p.sources)
     for plan in plans:
         reg = plan.reader.reg
         changes[reg.key] = plan.final
@@ -339,7 +358,7 @@ def _text(plan: _Plan) -> str:
     return text
 
 
-def _verify(text: str, reg: Register, final: list, path: Path) -> None:
+def _verify(text: str, reg: Register, final: list[BaseModel], path: Path) -> None:
     """The text must read back as exactly the records intended, or nothing is written."""
     with tempfile.TemporaryDirectory() as tmp:
         probe = Path(tmp) / path.name

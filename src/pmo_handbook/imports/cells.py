@@ -11,7 +11,8 @@ from typing import Any
 from pmo_handbook.errors import Message
 from pmo_handbook.i18n.messages import render
 from pmo_handbook.tabular import vocabulary
-from pmo_handbook.tabular.columns import (HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, People, Spec, Table, id_prefix)
+from pmo_handbook.tabular.columns import (HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, Spec, Table, id_prefix)
+from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.i18n import labels
 from pmo_handbook.model.registers import Links
 from pmo_handbook.imports.headers import accepted, normal
@@ -71,7 +72,7 @@ def date(value: object) -> dt.date:
     return found
 
 
-def enum(table: Table, spec: Spec, value) -> str:
+def enum(table: Table, spec: Spec, value: object) -> str:
     """The code of a cell: its code or a label in either language, as the YAML loader reads it
     (tabular/vocabulary), and also a common variant (完了済み) of a workbook made elsewhere."""
     code = vocabulary.enum_code(spec.codes, text(value), variants=True)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import typing
+from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -28,13 +30,15 @@ _seen: dict[tuple[str, str, str], str] = {}  # (blob, file name, audience) -> vi
 _MAX_SEEN = 100_000
 
 
-def visible_dates(audience: str, projects_root: Path, projects: set[Path]):
+def visible_dates(audience: str, projects_root: Path, projects: set[Path]
+                  ) -> Callable[[Path, dict[Path, dt.date]], dict[Path, dt.date]]:
     """A Freshness adjust function: per file, the date of the last commit that changed what
     audience sees of it. projects: the (resolved) folders of the projects this audience sees,
     under projects_root."""
     def adjust(path: Path, dates: dict[Path, dt.date]) -> dict[Path, dt.date]:
         history = gitinfo.changes(path)
-        out, walk = {}, {}
+        out: dict[Path, dt.date] = {}
+        walk: dict[Path, list[tuple[dt.date, str, str]]] = {}
         for file, day in dates.items():
             project = next((f for f in file.parents if f.parent == projects_root), None)
             if project is not None and project not in projects:
@@ -48,7 +52,7 @@ def visible_dates(audience: str, projects_root: Path, projects: set[Path]):
     return adjust
 
 
-def _walk(path: Path, walk: dict[Path, list], audience: str) -> dict[Path, dt.date]:
+def _walk(path: Path, walk: dict[Path, list[tuple[dt.date, str, str]]], audience: str) -> dict[Path, dt.date]:
     """Newest first, one `git cat-file` per round, until each file's visible part changed."""
     found, step = {}, 0
     while walk:
@@ -103,7 +107,7 @@ def _part(sha: str, content: bytes | None, name: str, audience: str) -> str:
     return _seen[key]
 
 
-def visible_part(value: dict, cls: type[BaseModel], audience: str):
+def visible_part(value: dict[str, Any], cls: type[BaseModel], audience: str) -> object:
     """value (plain data of model cls) without what audience may not see; _HIDDEN for all of it."""
     fields = cls.model_fields
     if "visibility" in fields and not sees(audience, _known(value.get("visibility", fields["visibility"].default))):
@@ -125,12 +129,12 @@ def visible_part(value: dict, cls: type[BaseModel], audience: str):
     return out
 
 
-def _known(visibility) -> str:
+def _known(visibility: object) -> str:
     """A visibility as written; anything else (a typo in an old version) hides."""
     return visibility if visibility in RANK else "restricted"
 
 
-def _model_of(annotation) -> type[BaseModel] | None:
+def _model_of(annotation: object) -> type[BaseModel] | None:
     """The model a field holds, directly, in a list or optionally."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation

@@ -19,7 +19,7 @@ from pmo_handbook.errors import DataError, DataErrors, display_path
 from pmo_handbook.loading import directory
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import validate
-from pmo_handbook.tabular.vocabulary import People
+from pmo_handbook.tabular.vocabulary import Name, People
 from pmo_handbook.i18n.messages import Listing, closest, error as keyed
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 from pmo_handbook.source.yamlsrc import Loc, Source, YamlFileError, load as load_yaml
@@ -54,7 +54,8 @@ class Loader:
         real = path.resolve()
         return not any(_inside(real, base.resolve()) for base in bases)
 
-    def parse(self, path: Path, root_model, people: People | None = None):
+    def parse(self, path: Path, root_model: type[M], people: People | None = None
+              ) -> tuple[M | None, Source | None]:
         """(model or None, Source or None) for one file; errors are recorded. people: the
         project's members, so that a member's name reads as the id."""
         shown = self.shown(path)
@@ -135,13 +136,13 @@ class Loader:
         except (YamlFileError, OSError):
             return None
         items = src.value.get("members") if isinstance(src.value, dict) else None
-        return People(m.Member.model_construct(id=raw["id"], name=raw["name"], romaji=raw.get("romaji"))
+        return People(Name(raw["id"], raw["name"], raw.get("romaji"))
                       for raw in (items if isinstance(items, list) else [])
                       if isinstance(raw, dict) and isinstance(raw.get("id"), str)
                       and isinstance(raw.get("name"), str))
 
 
-def salvage(src: Source, reg: Register) -> tuple:
+def salvage(src: Source, reg: Register) -> tuple[m.Model | None, Source, set[str]]:
     """The records of a register file that do pass their schema, when others do not, so that
     cross-file rules still check them in the same run. Returns (value or None, a Source whose
     marks follow the kept records, ids of the records that failed)."""
@@ -174,7 +175,8 @@ def _remap(marks: Marks, key: str, moved: dict[int, int]) -> Marks:
     return out
 
 
-def _parse(path: Path, shown: str, root_model, max_bytes: int, people: People | None = None) -> tuple:
+def _parse(path: Path, shown: str, root_model: type[M], max_bytes: int, people: People | None = None
+           ) -> tuple[M | None, Source | None, list[DataError]]:
     """(model or None, Source or None, errors) for one file."""
     try:
         src = load_yaml(path, shown, max_bytes)

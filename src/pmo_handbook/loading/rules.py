@@ -31,13 +31,12 @@ class Checker:
     def __init__(self) -> None:
         self.errors: list[DataError] = []
 
-    def add(self, src: Source | None, loc: tuple, message: str | Message) -> None:
+    def add(self, src: Source | None, loc: Loc, message: str | Message) -> None:
         if src is None:
             return
         keyed = message if isinstance(message, Message) else None
         err = src.error(loc, render(keyed, "en") if keyed else str(message))
-        # the importer's stand-in source gives sheet cells (not DataErrors), worded in English
-        self.errors.append(replace(err, msg=keyed) if keyed and isinstance(err, DataError) else err)
+        self.errors.append(replace(err, msg=keyed) if keyed else err)
 
     def unique(self, src: Source | None, key: str, records: Sequence[object], attr: str = "id") -> None:
         seen: dict[str, int] = {}
@@ -57,7 +56,7 @@ class Checker:
                                           hint=closest(value, known)))
 
 
-def _order(model: str, later: str, later_value, earlier: str, earlier_value) -> Message:
+def _order(model: str, later: str, later_value: object, earlier: str, earlier_value: object) -> Message:
     """"due 2026-01-01 is before raised_on 2026-02-01": two dates of one record out of order."""
     return Message.of("date_order", later_key=Field(model, later), later=later_value,
                       earlier_key=Field(model, earlier), earlier=earlier_value)
@@ -102,11 +101,12 @@ def check_standard(c: Checker, std: Standard) -> None:
         for j, column in enumerate(fmt.columns):
             try:
                 reg = by_record(fmt.record)
+                assert reg.model is not None  # every register a format describes has a record model
                 resolve(reg.model, column, j, reg.flattened)
             except ValueError as exc:
                 c.add(src("formats"), ("formats", i, "columns", j, "key"), str(exc))
-    for i, item in enumerate(std.process):
-        c.ref(src("process"), ("items", i, "format"), item.format, formats, "format")
+    for i, step in enumerate(std.process):
+        c.ref(src("process"), ("items", i, "format"), step.format, formats, "format")
 
 
 def one_accountable(c: Checker, src: Source | None, loc: Loc, activity: str,

@@ -31,7 +31,7 @@ from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, search_records
 from pmo_handbook.site.steering import steering_context
 from pmo_handbook.site.wbs import wbs_context
 
-Nav = list[dict[str, "str | Nav"]]  # MkDocs nav: a title and its page, or its section's entries
+Nav = list["str | dict[str, str | Nav]"]  # MkDocs nav: a page, or a title and its page or its section's entries
 Context = dict[str, Any]  # what a page's template reads: free-form by nature
 
 
@@ -66,7 +66,7 @@ class SiteBuilder:
         self.site = Site()
         self.edit_root = edit_root  # repository root, for edit links to data files
         # (project id or None for site-wide) -> register key -> [(label, src_uri)] for page links
-        self.links: dict[str | None, dict[str, list]] = {}
+        self.links: dict[str | None, dict[str, list[tuple[str, str]]]] = {}
         # Last commit date of every data file: one `git log` pass per build, nothing outside git;
         # below restricted, of the last commit that changed what this audience sees.
         folders = {p.dir.resolve() for p in repo.projects.values()}

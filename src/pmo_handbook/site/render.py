@@ -73,7 +73,7 @@ def title_meta(value: str) -> Markup:
     return Markup('"' + _YAML_ESCAPE.sub(_yaml_escape, html.escape(value, quote=False)) + '"')
 
 
-def _yaml_escape(match: re.Match) -> str:
+def _yaml_escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
     if char in '"\\':

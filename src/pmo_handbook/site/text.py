@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markupsafe import Markup
@@ -55,18 +57,24 @@ class _CjkState(StateInline):
                        right and (canSplitWord or not left or next_punct), pos - start)
 
 
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.validateLink = lambda url: True  # nh3 judges every URL (one policy, also for raw HTML)
+class _Markdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return True  # nh3 judges every URL (one policy, also for raw HTML)
 
-    def parse(src, md_, env, tokens):  # ParserInline.parse with the state above
+
+def _parser() -> MarkdownIt:
+    md = _Markdown("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+    def parse(src: str, md_: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
+        # ParserInline.parse with the state above
         state = _CjkState(src, md_, env, tokens)
         md_.inline.tokenize(state)
         for rule in md_.inline.ruler2.getRules(""):
             rule(state)
         return state.tokens
 
-    md.inline.parse = parse
+    # markdown-it has no setting for the inline state class: this instance's parse uses ours
+    md.inline.parse = parse  # type: ignore[method-assign,assignment]
     return md
 
 

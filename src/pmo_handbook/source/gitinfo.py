@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,7 +68,7 @@ NO_BLOB = "0" * 40  # the "old" side of a file a commit adds, the "new" side of 
 
 @lru_cache(maxsize=8)
 def _changes(top: Path, head: str) -> dict[Path, tuple[tuple[dt.date, str, str], ...]]:
-    out: dict[Path, list] = {}
+    out: dict[Path, list[tuple[dt.date, str, str]]] = {}
     raw = _git(top, "log", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%x1e%cs")
     for chunk in raw.decode("utf-8", "replace").split("\x1e")[1:]:
         # "<date>\0\n:<mode> <mode> <old> <new> <status>\0<path>\0…"
@@ -141,7 +142,7 @@ class Freshness:
     newest commit under it. Reads the history once per checkout. adjust, when given, turns
     each path's {file: date} into the dates to show (e.g. of what one audience can see)."""
 
-    def __init__(self, *paths: Path, adjust=None):
+    def __init__(self, *paths: Path, adjust: Callable[[Path, dict[Path, dt.date]], dict[Path, dt.date]] | None = None):
         self.dates: dict[Path, dt.date] = {}
         for path in paths:
             dates = last_changed(path)

@@ -301,6 +301,7 @@ class _Converter:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the third and last kind of YAML node
         self.check_text(node)
         return _scalar(node)
 
@@ -309,9 +310,9 @@ class _Converter:
         if found:
             self.fail(node, control_message(found.group()))
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
-        out: dict = {}
-        firsts: dict = {}
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        firsts: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _STD + "merge":
                 self.fail(key_node, "merge keys (<<) are not supported: write the keys out")

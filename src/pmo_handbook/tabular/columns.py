@@ -239,7 +239,7 @@ def _through_dict(hints: dict[str, Any], part: str, name: str | None) -> tuple[A
 
 # --- records to cells -------------------------------------------------------------------------
 
-def value_at(record, path: tuple[str, ...]):
+def value_at(record: object, path: tuple[str, ...]) -> Any:
     """The value at path; a dict field is read by key ({role: code}), and "*" stands for the one
     entry a row of a flattened dict holds (exports/prefill.py): its key, or its value's parts."""
     value = record
@@ -270,8 +270,9 @@ def history_text(entries: Iterable[HistoryEntry], people: People) -> str:
     return "\n".join(out)
 
 
-def cell(table: Table, spec: Spec, record: BaseModel, people: People) -> Cell:
-    """The value a spreadsheet cell shows for this column of the record (None = empty)."""
+def cell(table: Table, spec: Spec, record: object, people: People) -> Cell:
+    """The value a spreadsheet cell shows for this column of the record (None = empty); record is
+    a register model or a template row read like one (exports/prefill.py), by attribute."""
     value = value_at(record, spec.path)
     if value is None:
         return None
@@ -297,5 +298,5 @@ def cell(table: Table, spec: Spec, record: BaseModel, people: People) -> Cell:
     return plain
 
 
-def row(table: Table, record: BaseModel, people: People) -> list[Cell]:
+def row(table: Table, record: object, people: People) -> list[Cell]:
     return [cell(table, spec, record, people) for spec in table.specs]

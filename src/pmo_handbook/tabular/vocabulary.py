@@ -11,15 +11,15 @@ import types
 import typing
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
 from pmo_handbook.i18n import LANGUAGES, labels
 from pmo_handbook.i18n.messages import Choice, Hint, Listing, Shown, closest
 from pmo_handbook.model.common import Ref
-from pmo_handbook.model.people import Member
 
 # Words people use for the enumerated values besides the labels and codes: in a data file only
 # suggested ("did you mean"), read as the code by the importer of workbooks made elsewhere.
@@ -162,11 +162,31 @@ def date(text: str) -> dt.date | None:
 
 # --- people -------------------------------------------------------------------------------------
 
+class Named(Protocol):
+    """What People reads of a member."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def romaji(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Name:
+    """A member's names as read before members.yml is validated (loading/load.py)."""
+
+    id: str
+    name: str
+    romaji: str | None
+
+
 class People:
     """Member ids shown as names where the name is unique in the project, ids otherwise, so a
     name written by the export always maps back to the same id."""
 
-    def __init__(self, members: Iterable[Member] = ()):
+    def __init__(self, members: Iterable[Named] = ()):
         self.by_id = {m.id: m for m in members}
         counts: dict[str, int] = {}
         for m in self.by_id.values():
