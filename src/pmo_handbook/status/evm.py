@@ -8,8 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from pmo_handbook.model.project import EvmPoint, Project
+
+
+class Figures(Protocol):
+    """PV, EV and AC on a date: a typed snapshot (EvmPoint) or the WBS's (status.wbs.Point)."""
+
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def pv(self) -> float: ...
+    @property
+    def ev(self) -> float: ...
+    @property
+    def ac(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -33,7 +47,7 @@ def ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def metrics(point: EvmPoint, bac: float | None) -> Evm:
+def metrics(point: EvmPoint | Figures, bac: float | None) -> Evm:
     """The indices of one snapshot. Without a BAC, the forecasts (EAC, ETC, VAC, TCPI) are None."""
     pv, ev, ac = point.pv, point.ev, point.ac
     cpi = ratio(ev, ac)

@@ -8,27 +8,41 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Protocol
 
 from pmo_handbook.model.plan import Milestone
 
 
-def milestone_date(ms: Milestone) -> dt.date:
+class Dated(Protocol):
+    """The milestone fields the slip rule reads (status/wbs.py reads a task's finish through them)."""
+
+    @property
+    def baseline(self) -> dt.date: ...
+    @property
+    def forecast(self) -> dt.date | None: ...
+    @property
+    def actual(self) -> dt.date | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+def milestone_date(ms: Dated) -> dt.date:
     """The best current estimate: actual, else forecast, else baseline."""
     return ms.actual or ms.forecast or ms.baseline
 
 
-def is_pending(ms: Milestone, as_of: dt.date) -> bool:
+def is_pending(ms: Dated, as_of: dt.date) -> bool:
     """Not yet reached as of the date: not cancelled, and not achieved on or before it."""
     return ms.status != "cancelled" and not (ms.actual and ms.actual <= as_of)
 
 
-def expected_date(ms: Milestone, as_of: dt.date) -> dt.date:
+def expected_date(ms: Dated, as_of: dt.date) -> dt.date:
     """When the milestone is (or was) reached as seen on as_of."""
     date = milestone_date(ms)
     return max(date, as_of) if is_pending(ms, as_of) else date
 
 
-def slip_on(ms: Milestone, as_of: dt.date) -> int:
+def slip_on(ms: Dated, as_of: dt.date) -> int:
     return (expected_date(ms, as_of) - ms.baseline).days
 
 

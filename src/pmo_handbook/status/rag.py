@@ -28,6 +28,7 @@ from pmo_handbook.model.organisation import Organisation, RagThresholds, thresho
 from pmo_handbook.model.plan import Milestone, Report
 from pmo_handbook.model.project import Project
 from pmo_handbook.model.registers import Issue, Risk
+from pmo_handbook.model.wbs import Task
 from pmo_handbook.status import wbs
 from pmo_handbook.status.evm import Evm
 
@@ -47,6 +48,8 @@ class Registers(Protocol):
     def issues(self) -> Sequence[Issue]: ...
     @property
     def risks(self) -> Sequence[Risk]: ...
+    @property
+    def wbs(self) -> Sequence[Task]: ...
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,18 @@ Conventions (the hand-computed tests follow them):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pmo_handbook import status as st
+from pmo_handbook.model.wbs import Link, Task
 from pmo_handbook.status.evm import Evm, metrics
+
+if TYPE_CHECKING:  # rag imports this module
+    from pmo_handbook.model.organisation import RagThresholds
+    from pmo_handbook.status.rag import Reason, Registers
 
 DAY = dt.timedelta(days=1)
 
@@ -55,13 +62,13 @@ class Point:
 class Plan:
     """A WBS read as of a date. Summaries (work packages) are the tasks with children."""
 
-    tasks: list
+    tasks: Sequence[Task]
     date: dt.date
     as_of: dt.date | None = None  # the day actual effort was last recorded (default: date)
-    by_id: dict = field(init=False)
-    children: dict = field(init=False)
+    by_id: dict[str, Task] = field(init=False)
+    children: dict[str, list[Task]] = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.tasks = sorted(self.tasks, key=lambda t: code_key(t.code))
         self.by_id = {t.id: t for t in self.tasks}
         codes = {t.code: t for t in self.tasks}
@@ -73,14 +80,14 @@ class Plan:
 
     # --- structure -----------------------------------------------------------------------------
 
-    def is_summary(self, task) -> bool:
+    def is_summary(self, task: Task) -> bool:
         return bool(self.children[task.id])
 
     @cached_property
-    def leaves(self) -> list:
+    def leaves(self) -> list[Task]:
         return [t for t in self.tasks if not self.is_summary(t)]
 
-    def leaves_under(self, task) -> list:
+    def leaves_under(self, task: Task) -> list[Task]:
         if not self.is_summary(task):
             return [task]
         return [leaf for child in self.children[task.id] for leaf in self.leaves_under(child)]
@@ -93,7 +100,7 @@ class Plan:
         found: dict[str, Timing] = {}
         visiting: set[str] = set()
 
-        def visit(task) -> Timing:
+        def visit(task: Task) -> Timing:
             if task.id in found:
                 return found[task.id]
             visiting.add(task.id)
@@ -106,15 +113,17 @@ class Plan:
             visit(t)
         return found
 
-    def _leaf_timing(self, t, visit, visiting) -> Timing:
+    def _leaf_timing(self, t: Task, visit: Callable[[Task], Timing], visiting: set[str]) -> Timing:
         d = self.date
         started = t.actual_start is not None and t.actual_start <= d
         finished = started and t.actual_finish is not None and t.actual_finish <= d
         plan_start = t.forecast_start or t.baseline_start
         plan_finish = t.forecast_finish or t.baseline_finish
         if finished:
+            assert t.actual_start is not None and t.actual_finish is not None  # by `finished`
             return Timing(t.actual_start, t.actual_finish, True, True)
         if started:
+            assert t.actual_start is not None  # by `started`
             return Timing(t.actual_start, max(plan_finish, d), True, False)
         start = max(plan_start, d)
         for link in t.links:
@@ -126,31 +135,31 @@ class Plan:
             start = max(start, pt.finish + DAY + lag if link.type == "FS" else pt.start + lag)
         return Timing(start, start + (plan_finish - plan_start), False, False)
 
-    def _summary_timing(self, t, visit) -> Timing:
+    def _summary_timing(self, t: Task, visit: Callable[[Task], Timing]) -> Timing:
         kids = [visit(c) for c in self.children[t.id]]
         return Timing(min(k.start for k in kids), max(k.finish for k in kids),
                       any(k.started for k in kids), all(k.finished for k in kids))
 
-    def slip(self, task) -> int:
+    def slip(self, task: Task) -> int:
         """Days the task's finish is (or was) late against its baseline; negative = early."""
         tm = self.timing[task.id]
         return st.slip_on(_Finish(task.baseline_finish, tm.finish,
                                   task.actual_finish if tm.finished else None), self.date)
 
-    def late_start(self, task) -> bool:
+    def late_start(self, task: Task) -> bool:
         """Not started on the date and expected to start after its baseline start."""
         tm = self.timing[task.id]
         return not tm.started and tm.start > task.baseline_start
 
-    def late_finish(self, task) -> bool:
+    def late_finish(self, task: Task) -> bool:
         """Not finished on the date and expected to finish after its baseline finish."""
         tm = self.timing[task.id]
         return not tm.finished and tm.finish > task.baseline_finish
 
-    def is_late(self, task) -> bool:
+    def is_late(self, task: Task) -> bool:
         return self.late_start(task) or self.late_finish(task)
 
-    def state(self, task) -> str:
+    def state(self, task: Task) -> str:
         """done / late / in_progress / not_started: the filter of the WBS page."""
         tm = self.timing[task.id]
         if tm.finished:
@@ -159,7 +168,7 @@ class Plan:
             return "late"
         return "in_progress" if tm.started else "not_started"
 
-    def late_tasks(self) -> list:
+    def late_tasks(self) -> list[Task]:
         """Leaf tasks late on the date, most slipped first."""
         return sorted((t for t in self.leaves if self.is_late(t)),
                       key=lambda t: (-self.slip(t), t.baseline_finish, t.id))
@@ -174,14 +183,14 @@ class Plan:
         if not leaves:
             return set()
         end = max(timing[t.id].finish for t in leaves)
-        successors: dict[str, list] = {t.id: [] for t in leaves}
+        successors: dict[str, list[tuple[Task, Link]]] = {t.id: [] for t in leaves}
         for t in leaves:
             for link in t.links:
                 if link.task in successors:
                     successors[link.task].append((t, link))
         late_finish: dict[str, dt.date] = {}
 
-        def lf(task, depth=0) -> dt.date:
+        def lf(task: Task, depth: int = 0) -> dt.date:
             if task.id in late_finish:
                 return late_finish[task.id]
             late = end
@@ -199,7 +208,7 @@ class Plan:
 
     # --- progress and earned value -----------------------------------------------------------
 
-    def progress(self, task, date: dt.date | None = None) -> float | None:
+    def progress(self, task: Task, date: dt.date | None = None) -> float | None:
         """Share of the task done on the date (0..1): a leaf by its method, a work package as
         its tasks weighted by planned effort (None when none of them carries effort)."""
         date = date or self.date
@@ -211,10 +220,10 @@ class Plan:
             return sum((t.planned_effort or 0) * leaf_progress(t, date) for t in leaves) / planned
         return leaf_progress(task, date)
 
-    def planned_effort(self, task) -> float:
+    def planned_effort(self, task: Task) -> float:
         return sum(t.planned_effort or 0 for t in self.leaves_under(task))
 
-    def actual_effort(self, task) -> float:
+    def actual_effort(self, task: Task) -> float:
         return sum(t.actual_effort or 0 for t in self.leaves_under(task))
 
     def point(self, date: dt.date) -> Point:
@@ -249,17 +258,17 @@ def _share(start: dt.date, finish: dt.date, date: dt.date) -> float:
     return min((date - start).days + 1, days) / days if days > 0 else 1.0
 
 
-def baseline_share(task, date: dt.date) -> float:
+def baseline_share(task: Task, date: dt.date) -> float:
     return _share(task.baseline_start, task.baseline_finish, date)
 
 
-def actual_share(task, date: dt.date, as_of: dt.date) -> float:
+def actual_share(task: Task, date: dt.date, as_of: dt.date) -> float:
     if task.actual_start is None:
         return 0.0
     return _share(task.actual_start, task.actual_finish or max(as_of, task.actual_start), date)
 
 
-def leaf_progress(task, date: dt.date) -> float:
+def leaf_progress(task: Task, date: dt.date) -> float:
     """Progress of a leaf task on a date, by its method."""
     if task.actual_finish is not None and task.actual_finish <= date:
         return 1.0
@@ -274,7 +283,7 @@ def leaf_progress(task, date: dt.date) -> float:
     return 0.0
 
 
-def evm_source(p, date: dt.date, history: bool = False) -> str:
+def evm_source(p: Registers, date: dt.date, history: bool = False) -> str:
     """Where the project's EVM on a date comes from: "wbs" when it has a WBS with planned effort,
     unless a typed snapshot of that very day overrides it (an audited figure); past dates
     (history) and projects without a WBS keep the typed snapshots ("typed")."""
@@ -283,7 +292,7 @@ def evm_source(p, date: dt.date, history: bool = False) -> str:
     return "wbs"
 
 
-def project_evm(p, date: dt.date, history: bool = False) -> Evm | None:
+def project_evm(p: Registers, date: dt.date, history: bool = False) -> Evm | None:
     """The project's EVM on a date, from the source evm_source names."""
     from pmo_handbook.status.evm import evm_on
 
@@ -292,14 +301,14 @@ def project_evm(p, date: dt.date, history: bool = False) -> Evm | None:
     return evm_on(p.project, date)
 
 
-def finished_between(tasks, first: dt.date, last: dt.date) -> list:
+def finished_between(tasks: Sequence[Task], first: dt.date, last: dt.date) -> list[Task]:
     """Leaf tasks actually finished in first..last (a weekly report's period)."""
     plan = Plan(tasks, last)
     return sorted((t for t in plan.leaves if t.actual_finish and first <= t.actual_finish <= last),
                   key=lambda t: (t.actual_finish, code_key(t.code)))
 
 
-def due_between(tasks, first: dt.date, last: dt.date, date: dt.date) -> list:
+def due_between(tasks: Sequence[Task], first: dt.date, last: dt.date, date: dt.date) -> list[Task]:
     """Leaf tasks not finished on date whose expected finish falls in first..last."""
     plan = Plan(tasks, date)
     return sorted((t for t in plan.leaves if not plan.timing[t.id].finished
@@ -307,7 +316,7 @@ def due_between(tasks, first: dt.date, last: dt.date, date: dt.date) -> list:
                   key=lambda t: (plan.timing[t.id].finish, code_key(t.code)))
 
 
-def schedule_reason(tasks, t, date: dt.date):
+def schedule_reason(tasks: Sequence[Task], t: RagThresholds, date: dt.date) -> Reason:
     """The schedule area's reason from the WBS: how many leaf tasks are late and the worst slip,
     coloured by the same slip thresholds as milestones."""
     from pmo_handbook.status.rag import Reason, at_least
