@@ -18,7 +18,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Self
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, Self
 
 from pmo_handbook.site.search import SearchRecord, split_cjk
 
@@ -31,7 +32,7 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -> dict:
+def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -> dict[str, float]:
     """Index the built site at site_dir and its records into site_dir/pagefind, replacing any
     index there only once the new one is complete. Returns Pagefind's counts and the seconds.
 
@@ -61,7 +62,7 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
             "seconds": round(time.perf_counter() - start, 2)}
 
 
-def prose_pages(site_dir: Path):
+def prose_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
     """(url, html) of every page whose article is to be indexed as a page: the ones our theme
     override marked with data-pagefind-body. Register pages, the largest, are not even sent:
     Pagefind spent most of a 200-project index reading them only to drop them."""
@@ -78,18 +79,18 @@ class _Service:
     messages ended by a comma on stdin and stdout. Spoken directly and in turn, because the
     Python wrapper polls every 0.1 s per message (27 minutes for 16,000 records)."""
 
-    def __init__(self):
-        self.proc: subprocess.Popen | None = None
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
         self.next_id = 0
 
     def __enter__(self) -> Self:
-        self.log = tempfile.TemporaryFile()
+        self.log: IO[bytes] = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([str(_binary()), "--service"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.log)
         return self
 
-    def __exit__(self, *exc) -> None:
-        assert self.proc is not None
+    def __exit__(self, *exc: object) -> None:
+        assert self.proc is not None and self.proc.stdin is not None  # piped in __enter__
         self.proc.stdin.close()
         try:
             self.proc.wait(timeout=30)
@@ -97,17 +98,17 @@ class _Service:
             self.proc.kill()
         self.log.close()
 
-    def call(self, payload: dict) -> dict:
+    def call(self, payload: dict[str, Any]) -> dict[str, Any]:  # free-form JSON messages
         return self.call_many([payload])[-1]
 
-    def call_many(self, payloads) -> list[dict]:
+    def call_many(self, payloads: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Send every request from a thread while the answers are read: one at a time, the
         round trips cost more than the indexing on a busy machine."""
         assert self.proc is not None and self.proc.stdin and self.proc.stdout
         payloads = list(payloads)
         if not payloads:
             return []
-        stdin, sent, failed = self.proc.stdin, [0], []
+        stdin, sent, failed = self.proc.stdin, [0], list[OSError]()
 
         def send() -> None:
             try:
@@ -120,17 +121,17 @@ class _Service:
             except OSError as exc:  # Pagefind stopped reading: reported below with what it said
                 failed.append(exc)
             finally:
-                sent.append(None)  # done
+                sent.append(0)  # done: a second item, whatever its value
 
         writer = threading.Thread(target=send, daemon=True)
         writer.start()
-        answers, buffer = [], bytearray()
+        answers, buffer = list[dict[str, Any]](), bytearray()
         while len(sent) == 1 or len(answers) < sent[0]:
             if failed:
                 break
             end = buffer.find(b",")
             if end < 0:
-                chunk = self.proc.stdout.read1(1 << 16)
+                chunk = self.proc.stdout.read1(1 << 16)  # type: ignore[attr-defined]  # a buffered pipe (BufferedReader)
                 if not chunk:
                     break
                 buffer += chunk
@@ -151,11 +152,11 @@ class _Service:
 def _binary() -> Path:
     """The Pagefind binary of the pagefind-bin package."""
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]  # ships no type information
     except ImportError:  # a declared dependency: missing means a broken installation
         raise SearchIndexError("the search index needs the package pagefind[bin] "
                                "(pip install 'pagefind[bin]')") from None
-    return get_executable()
+    return Path(get_executable())
 
 
 def _umask() -> int:
