@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,15 +38,15 @@ class Phase:
     owner: str | None = None
     milestone: str | None = None
     delay: int = 0               # delay of the gate itself
-    children: list = field(default_factory=list)
+    children: list[Phase] = field(default_factory=list)
 
 
-def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[dict]:
+def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[dict[str, Any]]:
     """The WBS rows (dicts in model field order). as_of None: a plan with nothing started."""
     rng = random.Random(seed)
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []  # raw wbs.yml rows, validated as Task when loaded
     counter = iter(range(1, 100_000))
-    new_id = lambda: f"TSK-{next(counter):03d}"  # noqa: E731
+    new_id: Callable[[], str] = lambda: f"TSK-{next(counter):03d}"  # noqa: E731
     previous_gate: str | None = None
     for n, ph in enumerate(phases, start=1):
         rows.append({"id": new_id(), "code": str(n), "name": ph.name, "owner": ph.owner, "phase": ph.phase,
@@ -84,7 +85,8 @@ def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[di
 def _split(start: dt.date, finish: dt.date, n: int) -> list[tuple[dt.date, dt.date]]:
     """n consecutive spans covering start..finish (a span is at least one day)."""
     days = max((finish - start).days + 1, n)
-    out, first = [], start
+    out: list[tuple[dt.date, dt.date]] = []
+    first = start
     for i in range(n):
         length = days * (i + 1) // n - days * i // n
         last = min(first + (max(length, 1) - 1) * DAY, finish)
@@ -93,7 +95,7 @@ def _split(start: dt.date, finish: dt.date, n: int) -> list[tuple[dt.date, dt.da
     return out
 
 
-def _progress(row: dict, delay: int, as_of: dt.date | None, rng: random.Random) -> None:
+def _progress(row: dict[str, Any], delay: int, as_of: dt.date | None, rng: random.Random) -> None:
     """Actual or forecast dates, effort and a progress method for a task, as seen on as_of."""
     start, finish = row["baseline_start"], row["baseline_finish"]
     shift = delay * DAY
@@ -133,8 +135,8 @@ def _progress(row: dict, delay: int, as_of: dt.date | None, rng: random.Random) 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/wbs.schema.json\n"
 
 
-def dump(rows: list[dict]) -> str:
+def dump(rows: list[dict[str, Any]]) -> str:
     """wbs.yml text in the block style of the other generated files."""
-    from pmo_handbook.authoring.demo import _dump  # the one dumper of generated data files
+    from pmo_handbook.source.yamlwrite import dump as yaml_dump  # the one dumper of generated data files
 
-    return SCHEMA_LINE + _dump({"wbs": rows})
+    return SCHEMA_LINE + yaml_dump({"wbs": rows})
