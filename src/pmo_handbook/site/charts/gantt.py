@@ -10,14 +10,21 @@ YAML. The chart scrolls inside its box (pmo.css), so 300 tasks and a phone scree
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from pmo_handbook.site.charts.svg import FILL, clip, diamond, esc, line, num, rect, text
+from pmo_handbook.i18n import Labels
+from pmo_handbook.model.plan import Milestone
+from pmo_handbook.model.wbs import Task
+from pmo_handbook.site.charts.svg import FILL, UI, clip, diamond, esc, line, num, rect, text
+from pmo_handbook.status.wbs import Plan
 
 LABEL_W, TOP, ROW, INDENT = 260, 40, 20, 12
 DAY = dt.timedelta(days=1)
+X = Callable[[dt.date], float]  # a date's x coordinate on the chart
 
 
-def gantt(plan, milestones, L, key: str = "gantt", max_level: int | None = None) -> str:
+def gantt(plan: Plan, milestones: Iterable[Milestone], L: Labels, key: str = "gantt",
+          max_level: int | None = None) -> str:
     """plan: a status.wbs.Plan; max_level folds deeper tasks away (None: every task)."""
     rows = [t for t in plan.tasks if max_level is None or t.level <= max_level]
     if not rows:
@@ -56,8 +63,9 @@ def gantt(plan, milestones, L, key: str = "gantt", max_level: int | None = None)
     return ('<div class="pmo-chart pmo-gantt-box" data-search-exclude>' + "\n".join(parts) + "</div>")
 
 
-def _axis(origin: dt.date, end: dt.date, x, height: float) -> list[str]:
-    out, first = [], dt.date(origin.year, origin.month, 1)
+def _axis(origin: dt.date, end: dt.date, x: X, height: float) -> list[str]:
+    out: list[str] = []
+    first = dt.date(origin.year, origin.month, 1)
     while first <= end:
         if first >= origin:
             out.append(line(x(first), TOP - 6, x(first), height - 4, opacity=0.15))
@@ -66,7 +74,7 @@ def _axis(origin: dt.date, end: dt.date, x, height: float) -> list[str]:
     return out
 
 
-def _row(plan, t, i: int, top: float, x, milestones: dict, ui, width: float) -> str:
+def _row(plan: Plan, t: Task, i: int, top: float, x: X, milestones: dict[str, Milestone], ui: UI, width: float) -> str:
     tm = plan.timing[t.id]
     mid = top + ROW / 2
     late, critical, summary = plan.is_late(t), t.id in plan.critical, plan.is_summary(t)
@@ -102,9 +110,9 @@ def _row(plan, t, i: int, top: float, x, milestones: dict, ui, width: float) -> 
     return "".join(parts)
 
 
-def _arrows(plan, rows, y: dict, x, key: str) -> list[str]:
+def _arrows(plan: Plan, rows: Sequence[Task], y: Mapping[str, float], x: X, key: str) -> list[str]:
     """Predecessor arrows between rows both shown: from the finish (or start, SS) to the start."""
-    out = []
+    out: list[str] = []
     for t in rows:
         for link in t.links:
             if link.task not in y:
@@ -120,7 +128,7 @@ def _arrows(plan, rows, y: dict, x, key: str) -> list[str]:
     return out
 
 
-def _lightning(plan, rows, y: dict, x, ax: float) -> str:
+def _lightning(plan: Plan, rows: Sequence[Task], y: Mapping[str, float], x: X, ax: float) -> str:
     """イナヅマ線: through the as-of line, bending on each unfinished task to where its progress
     stands on its baseline bar (left: behind plan, right: ahead)."""
     points = [f"{num(ax)},{num(TOP)}"]
@@ -139,7 +147,7 @@ def _lightning(plan, rows, y: dict, x, ax: float) -> str:
             'class="pmo-gantt-lightning"/>')
 
 
-def _describe(plan, t, ui) -> str:
+def _describe(plan: Plan, t: Task, ui: UI) -> str:
     tm = plan.timing[t.id]
     done = plan.progress(t)
     baseline = f"{t.baseline_start.isoformat()}–{t.baseline_finish.isoformat()}"
