@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmo_handbook.loading.directory import members_of, person_id
 from pmo_handbook.loading.repository import Repository
 from pmo_handbook.status import capacity, workload
+
+if TYPE_CHECKING:  # imported where used, as below
+    from pmo_handbook.status.capacity_warnings import Warning
 
 SIDE_ORDER = {"own": 0, "partner": 1, "customer": 2}
 
@@ -23,9 +26,9 @@ def shown_people(repo: Repository, one_project: bool) -> dict[str, Any]:
     return {pid: person for pid, person in repo.people.items() if pid in named}
 
 
-def directory_groups(repo: Repository) -> list[dict]:
+def directory_groups(repo: Repository) -> list[dict[str, Any]]:  # template contexts
     """Organisations (ours first, then partners, then customers), each with its departments."""
-    orgs: dict[str, dict] = {}
+    orgs: dict[str, dict[str, Any]] = {}
     for person in repo.people.values():
         org = orgs.setdefault(
             person.organisation, {"name": person.organisation, "kind": person.kind, "departments": {}}
@@ -48,7 +51,7 @@ def membership_state(member: Any, as_of: dt.date) -> str:
     return "past" if workload.has_left(member, as_of) else "current"
 
 
-def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict:
+def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict[str, Any]:
     memberships = members_of(repo.projects, person_id)
     table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
     return {
@@ -62,7 +65,7 @@ def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict:
     }
 
 
-def capacity_context(repo: Repository, as_of: dt.date, warnings: list) -> dict:
+def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) -> dict[str, Any]:
     table = capacity.loads(repo.projects.values(), repo.people)
     rows = []
     for pid, cells in table.items():
@@ -155,19 +158,19 @@ def builder_link(here_uri: str, target: str) -> str:
     return str(make_link(page_dir(here_uri))(target))
 
 
-def nav_entries(builder: Any) -> list:
+def nav_entries(builder: Any) -> list[dict[str, str]]:
     from pmo_handbook.loading.audience import sees
 
     if not builder.person_pages:
         return []
     ui = builder.L.ui
-    out: list = [{ui("people"): "people/index.md"}]
+    out: list[dict[str, str]] = [{ui("people"): "people/index.md"}]
     if sees(builder.settings.audience, "internal"):
         out.append({ui("capacity"): "capacity.md"})
     return out
 
 
-def portfolio_warnings(builder: Any) -> list:
+def portfolio_warnings(builder: Any) -> list[Warning]:
     """The plan warnings the portfolio page repeats (internal builds with a directory only)."""
     from pmo_handbook.loading.audience import sees
     from pmo_handbook.status.capacity_warnings import warnings
