@@ -3,13 +3,21 @@ make no loop, dates in order and inside their work package, actual dates not in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pmo_handbook.model.wbs import parse_dependency
+from pmo_handbook.model.wbs import Task, parse_dependency
+from pmo_handbook.source.yamlsrc import Loc, Source
+
+if TYPE_CHECKING:  # rules.py calls this module
+    from pmo_handbook.loading.repository import ProjectData
+    from pmo_handbook.loading.rules import Checker, Person
 
 ROLLED_UP = ("planned_effort", "actual_effort", "percent", "basis")  # a work package's come from its tasks
 
 
-def check_wbs(c, p, person, ids: dict, as_of: dt.date | None) -> None:
+def check_wbs(c: Checker, p: ProjectData, person: Person, ids: dict[str, list[str] | None],
+              as_of: dt.date | None) -> None:
     """c: the Checker; person: checks a member reference; ids: register -> known ids (or None).
     as_of: the build's date (PMO_AS_OF); None skips the check of actual dates."""
     src = p.source("wbs")
@@ -48,7 +56,7 @@ def check_wbs(c, p, person, ids: dict, as_of: dt.date | None) -> None:
     _loops(c, src, tasks)
 
 
-def _inside_parent(c, src, loc, task, parent) -> None:
+def _inside_parent(c: Checker, src: Source | None, loc: Loc, task: Task, parent: Task) -> None:
     """The baseline (and the forecast, where the parent has one) stays inside the parent's."""
     checks = [("baseline", task.baseline_start, task.baseline_finish, parent.baseline_start, parent.baseline_finish)]
     if parent.forecast_start or parent.forecast_finish:
@@ -63,11 +71,11 @@ def _inside_parent(c, src, loc, task, parent) -> None:
                                        f"({p_start} – {p_finish})")
 
 
-def _loops(c, src, tasks) -> None:
+def _loops(c: Checker, src: Source | None, tasks: Sequence[Task]) -> None:
     """Each loop once, at the first task of it in file order: 'TSK-001 → TSK-002 → TSK-001'."""
     index = {t.id: i for i, t in enumerate(tasks)}
     after = {t.id: [parse_dependency(d).task for d in t.predecessors] for t in tasks}
-    reported: set[frozenset] = set()
+    reported: set[frozenset[str]] = set()
     for t in tasks:
         path = _path_back(t.id, after, index)
         if path and frozenset(path) not in reported:
@@ -78,7 +86,7 @@ def _loops(c, src, tasks) -> None:
                   "predecessors make a loop: " + " → ".join(path))
 
 
-def _path_back(start: str, after: dict, index: dict) -> list[str] | None:
+def _path_back(start: str, after: dict[str, list[str]], index: dict[str, int]) -> list[str] | None:
     """A chain of predecessors from start back to start, or None (depth-first, iterative)."""
     stack = [(start, [start])]
     seen: set[str] = set()
