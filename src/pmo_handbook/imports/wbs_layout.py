@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
@@ -24,18 +26,24 @@ from pmo_handbook.imports.headers import normal
 from pmo_handbook.imports.wbs_headers import WBS
 from pmo_handbook.imports.workbook import HEADER_SCAN_ROWS, WorkbookError, open_workbook
 
+if TYPE_CHECKING:  # openpyxl has no type information: these name what is passed around
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    Rows = Sequence[tuple[Cell, ...]]  # a sheet's rows of cells
+
 LEVELS = (("大項目", "大分類", "大工程", "大項目名"), ("中項目", "中分類", "中工程", "中項目名"),
           ("小項目", "小分類", "小工程", "小項目名", "詳細項目"))
 NAMES = ("作業名", "タスク名", "作業項目", "作業内容", "作業", "タスク", "項目")
 MAX_LEVELS = 6
 
 
-def _find(values, names) -> int | None:
+def _find(values: Iterable[object], names: Iterable[str]) -> int | None:
     wanted = {normal(n) for n in names}
     return next((i for i, v in enumerate(values, 1) if v is not None and normal(v) in wanted), None)
 
 
-def _indent(cell) -> int:
+def _indent(cell: Cell) -> int:
     """Indent of a name: Excel's indent steps, else leading spaces (a full-width space is two)."""
     steps = int(getattr(cell.alignment, "indent", 0) or 0)
     raw = str(cell.value or "")
@@ -64,7 +72,7 @@ def foreign_layout(path: Path, sheet: str | None = None) -> Path | None:
     return None
 
 
-def _write(path: Path, title: str, rows, header_row: int, level_cols: list[int], indented: int | None) -> Path:
+def _write(path: Path, title: str, rows: Rows, header_row: int, level_cols: list[int], indented: int | None) -> Path:
     header = [c.value for c in rows[header_row - 1]]
     width = max(len(r) for r in rows)
     id_col = _find(header, WBS["id"])
@@ -111,7 +119,7 @@ def _write(path: Path, title: str, rows, header_row: int, level_cols: list[int],
     return target
 
 
-def _plan_is_baseline(ws, header: list, header_row: int) -> None:
+def _plan_is_baseline(ws: Worksheet, header: list[object], header_row: int) -> None:
     """Sheets kept this way have one plan (予定開始日・予定終了日) and never re-plan it in another
     column: without a baseline column that plan is the baseline."""
     for kind in ("start", "finish"):
@@ -121,9 +129,9 @@ def _plan_is_baseline(ws, header: list, header_row: int) -> None:
                 ws.cell(header_row, col, "基準開始" if kind == "start" else "基準終了")
 
 
-def _levels(rows, level_cols: list[int], indented: int | None) -> list[tuple[int, int, str]]:
+def _levels(rows: Rows, level_cols: list[int], indented: int | None) -> list[tuple[int, int, str]]:
     """(row offset after the header, level, name) of every row holding a name."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     if indented is None:
         for i, row in enumerate(rows):
             cells = [row[c - 1].value if c - 1 < len(row) else None for c in level_cols]
@@ -140,7 +148,7 @@ def _levels(rows, level_cols: list[int], indented: int | None) -> list[tuple[int
     return found
 
 
-def _predecessors(value) -> str:
+def _predecessors(value: object) -> str:
     """'3, 5' or 3 -> 'TSK-003\\nTSK-005'; task ids and anything else are kept for the reader to judge."""
     parts = [p for p in re.split(r"[\s、,，;；]+", unicodedata.normalize("NFKC", str(value)).strip()) if p]
     out = []
