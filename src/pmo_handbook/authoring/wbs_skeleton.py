@@ -4,8 +4,11 @@ gate review when the catalogue adopts phase gates. Nothing is started; effort is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from pmo_handbook.authoring.wbsgen import Package, Phase, layout
+from pmo_handbook.loading.repository import Standard
 
 # (name, model phase, weight of the project's duration, standard work with its deliverable)
 _W = {
@@ -51,8 +54,8 @@ def phases_for(size: str, kind: str) -> list[str]:
     return names if size != "S" else [n for n in names if n not in SMALL]
 
 
-def skeleton(std, size: str, kind: str, start: dt.date, end: dt.date, adopted, owner: str,
-             milestones: tuple[str | None, str | None] = (None, None)) -> list[dict]:
+def skeleton(std: Standard, size: str, kind: str, start: dt.date, end: dt.date, adopted: Callable[[str], bool],
+             owner: str, milestones: tuple[str | None, str | None] = (None, None)) -> list[dict[str, Any]]:
     """WBS rows for a new project; adopted(item_id) says whether the catalogue applies an item.
     milestones: the ids of the planning gate and the final acceptance milestone, if any."""
     names = phases_for(size, kind)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from pmo_handbook.exports.ics import calendar, escape, ics_date, meeting_event, milestone_event, stamp, uid
-from pmo_handbook.i18n import labels
+from pmo_handbook.i18n import Labels, labels
 from pmo_handbook.loading.directory import members_of
+from pmo_handbook.loading.repository import Repository
+from pmo_handbook.settings import Settings
 from pmo_handbook.status import workload
 
 DATED = (
@@ -18,7 +20,7 @@ DATED = (
 )  # items whose due date becomes an all-day event; milestones are events
 
 
-def due_event(item: workload.OwnedItem, project_name: str, as_of: dt.date, L) -> list[str]:
+def due_event(item: workload.OwnedItem, project_name: str, as_of: dt.date, L: Labels) -> list[str]:
     day = item.due
     assert day is not None
     summary = f"【{project_name}】{L.ui('due')}: {item.id} {item.title}"
@@ -35,7 +37,7 @@ def due_event(item: workload.OwnedItem, project_name: str, as_of: dt.date, L) ->
     ]
 
 
-def person_events(repo, person_id: str, as_of: dt.date, L) -> list[str]:
+def person_events(repo: Repository, person_id: str, as_of: dt.date, L: Labels) -> list[str]:
     memberships = members_of(repo.projects, person_id)
     lines: list[str] = []
     for item in workload.person_items(memberships, as_of, repo.standard):
@@ -51,7 +53,7 @@ def person_events(repo, person_id: str, as_of: dt.date, L) -> list[str]:
     return lines
 
 
-def person_calendar(repo, person_id: str, settings) -> list[tuple[str, bytes, str, str]]:
+def person_calendar(repo: Repository, person_id: str, settings: Settings) -> list[tuple[str, bytes, str, str]]:
     L = labels(settings.lang)
     person = repo.people[person_id]
     content = calendar(
