@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -26,7 +26,7 @@ class Allocation(Model):
     model_config = Model.model_config | {"populate_by_name": True}
 
     @model_validator(mode="after")
-    def _range(self):
+    def _range(self) -> Self:
         if (self.month is None) == (self.from_ is None):
             raise ValueError("give either month, or from (with to)")
         if self.month is not None and self.to is not None:

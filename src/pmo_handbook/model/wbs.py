@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -86,7 +86,7 @@ class Task(Record):
     note: Text | None = Field(None, description="備考.")
 
     @model_validator(mode="after")
-    def _progress(self):
+    def _progress(self) -> Self:
         if self.method == "steps":
             if not self.steps:
                 raise ValueError("method steps needs its steps, e.g. '30% 設計書ドラフト'")

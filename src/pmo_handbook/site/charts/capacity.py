@@ -4,6 +4,10 @@ printed in black and white."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from pmo_handbook.i18n import Labels
 from pmo_handbook.site.charts.svg import clip, esc, figure, rect, text
 
 NAME_W, CELL_W, CELL_H, TOP = 150, 46, 24, 30
@@ -21,7 +25,7 @@ def tint(load: float, capacity: float) -> tuple[str, str]:
     return "#e8f5e9", "pmo-svg-load-part"
 
 
-def capacity_heatmap(rows: list[dict], months: list[str], L, href) -> str:
+def capacity_heatmap(rows: list[dict[str, Any]], months: list[str], L: Labels, href: Callable[[str], str]) -> str:
     """rows: {"person", "name", "department", "projects", "cells": {month: PersonMonth}}."""
     ui = L.ui
     width = NAME_W + CELL_W * len(months) + 8
