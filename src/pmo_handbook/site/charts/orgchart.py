@@ -99,8 +99,8 @@ def org_chart(tree: list[dict[str, Any]], role_names: dict[str, str], L: Labels,
         full = " / ".join(v for v in (m.name, m.organisation, m.department, m.title, "・".join(names)) if v)
         body = [f"<g><title>{esc(full)}</title>",
                 rect(x, y, BOX_W, BOX_H, fill="#fff", cls=f"pmo-svg-kind-{m.kind}",
-                     stroke="currentColor", rx=4, dash=DASH.get(m.kind)),
-                text(x + 8, y + 18, clip(m.name, 13, BOX_W - 16), size=13, weight="bold"),
+                     stroke="currentColor", rx=4, dash=DASH.get(m.kind or "")),
+                text(x + 8, y + 18, clip(m.name or m.id, 13, BOX_W - 16), size=13, weight="bold"),
                 text(x + 8, y + 34, clip(detail, 10.5, BOX_W - 16), size=10.5, cls="pmo-svg-muted"),
                 text(x + 8, y + 48, clip(roles, 10.5, BOX_W - 16), size=10.5), "</g>"]
         return link(f"{href}#{m.id}", "".join(body))
@@ -118,7 +118,7 @@ def org_chart(tree: list[dict[str, Any]], role_names: dict[str, str], L: Labels,
                            cls=f"pmo-svg-kind-{kind}"))
         legend.append(text(lx + 28, MARGIN + 12, L.enum("side", kind), size=11))
     people = count(roots)
-    desc = ui("chart_org_desc", n=people, roots="、".join(r.member.name for r in roots))
+    desc = ui("chart_org_desc", n=people, roots="、".join(r.member.name or r.member.id for r in roots))
     return figure(key, width, height, ui("chart_org_title"), desc, legend + draw, "pmo-svg-org")
 
 
