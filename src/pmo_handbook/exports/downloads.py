@@ -25,7 +25,7 @@ def template_files(repo: Repository, settings: Settings) -> list[tuple[str, byte
 
 
 def project_registers(p: ProjectData, repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
-    people = People(p.members)
+    people = People.of(p.members)
     out = []
     for reg in REGISTERS.values():
         fmt = register_format(repo.standard.formats, reg) if reg.download else None

@@ -91,7 +91,7 @@ class _Reader:
         if id_spec is None or model is None:  # the rows are matched to records by their id
             raise ImportRefused([f"pmo_templates/formats.yml: the format for {reg.record} records has no id column"])
         self.id_spec, self.model = id_spec, model
-        self.people = People(p.members)
+        self.people = People.of(p.members)
         self.problems: list[CellProblem] = []
         self.records: list[_Row] = []
         self.columns = {s: c for k, c in sheet.header.columns.items() if (s := tbl.spec(k)) is not None}
@@ -100,7 +100,7 @@ class _Reader:
         seen = project_for(p, audience)
         self.existing: dict[str, BaseModel] = {_id(r): r for r in getattr(p, reg.key)}
         self.shown: dict[str, BaseModel] = {_id(r): r for r in getattr(seen, reg.key)}
-        self.shown_people = People(seen.members)
+        self.shown_people = People.of(seen.members)
         self.changed: dict[int, list[tuple[str, ...]]] = {}  # sheet row -> field paths
 
     def at(self, row: int, spec: Spec | None, text: str) -> CellProblem:

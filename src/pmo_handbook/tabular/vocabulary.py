@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pmo_handbook.i18n import LANGUAGES, labels
 from pmo_handbook.i18n.messages import Choice, Hint, Listing, Shown, closest
 from pmo_handbook.model.common import Ref
+from pmo_handbook.model.people import Member
 
 # Words people use for the enumerated values besides the labels and codes: in a data file only
 # suggested ("did you mean"), read as the code by the importer of workbooks made elsewhere.
@@ -194,6 +195,12 @@ class People:
         ids = {squash(pid) for pid in self.by_id}
         self.unique = {m.id for m in self.by_id.values()
                        if counts[squash(m.name)] == 1 and squash(m.name) not in ids}
+
+    @classmethod
+    def of(cls, members: Iterable[Member]) -> People:
+        """A loaded project's members: loading fills every name (from the directory) or reports
+        it missing; a member still without one is shown by its id."""
+        return cls(Name(m.id, m.name or m.id, m.romaji) for m in members)
 
     def show(self, pid: str | None) -> str:
         if pid is None:
