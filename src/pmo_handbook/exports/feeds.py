@@ -13,14 +13,12 @@ import json
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 from pmo_handbook.exports import changes
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.audience import project_for, sees
 from pmo_handbook.loading.repository import Repository
-from pmo_handbook.model.project import Project
 from pmo_handbook.settings import Settings
 from pmo_handbook.source import gitinfo
 
@@ -123,7 +121,7 @@ def entries(summary: changes.Summary, commit: Commit, lang: str) -> list[Entry]:
     for p in summary.removed:
         add("project_removed", p.id, None, ui("diff_projects_removed"), p.name, p.id, "")
     for c in summary.projects:
-        charter = cast(Project, c.project)  # typed object in exports/changes.py
+        charter = c.project
         pid, name = charter.id, charter.name
         for attr, label in (("rag_reported", "diff_rag_reported"), ("rag_computed", "diff_rag_computed")):
             pair = getattr(c, attr)

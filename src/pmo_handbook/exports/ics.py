@@ -140,7 +140,7 @@ def meeting_event(p: ProjectData, mt: Meeting, as_of: dt.date, L: Labels) -> lis
     start = dt.datetime.combine(first_occurrence(s), s.time.replace(tzinfo=None))
     end = start + dt.timedelta(minutes=s.minutes)
     chair = p.member(mt.chair)
-    attendees = [member.name if (member := p.member(a)) else a for a in mt.attendees]
+    attendees = [member.name or a if (member := p.member(a)) else a for a in mt.attendees]
     details = [f"{F('meeting', 'kind')}: {L.enum('meeting_kind', mt.kind)}",
                f"{F('meeting', 'schedule')}: {schedule_text(s, L)}",
                f"{F('meeting', 'chair')}: {chair.name if chair else mt.chair}"]

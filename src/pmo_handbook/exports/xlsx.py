@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from copy import copy
 from io import BytesIO
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # openpyxl has no type information: these name what is passed
     from openpyxl.cell.cell import Cell as SheetCell
     from openpyxl.styles.cell_style import StyleArray
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from pmo_handbook.model.wbs import Task
 
     Styles = dict[str, StyleArray]  # style name -> the first styled cell's style, copied to the others
 Ui = Callable[..., str]  # Labels.ui: a label by key, with its placeholders filled
@@ -91,7 +93,7 @@ def workbook(table: Table, records: Sequence[object] = (), people: People | None
     _validations(ws, table, refs, last)
     _highlights(ws, table, last)
     if table.format.record == "wbs":
-        wbs_xlsx.outline(ws, records)
+        wbs_xlsx.outline(ws, cast("Sequence[Task]", records))  # the wbs register holds Tasks
         wbs_xlsx.late_rule(ws, table, last, OVERDUE_FILL, OVERDUE_FONT)
     end = column_letter(len(table.specs))
     ws.freeze_panes = "A2"

@@ -57,7 +57,7 @@ def search_records(repo: Repository, lang: str, project_uri: Callable[[str, str]
     out: list[SearchRecord] = []
     role_names = {r.id: r.name for r in repo.standard.roles}
 
-    def add(url: str, kind: str, rid: str, title: str, body: list, project: str | None = None,
+    def add(url: str, kind: str, rid: str, title: str, body: list[str | None], project: str | None = None,
             status: str = "", is_open: bool | None = None, titled: bool = True) -> None:
         """titled: the title starts with the id, as the record's heading on its page does."""
         state = None if is_open is None else L.ui("search_open" if is_open else "search_closed")
@@ -93,7 +93,7 @@ def search_records(repo: Repository, lang: str, project_uri: Callable[[str, str]
                 [c.description, c.reason, c.alternatives, c.decision, person(c.requested_by)],
                 name, L.enum("change_status", c.status))
         for m in p.members:  # a person is looked for by name; the id is searchable too
-            add(url("team", m.id), L.ui("search_kind_member"), m.id, m.name,
+            add(url("team", m.id), L.ui("search_kind_member"), m.id, m.name or m.id,
                 [m.id, m.romaji, m.organisation, m.department, m.title, m.responsibilities,
                  *(role_names.get(r, r) for r in m.roles)], name, titled=False)
     for role in repo.standard.roles:
