@@ -172,7 +172,7 @@ def visible_people(people: dict[str, Person], projects: dict[str, ProjectData], 
     for pid, person in people.items():
         if not sees(audience, person.visibility) or (not internal and pid not in named):
             continue
-        update: dict = {}
+        update: dict[str, object] = {}
         if not internal:
             update = {f: None for f in INTERNAL_FIELDS}
         if person.contact is not None and not sees(audience, person.contact.visibility):

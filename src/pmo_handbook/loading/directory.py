@@ -9,11 +9,17 @@ folder from before it existed) the member carries those fields itself.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.repository import ProjectData
-from pmo_handbook.model.directory import Person
+from pmo_handbook.model.directory import Directory, Person
 from pmo_handbook.model.people import Member
+from pmo_handbook.source.yamlsrc import Loc, Source
+
+if TYPE_CHECKING:  # load.py calls this module
+    from pmo_handbook.loading.load import Loader
 
 PERSONAL = ("name", "romaji", "organisation", "kind", "department", "title", "location", "contact", "github")
 """Member fields that belong to the person, not to the project."""
@@ -24,7 +30,7 @@ def person_id(member: Member) -> str:
     return member.person or member.id
 
 
-def read(loader, data_dir) -> tuple[dict[str, Person] | None, object]:
+def read(loader: Loader, data_dir: Path) -> tuple[dict[str, Person] | None, Source | None]:
     """(people by id, or None when data/people.yml is absent or broken; its Source)."""
     from pmo_handbook.model.registry import DATA_FILES
 
@@ -33,7 +39,7 @@ def read(loader, data_dir) -> tuple[dict[str, Person] | None, object]:
     if not path.exists():
         return None, None
     value, src = loader.parse(path, spec.root)
-    if value is None:
+    if not isinstance(value, Directory) or src is None:  # did not parse (the errors are recorded)
         return None, src
     people: dict[str, Person] = {}
     for i, person in enumerate(value.people):
@@ -58,7 +64,7 @@ def attach(projects: dict[str, ProjectData], people: dict[str, Person] | None) -
     return errors
 
 
-def _resolve(mem: Member, people: dict[str, Person] | None) -> tuple[Member, list[tuple[tuple, str]]]:
+def _resolve(mem: Member, people: dict[str, Person] | None) -> tuple[Member, list[tuple[Loc, str]]]:
     if people is None:
         missing = [f for f in REQUIRED_INLINE if getattr(mem, f) is None]
         return mem, [((), f"member '{mem.id}' needs '{f}' (or a data/people.yml entry)") for f in missing]

@@ -17,11 +17,13 @@ from pmo_handbook.errors import DataError
 from pmo_handbook.loading import directory
 from pmo_handbook.loading.load import Loader, read_repository
 from pmo_handbook.loading.repository import Standard
+from pmo_handbook.model.directory import Person
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 
 MIN_PER_WORKER = 25  # below this, starting workers costs more than it saves
 # Set before the workers fork: (loader arguments, standard or None, organisation or None).
-_job: tuple[tuple[Path, Path, Path | None, int], Standard | None, m.Organisation | None] | None = None
+_job: tuple[tuple[Path, Path, Path | None, int], Standard | None, m.Organisation | None,
+            tuple[dict[str, Person] | None] | None, dt.date | None] | None = None
 
 
 def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | None = None,
