@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from pmo_handbook.i18n import Labels
 from pmo_handbook.loading.directory import members_of, person_id
 from pmo_handbook.loading.repository import Repository
 from pmo_handbook.status import workload
@@ -51,7 +52,7 @@ def digests(repo: Repository, as_of: dt.date, days: int, since: dt.date) -> list
 
 
 def as_json(d: Digest, repo: Repository, as_of: dt.date, days: int, since: dt.date) -> str:
-    def row(it: workload.OwnedItem) -> dict:
+    def row(it: workload.OwnedItem) -> dict[str, str | None]:  # one JSON object
         return {
             "kind": it.kind,
             "project": it.project,
@@ -75,7 +76,7 @@ def as_json(d: Digest, repo: Repository, as_of: dt.date, days: int, since: dt.da
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_markdown(d: Digest, repo: Repository, as_of: dt.date, days: int, since: dt.date, L) -> str:
+def as_markdown(d: Digest, repo: Repository, as_of: dt.date, days: int, since: dt.date, L: Labels) -> str:
     ui = L.ui
     lines = [f"# {ui('digest_title', name=d.name, date=as_of.isoformat())}", ""]
     for key, items in (("digest_overdue", d.overdue), ("digest_due_soon", d.due_soon), ("digest_new", d.new)):

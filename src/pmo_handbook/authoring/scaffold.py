@@ -135,7 +135,7 @@ class _Scaffold:
 
     def members(self) -> list[Doc]:
         people = [self.member(self.spec.pm, "pm", None)]
-        if self.with_pmo:
+        if self.with_pmo and self.spec.pmo is not None:  # with_pmo says it is set
             people.append(self.member(self.spec.pmo, "pmo", self.spec.pm))
         return people
 
@@ -150,7 +150,7 @@ class _Scaffold:
         return out
 
     def staff(self) -> list[str]:
-        return [self.spec.pm, self.spec.pmo] if self.with_pmo else [self.spec.pm]
+        return [self.spec.pm, self.spec.pmo] if self.with_pmo and self.spec.pmo is not None else [self.spec.pm]
 
     def milestones(self) -> list[Doc]:
         if not self.adopted("milestone_management"):

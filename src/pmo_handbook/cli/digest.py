@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from pmo_handbook.authoring import digest
-from pmo_handbook.cli.options import add_settings, settings_of
+from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.errors import DataErrors
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.load import load_repository
@@ -24,7 +24,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "digest", help="write each person's overdue, due-soon and new items (Markdown and JSON)"
     )
@@ -43,7 +43,7 @@ def register(sub) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     if args.days < 0:
         print("pmo-handbook: error: --days must be 0 or more", file=sys.stderr)

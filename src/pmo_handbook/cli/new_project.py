@@ -15,6 +15,7 @@ from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.loading.load import Loader, load_repository
 from pmo_handbook.authoring.scaffold import PM_ID, PMO_ID, NewProject, ScaffoldError, check, create
 from pmo_handbook.loading import directory
+from pmo_handbook.model.directory import Person
 from pmo_handbook.model.registry import REGISTERS
 from pmo_handbook.source.atomic import WriteRefused
 
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def people_problem(people, pm: str | None, pmo: str | None) -> str | None:
+def people_problem(people: dict[str, Person] | None, pm: str | None, pmo: str | None) -> str | None:
     """Why --pm/--pmo cannot be used, or None. With data/people.yml the members name its people."""
     if people is None:
         return None
