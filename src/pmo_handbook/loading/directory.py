@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading.repository import ProjectData
+from pmo_handbook.model.common import Model
 from pmo_handbook.model.directory import Directory, Person
 from pmo_handbook.model.people import Member
 from pmo_handbook.source.yamlsrc import Loc, Source
 
-if TYPE_CHECKING:  # load.py calls this module
-    from pmo_handbook.loading.load import Loader
+
+class Loader(Protocol):
+    """What read() uses of load.Loader (load.py imports this module, not the reverse)."""
+
+    @property
+    def errors(self) -> list[DataError]: ...
+    def parse(self, path: Path, root_model: type[Model]) -> tuple[Model | None, Source | None]: ...
+
 
 PERSONAL = ("name", "romaji", "organisation", "kind", "department", "title", "location", "contact", "github")
 """Member fields that belong to the person, not to the project."""

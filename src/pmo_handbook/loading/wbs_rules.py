@@ -3,15 +3,23 @@ make no loop, dates in order and inside their work package, actual dates not in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
+from pmo_handbook.loading.repository import ProjectData
 from pmo_handbook.model.wbs import Task, parse_dependency
 from pmo_handbook.source.yamlsrc import Loc, Source
 
-if TYPE_CHECKING:  # rules.py calls this module
-    from pmo_handbook.loading.repository import ProjectData
-    from pmo_handbook.loading.rules import Checker, Person
+Person = Callable[[Source | None, Loc, str | None], None]  # checks that a value names a member (rules.py)
+
+
+class Checker(Protocol):
+    """What these rules use of rules.Checker (rules.py imports this module, not the reverse)."""
+
+    def add(self, src: Source | None, loc: Loc, message: str) -> None: ...
+    def unique(self, src: Source | None, key: str, records: Sequence[object], attr: str = "id") -> None: ...
+    def ref(self, src: Source | None, loc: Loc, value: str | None, known: Iterable[str] | None, what: str) -> None: ...
+
 
 ROLLED_UP = ("planned_effort", "actual_effort", "percent", "basis")  # a work package's come from its tasks
 

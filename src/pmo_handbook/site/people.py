@@ -11,8 +11,7 @@ from pmo_handbook.loading.directory import members_of, person_id
 from pmo_handbook.loading.repository import Repository
 from pmo_handbook.status import capacity, workload
 
-if TYPE_CHECKING:  # annotations only: builder imports this module; warnings are imported where used
-    from pmo_handbook.site.builder import Nav
+if TYPE_CHECKING:  # annotations only: the warnings are imported where used
     from pmo_handbook.status.capacity_warnings import Warning
 
 SIDE_ORDER = {"own": 0, "partner": 1, "customer": 2}
@@ -159,13 +158,13 @@ def builder_link(here_uri: str, target: str) -> str:
     return str(make_link(page_dir(here_uri))(target))
 
 
-def nav_entries(builder: Any) -> Nav:
+def nav_entries(builder: Any) -> list[str | dict[str, Any]]:  # builder.Nav entries
     from pmo_handbook.loading.audience import sees
 
     if not builder.person_pages:
         return []
     ui = builder.L.ui
-    out: Nav = [{ui("people"): "people/index.md"}]
+    out: list[str | dict[str, Any]] = [{ui("people"): "people/index.md"}]
     if sees(builder.settings.audience, "internal"):
         out.append({ui("capacity"): "capacity.md"})
     return out
