@@ -181,8 +181,8 @@ def register_rows(site: Path, pid: str) -> list[dict]:
 
 def portfolio_figures(site: Path, name: str) -> tuple[int, int]:
     row = re.search(rf">{re.escape(name)}</a>.*?</tr>", article(site, ""), re.DOTALL).group(0)
-    nums = re.findall(r'<td class="pmo-num[^"]*"[^>]*>([0-9]+)</td>', row)
-    return int(nums[-3]), int(nums[-2])  # open, overdue (then high)
+    cells = re.findall(r'<td class="pmo-num[^"]*"[^>]*>([^<]*)</td>', row)
+    return int(cells[1]), int(cells[2])  # slip, then open, overdue, high, late tasks
 
 
 def test_built_pages_and_downloads_agree(sample, built):

@@ -132,7 +132,7 @@ MISTAKES = [
                  "メンバー「tanakaa」は登録されていません。'tanaka' の間違いではありませんか？", id="owner-typo"),
     # ids and keys
     pytest.param("  - id: ISS-900\n", "  - id: ISU-900\n", 1, 9,
-                 "課題No. (id) の「ISU-900」は ID の形式ではありません（^ISS-\\d{3,5}$）。ISS-001 のように書いてください",
+                 "課題No. (id) の「ISU-900」は ID の形式ではありません（^ISS-[0-9]{3,5}$）。ISS-001 のように書いてください",
                  id="wrong-id-prefix"),
     pytest.param("  - id: ISS-900\n", "  - id: ISS-001\n", 1, 9,
                  "ID「ISS-001」が重複しています（1 番目の記録と同じです）。別の番号にしてください", id="duplicate-id"),

@@ -127,8 +127,8 @@ def test_export_import_export_is_identical(sample_site, tmp_path, pid):
                  "--templates", REPO / "pmo_templates")
     assert result.returncode == 0, result.stderr + result.stdout
     from pmo_handbook import exports
-    from pmo_handbook.settings import Settings
-    settings = Settings.from_mapping({"as_of": AS_OF}, "ja", tmp_path)
+    from pmo_handbook import settings as pmo_settings
+    settings = pmo_settings.from_options({"as_of": AS_OF, "data_dir": str(tmp_path / "data")}, env={})
     again = load_repository(tmp_path / "data", REPO / "pmo_templates", as_of=D(AS_OF))
     book = next(b for path, b, key, _ in exports.project_downloads(again.projects[pid], again, settings) if key == "wbs")
     (tmp_path / "second.xlsx").write_bytes(book)

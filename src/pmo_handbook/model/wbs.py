@@ -20,11 +20,11 @@ from pydantic import Field, StringConstraints, model_validator
 from pmo_handbook.model.common import Date, Line, MilestoneId, Model, PersonId, Record, Ref, Text, listed
 from pmo_handbook.model.project import Phase
 
-TaskId = Annotated[str, StringConstraints(pattern=r"^TSK-\d{3,5}$"), Ref("wbs")]
-WbsCode = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{0,2}(\.[1-9]\d{0,2}){0,5}$")]
-DEPENDENCY = r"^(TSK-\d{3,5})(FS|SS)?([+-]\d{1,3})?$"
+TaskId = Annotated[str, StringConstraints(pattern=r"^TSK-[0-9]{3,5}$"), Ref("wbs")]
+WbsCode = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,2}(\.[1-9][0-9]{0,2}){0,5}$")]
+DEPENDENCY = r"^(TSK-[0-9]{3,5})(FS|SS)?([+-][0-9]{1,3})?$"
 Dependency = Annotated[str, StringConstraints(pattern=DEPENDENCY)]
-STEP = r"^(\d{1,3})%\s+(.+?)(?:\s+(\d{4}-\d{2}-\d{2}))?$"
+STEP = r"^([0-9]{1,3})%\s+(.+?)(?:\s+([0-9]{4}-[0-9]{2}-[0-9]{2}))?$"
 StepText = Annotated[str, StringConstraints(pattern=STEP, max_length=300)]
 ProgressMethod = Literal["zero_hundred", "fifty_fifty", "steps", "reported"]
 """0/100: done or nothing; 50/50: half on start; steps: milestone-weighted steps; reported: a

@@ -130,7 +130,7 @@ def schedule_area(milestones: Sequence[Milestone], evm: Evm | None, t: RagThresh
     elif milestones and not pending:
         reasons.append(Reason("schedule", "green", "milestones_reached"))
     if tasks and not history:  # late tasks and their slip, from the WBS (status/wbs.py)
-        reasons.append(wbs.schedule_reason(tasks, t, date))
+        reasons.append(wbs_reason(tasks, t, date))
     if evm is not None and evm.spi is not None:
         reasons.append(Reason("schedule", below(evm.spi, t.spi_amber, t.spi_red), "spi",
                               {"value": f"{evm.spi:.2f}", "date": evm.date.isoformat()}))
@@ -234,3 +234,15 @@ def compare(report: Report, assessment: Assessment) -> Comparison:
 
 def project_thresholds(p: Registers, organisation: Organisation | None) -> RagThresholds:
     return thresholds(organisation.rag if organisation else None, p.project.rag)
+
+
+def wbs_reason(tasks: Sequence[Task], t: RagThresholds, date: dt.date) -> Reason:
+    """The schedule area's reason from the WBS: how many leaf tasks are late and the worst slip,
+    coloured by the same slip thresholds as milestones."""
+    plan = wbs.Plan(tasks, date)
+    late = plan.late_tasks()
+    if not late:
+        return Reason("schedule", "green", "wbs_on_track")
+    worst, days = late[0], plan.slip(late[0])
+    return Reason("schedule", at_least(days, t.schedule_amber_days, t.schedule_red_days) if days > 0 else "amber",
+                  "wbs_late", {"count": len(late), "id": worst.id, "days": days})

@@ -19,15 +19,23 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pmo_handbook import status as st
 from pmo_handbook.model.wbs import Link, Task
 from pmo_handbook.status.evm import Evm, metrics
 
-if TYPE_CHECKING:  # rag imports this module
-    from pmo_handbook.model.organisation import RagThresholds
-    from pmo_handbook.status.rag import Reason, Registers
+if TYPE_CHECKING:
+    from pmo_handbook.model.project import Project
+
+
+class Worked(Protocol):
+    """What the EVM from the work reads of a project (loading.repository.ProjectData has it)."""
+
+    @property
+    def project(self) -> Project: ...
+    @property
+    def wbs(self) -> Sequence[Task]: ...
 
 DAY = dt.timedelta(days=1)
 
@@ -283,7 +291,7 @@ def leaf_progress(task: Task, date: dt.date) -> float:
     return 0.0
 
 
-def evm_source(p: Registers, date: dt.date, history: bool = False) -> str:
+def evm_source(p: Worked, date: dt.date, history: bool = False) -> str:
     """Where the project's EVM on a date comes from: "wbs" when it has a WBS with planned effort,
     unless a typed snapshot of that very day overrides it (an audited figure); past dates
     (history) and projects without a WBS keep the typed snapshots ("typed")."""
@@ -292,7 +300,7 @@ def evm_source(p: Registers, date: dt.date, history: bool = False) -> str:
     return "wbs"
 
 
-def project_evm(p: Registers, date: dt.date, history: bool = False) -> Evm | None:
+def project_evm(p: Worked, date: dt.date, history: bool = False) -> Evm | None:
     """The project's EVM on a date, from the source evm_source names."""
     from pmo_handbook.status.evm import evm_on
 
@@ -316,15 +324,3 @@ def due_between(tasks: Sequence[Task], first: dt.date, last: dt.date, date: dt.d
                   key=lambda t: (plan.timing[t.id].finish, code_key(t.code)))
 
 
-def schedule_reason(tasks: Sequence[Task], t: RagThresholds, date: dt.date) -> Reason:
-    """The schedule area's reason from the WBS: how many leaf tasks are late and the worst slip,
-    coloured by the same slip thresholds as milestones."""
-    from pmo_handbook.status.rag import Reason, at_least
-
-    plan = Plan(tasks, date)
-    late = plan.late_tasks()
-    if not late:
-        return Reason("schedule", "green", "wbs_on_track")
-    worst, days = late[0], plan.slip(late[0])
-    return Reason("schedule", at_least(days, t.schedule_amber_days, t.schedule_red_days) if days > 0 else "amber",
-                  "wbs_late", {"count": len(late), "id": worst.id, "days": days})
