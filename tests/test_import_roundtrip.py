@@ -39,12 +39,12 @@ def downloads(root: Path, audience: str) -> dict[tuple[str, str], bytes]:
             for _, content, key, _ in project_registers(p, repo, settings) if key in REGISTERS}
 
 
-def edit(content: bytes, path: Path, changes: dict[tuple[str, str], object]) -> Path:
-    """Save the workbook with cells changed: (record id, header) -> value."""
+def edit(content: bytes, path: Path, changes: dict[tuple[str, str], object], id_column: int = 1) -> Path:
+    """Save the workbook with cells changed: (record id, header) -> value; ids in id_column."""
     wb = openpyxl.load_workbook(io.BytesIO(content))
     ws = wb.worksheets[0]
     column = {c.value: c.column for c in ws[1]}
-    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
+    rows = {ws.cell(r, id_column).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, id_column).value}
     for (rid, header), value in changes.items():
         ws.cell(rows[rid], column[header]).value = value
     wb.save(path)
@@ -73,10 +73,15 @@ def test_every_sample_download_reimports_without_a_byte_changed(sample, audience
         # one cell changed: that field, and nothing else, changes in the YAML
         wb = openpyxl.load_workbook(io.BytesIO(content))
         ws = wb.worksheets[0]
-        last = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value][-1]
-        record = next(r for r in getattr(repo.projects[project], key) if r.id == last)
-        title = ws.cell(1, 2).value  # the title column of every register
-        edited = edit(content, sample / "edited.xlsx", {(last, title): NEW_TITLE})
+        records = {r.id: r for r in getattr(repo.projects[project], key)}
+        # the id column: the first in most registers (No), the second in the WBS (WBS番号, タスクID)
+        at = next(c for c in range(1, ws.max_column + 1)
+                  if any(ws.cell(r, c).value in records for r in range(2, ws.max_row + 1)))
+        last = [ws.cell(r, at).value for r in range(2, ws.max_row + 1) if ws.cell(r, at).value][-1]
+        record = records[last]
+        title = ws.cell(1, at + 1).value  # the title column follows the id in every register
+        field = "title" if hasattr(record, "title") else "name"  # the WBS's tasks have a name
+        edited = edit(content, sample / "edited.xlsx", {(last, title): NEW_TITLE}, at)
         with pytest.raises(ImportRefused) as refused:
             import_registers(repo, project, [(key, edited)])
         assert refused.value.messages == [
@@ -85,8 +90,8 @@ def test_every_sample_download_reimports_without_a_byte_changed(sample, audience
         [outcome] = import_registers(repo, project, [(key, edited)], force=True)
         assert outcome.changed == [last]
         changed = diff(original.decode(), yml.read_text(encoding="utf-8"))
-        assert len(changed) == 2 and changed[0].startswith("-    title: "), changed
-        assert changed[1] == changed[0].replace(record.title, NEW_TITLE).replace("-", "+", 1)
+        assert len(changed) == 2 and changed[0].startswith(f"-    {field}: "), changed
+        assert changed[1] == changed[0].replace(getattr(record, field), NEW_TITLE).replace("-", "+", 1)
         yml.write_bytes(original)
 
 

@@ -201,8 +201,10 @@ def test_the_sample_report_of_2026_11_20_is_flagged():
 
 def test_a_scaffolded_project_is_unfilled_not_green(repo_copy):
     data = repo_copy / "data"
+    # The project starts on the day the pages are built (2026-11-26): new-project writes a WBS
+    # skeleton from the start date, and a week later its unstarted tasks are rightly late (黄).
     made = cli("new-project", "osaka-crm", "--name", "大阪商事 CRM 刷新", "--size", "M", "--data", data,
-               "--start", "2026-11-20")
+               "--start", "2026-11-26")
     assert made.returncode == 0, made.stderr
     project = data / "projects" / "osaka-crm" / "project.yml"
     assert MARKERS["ja"] + "顧客名" in project.read_text(encoding="utf-8")

@@ -169,7 +169,7 @@ class _Scaffold:
 
         ms = [m["id"] for m in self.milestones()]
         return skeleton(self.std, self.spec.size, self.spec.type, self.spec.start, self.end, self.adopted,
-                        PM_ID, (ms[0], ms[-1]) if ms else (None, None))
+                        self.spec.pm, (ms[0], ms[-1]) if ms else (None, None))
 
     def meetings(self) -> list[Doc]:
         items = [i for i in self.std.process if i.category == "meeting" and self.adopted(i.id)]
