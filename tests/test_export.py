@@ -3,7 +3,6 @@ without hooks into the same pages, navigation, downloads and charts as the hooks
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 import re
 import subprocess
@@ -16,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO, cli, env_for
-from helpers import article, page_text
+from helpers import search_documents, article, page_text
 
 REQUIREMENTS = REPO / "tests" / "portable-requirements.txt"
 EDIT_BUTTON = re.compile(
@@ -72,7 +71,11 @@ def body(site: Path, url: str) -> str:
     """The article of a page without the edit button and the export's wrapper, blank lines dropped."""
     html = EDIT_BUTTON.sub("", article(site, url))
     if '<div class="pmo-page" markdown="0">' in html:
-        html = html.replace('<div class="pmo-page" markdown="0">', "").rstrip().removesuffix("</div>")
+        # the wrapper's end is the last </div> at the start of a line: the theme's own (the
+        # overrides' data-pagefind-body) come after it, indented
+        html = html.replace('<div class="pmo-page" markdown="0">', "")
+        end = html.rindex("\n</div>")
+        html = html[:end] + html[end + len("\n</div>"):]
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
@@ -92,6 +95,9 @@ def test_the_export_configuration_has_no_hooks_and_the_same_navigation(exported)
     config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in config and "pmo" not in config["extra"]
     assert config["docs_dir"] == "docs" and config["theme"]["language"] == "ja"
+    # the theme's overrides come along: the export renders with the same templates
+    assert config["theme"]["custom_dir"] == "overrides"
+    assert (exported / "overrides/partials/header.html").is_file()
     flat = yaml.safe_dump(config["nav"], allow_unicode=True)
     assert "projects/kansai-dx/issues/index.md" in flat and "guide/reading.md" in flat
     assert (exported / "docs/projects/kansai-dx/issues/index.md").is_file()
@@ -137,7 +143,9 @@ def test_audience_and_language_apply_to_the_export(tmp_path):
     tree = export(tmp_path / "customer", PMO_AUDIENCE="customer", PMO_LANG="en")
     config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["language"] == "en" and "repo_url" not in config
-    projects = sorted(p.name for p in (tree / "docs/projects").iterdir())
+    # the customer's projects: one folder each (beside index.md, the projects list every build
+    # but one project's own site has, PMO_PROJECT)
+    projects = sorted(p.name for p in (tree / "docs/projects").iterdir() if p.is_dir())
     assert projects == ["kansai-dx"]
     assert "Issue log" in (tree / "docs/projects/kansai-dx/issues/index.md").read_text(encoding="utf-8")
 
@@ -200,17 +208,15 @@ def test_zensical_builds_the_export_into_the_same_pages(zensical_site, sample_si
         <= download_files(zensical_site)
 
 
-def search_locations(site: Path) -> set[str]:
-    """Where the search index leads: Material's search/search_index.json, Zensical's search.json."""
-    material = site / "search" / "search_index.json"
-    if material.is_file():
-        return {d["location"] for d in json.loads(material.read_text(encoding="utf-8"))["docs"]}
-    return {d["location"] for d in json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]}
+def record_locations(site: Path) -> set[str]:
+    """Every record the hooks build's search (Pagefind, one result per record) leads to."""
+    return {url.lstrip("/") for url in search_documents(site) if "#" in url}
 
 
-def test_mkdocs_search_finds_the_same_records(sample_site, mkdocs_export_site):
-    assert "projects/kansai-dx/issues/#iss-010" in search_locations(sample_site)
-    assert search_locations(mkdocs_export_site) == search_locations(sample_site)
+def test_the_hooks_search_reaches_each_record(sample_site):
+    """The export carries no Pagefind index (the hooks write it after their own build): a site
+    built from the export searches with its generator's own index, checked below for Zensical."""
+    assert "projects/kansai-dx/issues/#iss-010" in record_locations(sample_site)
 
 
 def zensical_neutral(html: str) -> str:
@@ -229,11 +235,6 @@ def test_zensical_passes_every_generated_page_through_unchanged(zensical_site, m
         url = "" if folder == "." else folder + "/"
         zensical, mkdocs = body(zensical_site, url), body(mkdocs_export_site, url)
         assert zensical_neutral(zensical) == zensical_neutral(mkdocs), url
-
-
-@pytest.mark.slow
-def test_zensical_search_finds_the_same_records(zensical_site, sample_site):
-    assert search_locations(zensical_site) == search_locations(sample_site)
 
 
 @pytest.mark.slow

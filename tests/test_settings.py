@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 
 from conftest import REPO, cli, env_for, mkdocs_build
 from pmo_handbook import settings
+from pmo_handbook.authoring.export import read_config, theme_dir
 from pmo_handbook.cli import build_parser
 from pmo_handbook.cli.options import settings_of
 from pmo_handbook.mkdocs.plugin import HandbookPlugin
@@ -29,10 +30,14 @@ GIT_SERVER = "github.example.co.jp"  # repo_url of mkdocs.yml: the internal git 
 
 
 def own_config(tmp_path: Path, pmo: str) -> Path:
-    """The repository's mkdocs.yml, docs and hooks in tmp_path (a repo_copy, with data and
-    pmo_templates), with `extra.pmo` replaced."""
+    """The repository's mkdocs.yml, docs, hooks and theme overrides (its custom_dir, copied as
+    `pmo-handbook export` copies it) in tmp_path (a repo_copy, with data and pmo_templates),
+    with `extra.pmo` replaced."""
     for folder in ("docs", "hooks"):
         shutil.copytree(REPO / folder, tmp_path / folder)
+    overrides = theme_dir(read_config(REPO / "mkdocs.yml"), REPO)
+    if overrides is not None:
+        shutil.copytree(overrides[0], tmp_path / overrides[1])
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert text.count("  pmo: {}\n") == 1
     config = tmp_path / "mkdocs.yml"

@@ -1,7 +1,8 @@
 """`pmo-handbook export DIR`: the generated site as a plain docs tree that any MkDocs-compatible
 generator builds without our hooks (Zensical, ProperDocs, MkDocs): DIR/docs holds the generated
 pages, the downloads and the hand-written docs; DIR/mkdocs.yml is the repository's configuration
-with the navigation written out and no `hooks:`.
+with the navigation written out and no `hooks:`; the theme's custom_dir (overrides/), which the
+pages are rendered with, is copied beside it.
 
 A generated page is HTML already. The hooks build hands it to the theme as it is; a plain build
 runs it through Markdown first, so each body goes inside one block-level <div>: Markdown passes
@@ -19,7 +20,9 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from pmo_handbook.i18n import LANGUAGES, labels
 from pmo_handbook.loading.load import load_repository
+from pmo_handbook.mkdocs.language import translated_nav
 from pmo_handbook.settings import Settings
 from pmo_handbook.settings import from_mkdocs as settings_from_mkdocs
 from pmo_handbook.site import Site, build_site
@@ -79,6 +82,19 @@ def relink(markdown: str, src_uri: str, moved: dict[str, str]) -> str:
     return _MD_LINK.sub(fix, markdown)
 
 
+def pick_language(docs: Path, lang: str) -> None:
+    """The hand-written pages in the build's language, as the hooks serve them
+    (mkdocs/language.py): guide/reading.en.md replaces guide/reading.md in an English export;
+    no language's variant stays a page of its own."""
+    for lang_code in LANGUAGES:
+        for variant in sorted(docs.rglob(f"*.{lang_code}.md")):
+            base = variant.with_name(variant.name.removesuffix(f".{lang_code}.md") + ".md")
+            if lang_code == lang != "ja" and base.is_file():  # ja: the page itself
+                variant.replace(base)
+            else:
+                variant.unlink()
+
+
 def plain_nav(nav: Any) -> Any:
     """The navigation with every generated page at its place in the export."""
     if isinstance(nav, list):
@@ -97,14 +113,39 @@ def plain_page(content: str) -> str:
     return f"{front}\n{WRAPPER}\n{body.strip()}\n</div>\n"
 
 
-def export_config(config: dict[str, Any], site: Site, settings: Settings) -> dict[str, Any]:
+def theme_dir(config: dict[str, Any], root: Path) -> tuple[Path, str] | None:
+    """The theme's custom_dir (Material's overrides) named by the configuration, and where it
+    goes in the export: the same relative path when it is inside the repository, else its
+    folder name. None when the configuration names none."""
+    theme = config.get("theme")
+    named = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not named:
+        return None
+    source = (root / str(named)).resolve()
+    if not source.is_dir():
+        raise ExportError(f"theme.custom_dir {named!r}: no such folder ({source})")
+    try:
+        place = source.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        place = source.name
+    if place in (".", "docs") or place.startswith("docs/"):
+        raise ExportError(f"theme.custom_dir {named!r}: cannot be exported beside the docs folder")
+    return source, place
+
+
+def export_config(config: dict[str, Any], site: Site, settings: Settings,
+                  custom_dir: str | None = None) -> dict[str, Any]:
     """The configuration of the exported tree: no hooks, the navigation written out, the docs
     folder beside it, the build's language, and no links to the git server where the audience
     must not see them. The engine's settings are spent: the pages are computed already."""
     out = {k: v for k, v in config.items() if k not in ("hooks", "watch", "docs_dir", "site_dir")}
     out["docs_dir"] = "docs"
-    out["nav"] = plain_nav(site.nav) + list(config.get("nav") or [])
+    out["nav"] = plain_nav(site.nav) + translated_nav(list(config.get("nav") or []), settings.lang)
+    if out.get("site_name") == labels("ja").ui("site_name"):  # the default name, as the hooks do
+        out["site_name"] = labels(settings.lang).ui("site_name")
     out["theme"] = dict(config.get("theme") or {}, language=settings.lang)
+    if custom_dir is not None:  # copied into the export (theme_dir)
+        out["theme"]["custom_dir"] = custom_dir
     extra = {k: v for k, v in (config.get("extra") or {}).items() if k != "pmo"}
     out["extra"] = extra
     # A generated page is edited in a YAML file under data/, which a plain build cannot know:
@@ -129,6 +170,7 @@ def build_tree(config_file: Path, target: Path, settings: Settings, config: dict
     site = build_site(repo, settings, download_uri=plain_download_uri)
     docs = target / "docs"
     shutil.copytree(root / config.get("docs_dir", "docs"), docs, symlinks=False)
+    pick_language(docs, settings.lang)
     moved = {page.src_uri: plain_page_uri(page.src_uri) for page in site.pages}
     for written in sorted(docs.rglob("*.md")):
         uri = written.relative_to(docs).as_posix()
@@ -137,7 +179,13 @@ def build_tree(config_file: Path, target: Path, settings: Settings, config: dict
         _write(docs, moved[page.src_uri], plain_page(page.content).encode("utf-8"))
     for download in site.downloads:
         _write(docs, download.src_uri, download.content)
-    text = yaml.safe_dump(export_config(config, site, settings), allow_unicode=True, sort_keys=False)
+    custom_dir: str | None = None
+    overrides = theme_dir(config, root)
+    if overrides is not None:
+        source, custom_dir = overrides
+        shutil.copytree(source, target / custom_dir, symlinks=False)
+    text = yaml.safe_dump(export_config(config, site, settings, custom_dir),
+                          allow_unicode=True, sort_keys=False)
     (target / "mkdocs.yml").write_text(
         "# Written by `pmo-handbook export`: build with zensical, properdocs or mkdocs; do not edit.\n"
         + text, encoding="utf-8")
