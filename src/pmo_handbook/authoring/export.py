@@ -22,10 +22,10 @@ from mkdocs.utils.yaml import yaml_load
 
 from pmo_handbook.i18n import LANGUAGES, labels
 from pmo_handbook.loading.load import load_repository
-from pmo_handbook.mkdocs.language import translated_nav
 from pmo_handbook.settings import Settings
 from pmo_handbook.settings import from_mkdocs as settings_from_mkdocs
 from pmo_handbook.site import Site, build_site
+from pmo_handbook.site.language import translated_nav
 
 MARKER = ".pmo-export"  # names a folder this command wrote, which it may replace
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from mkdocs.structure.files import Files
 
-from pmo_handbook.i18n import LANGUAGES, labels
+from pmo_handbook.i18n import LANGUAGES
+from pmo_handbook.site.language import translated_nav
+
+__all__ = ["pick_language", "translated_nav"]
 
 _VARIANT = re.compile(r"\.(" + "|".join(map(re.escape, LANGUAGES)) + r")\.md$")
 
@@ -24,22 +26,3 @@ def pick_language(files: Files, lang: str) -> None:
             variant = Path(f.abs_src_path).with_suffix(f".{lang}.md")
             if variant.is_file():
                 f.abs_src_path = str(variant)
-
-
-def translated_nav(nav: list[Any], lang: str) -> list[Any]:
-    """mkdocs.yml's nav with every title that is a Japanese label (使い方ガイド) in lang."""
-    if lang == "ja":
-        return nav
-    ja, target = labels("ja").data["ui"], labels(lang).ui
-    by_text = {str(text): key for key, text in ja.items()}
-
-    def title(t: str) -> str:
-        return target(by_text[t]) if t in by_text else t
-
-    def walk(item: Any) -> Any:
-        if isinstance(item, dict):
-            return {title(k): walk(v) for k, v in item.items()}
-        if isinstance(item, list):
-            return [walk(i) for i in item]
-        return item
-    return list(walk(nav))
