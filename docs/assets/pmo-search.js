@@ -31,6 +31,9 @@
         // exact phrases in which a folded pair occurs (クラウド beside アカウント).
         return pf.options({ baseUrl: root.pathname, exactDiacritics: true })
           .then(function () { return pf; });
+      }).catch(function (err) {
+        engine = null;  // a failed fetch (a flaky network) is tried again at the next keystroke
+        throw err;
       });
     }
     return engine;
@@ -166,7 +169,7 @@
     dialog.showModal();
     input.focus();
     input.select();
-    load();  // fetch the engine while the person types
+    load().catch(function () {});  // fetch the engine while the person types; run() reports a failure
   }
 
   document.querySelectorAll(".pmo-search-open").forEach(function (button) {

@@ -105,3 +105,4 @@ def phone(browser):
     tab.watch = Watch(tab)
     yield tab
     context.close()
+

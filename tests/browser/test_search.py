@@ -15,6 +15,8 @@ from collections import defaultdict
 
 from conftest import REPO
 
+from .searchbox import open_search, search_for
+
 from pmo_handbook.loading.audience import for_audience
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.site.links import project_page_uri
@@ -68,11 +70,7 @@ def test_the_rule_draws_enough_japanese_queries():
 
 def search(page, base: str, query: str) -> list[str]:
     """Type query into the open search dialog; the site-relative hrefs of the results shown."""
-    box = page.locator(".pmo-search__input")
-    box.fill(query)  # an input event, as an IME's confirmation gives
-    page.wait_for_function(
-        """q => { const d = document.getElementById('pmo-search');
-                  return d.dataset.shown === q; }""", arg=query, timeout=15_000)
+    search_for(page, query)
     hrefs = page.eval_on_selector_all("a.pmo-search__hit", "links => links.map(a => a.href)")
     return [h.removeprefix(base) for h in hrefs]
 
@@ -83,7 +81,7 @@ def shown_texts(page) -> list[str]:
 
 def test_every_query_drawn_from_the_data_finds_its_record(page, sample_url):
     page.goto(sample_url + "projects/kansai-dx/", wait_until="networkidle")
-    page.click("button.pmo-search-open")
+    open_search(page)
     missed = {}
     for query, urls in sorted(QUERIES.items()):
         first_ten = search(page, sample_url, query)[:10]
@@ -95,3 +93,15 @@ def test_every_query_drawn_from_the_data_finds_its_record(page, sample_url):
     assert not missed, "\n".join(f"{q}: {want} not in {got}" for q, (want, got) in missed.items())
     assert page.watch.errors == []
     assert [u for u in page.watch.requests if not u.startswith(sample_url)] == []
+
+
+def test_slash_and_s_open_the_search_and_escape_closes_it(page, sample_url):
+    page.goto(sample_url + "projects/kansai-dx/issues/", wait_until="networkidle")
+    for key in ("/", "s"):
+        open_search(page, key)
+        assert page.evaluate("document.activeElement.classList.contains('pmo-search__input')")
+        assert page.locator(".pmo-search__input").input_value() == ""  # the key itself is not typed
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.getElementById('pmo-search').open")
+    search_box = page.locator(".pmo-search__input")
+    assert not search_box.is_visible()
