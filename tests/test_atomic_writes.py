@@ -59,8 +59,8 @@ def test_a_register_that_is_a_symlink_is_refused(repo_copy):
     result = cli("import", "issues", edited_issues(repo_copy), "--project", "alpha", "--data",
                  repo_copy / "data", "--force")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [f"refusing to write {register.as_posix()}: it is a symbolic link"]
-    assert result.stderr.strip() == "1 problem(s); nothing was written"
+    assert result.stdout.splitlines() == [f"{register.as_posix()} には書き込みません: シンボリックリンクです"]
+    assert result.stderr.strip() == "問題が 1 件あります。何も書き込んでいません"
     assert shared.read_bytes() == before and register.is_symlink()
 
 
@@ -75,8 +75,8 @@ def test_a_project_folder_that_resolves_outside_the_data_folder_is_refused(repo_
                  repo_copy / "data", "--force")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"refusing to write {(folder / 'issues.yml').as_posix()}: it resolves to "
-        f"{(moved / 'issues.yml').as_posix()}, outside {(repo_copy / 'data').as_posix()}"]
+        f"{(folder / 'issues.yml').as_posix()} には書き込みません: 実体 "
+        f"{(moved / 'issues.yml').as_posix()} が {(repo_copy / 'data').as_posix()} の外にあります"]
     assert (moved / "issues.yml").read_bytes() == before
 
 
@@ -90,9 +90,9 @@ def test_new_project_does_not_write_through_a_symlinked_projects_folder(repo_cop
                  PMO_AS_OF="2026-11-26")
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"pmo-handbook: error: refusing to write {(projects / 'osaka-crm' / 'project.yml').as_posix()}: "
-        f"it resolves to {(moved / 'osaka-crm' / 'project.yml').as_posix()}, outside "
-        f"{(repo_copy / 'data').as_posix()}")
+        f"pmo-handbook: エラー: {(projects / 'osaka-crm' / 'project.yml').as_posix()} には書き込みません: "
+        f"実体 {(moved / 'osaka-crm' / 'project.yml').as_posix()} が "
+        f"{(repo_copy / 'data').as_posix()} の外にあります")
     assert not (moved / "osaka-crm").exists()
 
 
@@ -100,7 +100,7 @@ def test_schema_does_not_write_through_a_symlinked_schema_file(tmp_path, outside
     out = tmp_path / "schemas"
     out.mkdir()
     (out / "issues.schema.json").symlink_to(outside)
-    result = cli("schema", "--out", out)
+    result = cli("schema", "--out", out, PMO_LANG="en")  # the same refusal in English
     assert result.returncode == 2
     assert result.stderr.strip() == (f"pmo-handbook: error: refusing to write "
                                      f"{(out / 'issues.schema.json').as_posix()}: it is a symbolic link")
@@ -112,10 +112,10 @@ def test_codeowners_output_must_stay_inside_the_repository(repo_copy, outside):
     link.symlink_to(outside)
     result = cli("codeowners", "--data", repo_copy / "data", "--output", link)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"pmo-handbook: error: refusing to write {link.as_posix()}: it is a symbolic link"
+    assert result.stderr.strip() == f"pmo-handbook: エラー: {link.as_posix()} には書き込みません: シンボリックリンクです"
     result = cli("codeowners", "--data", repo_copy / "data", "--output", outside.parent / "CODEOWNERS")
     assert result.returncode == 2
-    assert "outside" in result.stderr and not (outside.parent / "CODEOWNERS").exists()
+    assert "の外にあります" in result.stderr and not (outside.parent / "CODEOWNERS").exists()
     assert outside.read_text(encoding="utf-8") == OUTSIDE
 
 

@@ -82,7 +82,7 @@ def test_codeowners_follow_the_pm_and_pmo(tmp_path):
     assert cli("codeowners", "--output", target, "--check", cwd=repo).returncode == 0
     replace(members, "github: tanaka-ichiro", "github: tanaka-1")
     stale = cli("codeowners", "--output", target, "--check", cwd=repo)
-    assert stale.returncode == 1 and "out of date" in stale.stdout
+    assert stale.returncode == 1 and "最新ではありません" in stale.stdout
 
 
 def test_a_bad_github_login_is_a_located_error(repo_copy):

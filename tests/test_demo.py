@@ -24,7 +24,7 @@ def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "data"
     result = cli("demo-data", "--projects", 3, "--seed", 42, "--out", out)
     assert result.returncode == 0, result.stderr
-    assert f"ok: 3 project(s), 41 files in {out}" in result.stdout  # 13 files a project (wbs.yml too) and people.yml
+    assert f"OK: プロジェクト 3 件、ファイル 41 個を {out} に作りました" in result.stdout  # 13 files a project (wbs.yml too) and people.yml
     return out
 
 
@@ -48,7 +48,7 @@ def test_every_project_meets_the_minimum_register_sizes(demo):
 def test_demo_data_validates_and_builds_strict(demo, tmp_path):
     result = cli("validate", "--data", demo)
     assert result.returncode == 0, result.stdout
-    assert "ok: 3 project(s)" in result.stdout
+    assert "OK: プロジェクト 3 件、" in result.stdout
     site = tmp_path / "site"
     build = mkdocs_build(site, demo)
     assert build.returncode == 0, build.stderr
@@ -60,7 +60,7 @@ def test_demo_data_validates_and_builds_strict(demo, tmp_path):
 def test_demo_data_refuses_to_overwrite_a_folder(demo):
     result = cli("demo-data", "--projects", 1, "--out", demo)
     assert result.returncode == 2
-    assert "exists and is not an empty folder" in result.stderr
+    assert result.stderr == f"pmo-handbook: エラー: {demo.as_posix()} は空のフォルダではありません。データを上書きしないよう、新しいフォルダを指定してください\n"
     assert "Traceback" not in result.stderr
 
 

@@ -199,7 +199,7 @@ def test_unknown_revision_is_a_usage_error(repo):
 
 def test_outside_git_is_a_usage_error(repo_copy):
     result = cli("diff", "HEAD~1", "HEAD", cwd=repo_copy)
-    assert result.returncode == 2 and "is not inside a git checkout" in result.stderr
+    assert result.returncode == 2 and "は git のチェックアウトの中にありません" in result.stderr
 
 
 def test_titles_cannot_inject_markdown(repo):

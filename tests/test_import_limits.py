@@ -188,4 +188,4 @@ def test_the_cli_prints_the_message_without_a_traceback(repo_copy):
     result = cli("import", "issues", path, "--project", "alpha", "--data", repo_copy / "data")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("big.xlsx: sheet 課題管理表 declares the range A1:XFD1048576")
-    assert result.stderr.strip() == "1 problem(s); nothing was written"
+    assert result.stderr.strip() == "問題が 1 件あります。何も書き込んでいません"

@@ -102,9 +102,11 @@ def test_the_cli_says_0_changed_for_an_unchanged_download(sample):
     for force in ((), ("--force",)):
         result = cli("import", "issues", book, "--project", "kansai-dx", "--data", sample / "data", *force)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert result.stdout == ("issues.xlsx (課題管理表) -> "
+        assert result.stdout == ("issues.xlsx（課題管理表）→ "
                                  f"{(sample / 'data/projects/kansai-dx/issues.yml').as_posix()}: "
-                                 "0 added, 0 changed, 35 unchanged\n")
+                                 "追加 0 件、変更 0 件、変更なし 35 件\n")
+    english = cli("import", "issues", book, "--project", "kansai-dx", "--data", sample / "data", "--lang", "en")
+    assert english.stdout.endswith(": 0 added, 0 changed, 35 unchanged\n")
     assert (sample / "data/projects/kansai-dx/issues.yml").read_bytes() == before
 
 
@@ -117,7 +119,7 @@ def test_a_changed_link_cell_keeps_the_restricted_link(sample):
                 {("ISS-014", "関連番号"): "RSK-004 RSK-005 CR-002"})
     result = cli("import", "issues", book, "--project", "kansai-dx", "--data", sample / "data", "--force")
     assert result.returncode == 0, result.stdout
-    assert "0 added, 1 changed, 34 unchanged" in result.stdout
+    assert "追加 0 件、変更 1 件、変更なし 34 件" in result.stdout
     assert diff(before, yml.read_text(encoding="utf-8")) == [
         "-      risks: [RSK-003, RSK-004]", "+      risks: [RSK-003, RSK-004, RSK-005]"]
 

@@ -122,9 +122,7 @@ def test_validate_prints_warnings_and_exits_0(people_copy):
         "owned by 佐藤 次郎, who left the project on 2026-02-28"
     ) in lines
     assert any("member 'sato' (佐藤 次郎) has no allocation" in line for line in lines)
-    assert lines[-1] == (
-        "ok: 2 project(s), standard templates and organisation settings are valid; 3 warning(s)"
-    )
+    assert lines[-1] == "OK: プロジェクト 2 件、標準テンプレート、組織の設定に誤りはありません（警告 3 件）"
 
 
 def test_unknown_person_did_you_mean_by_id(people_copy):
@@ -398,12 +396,12 @@ def test_new_project_names_directory_people(people_copy):
     data = people_copy / "data"
     result = cli("new-project", "p-three", "--name", "第三案件", "--size", "M", "--data", data)
     assert result.returncode == 2
-    assert "name the PM with --pm PERSON_ID" in result.stderr
+    assert "--pm PERSON_ID で PM を指定してください" in result.stderr
     result = cli(
         "new-project", "p-three", "--name", "第三案件", "--size", "M", "--data", data, "--pm", "yamda"
     )
     assert result.returncode == 2
-    assert "--pm 'yamda' is not in data/people.yml; did you mean 'yamada' (山田 太郎)?" in result.stderr
+    assert "--pm の「yamda」は data/people.yml にいません; did you mean 'yamada' (山田 太郎)?" in result.stderr
     result = cli(
         "new-project",
         "p-three",

@@ -27,7 +27,7 @@ def test_scaffold_is_tailored_by_size_and_type_and_valid_as_created(repo_copy, s
     data = repo_copy / "data"
     result = _new(data, "osaka-crm", "--size", size, "--type", kind, "--customer", "大阪商事株式会社")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("created ")
+    assert result.stdout.startswith(f"{(data / 'projects/osaka-crm').as_posix()}/ にファイルを {len(REGISTERS)} 個作りました。")
     folder = data / "projects/osaka-crm"
     assert sorted(p.name for p in folder.iterdir()) == sorted(reg.file for reg in REGISTERS.values())
     p = load_repository(data).projects["osaka-crm"]  # the real loader and cross-file rules

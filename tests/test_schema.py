@@ -35,7 +35,7 @@ def _data_files():
 def test_committed_schemas_match_the_models():
     result = cli("schema", "--check", "--out", SCHEMAS)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("ok: 22 schema file(s)")
+    assert result.stdout == f"OK: {SCHEMAS.as_posix()} のスキーマファイル 22 個はモデルと一致しています\n"
 
 
 def test_every_schema_is_draft_2020_12():
@@ -55,7 +55,7 @@ def test_check_lists_stale_missing_and_left_over_schemas(tmp_path):
     result = cli("schema", "--check", "--out", out)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"{(out / name).as_posix()}: out of date; run `pmo-handbook schema`"
+        f"{(out / name).as_posix()}: 最新ではありません。`pmo-handbook schema` を実行してください"
         for name in ("issues.schema.json", "risks.schema.json", "old.schema.json")]
     assert cli("schema", "--out", out).returncode == 0
     assert not (out / "old.schema.json").exists()

@@ -185,7 +185,7 @@ class TestCommandLine:
     def test_clean_data_exits_0(self, repo_copy):
         result = cli("validate", "--data", "data", cwd=repo_copy)
         assert result.returncode == 0
-        assert result.stdout.startswith("ok: 1 project(s)")
+        assert result.stdout.startswith("OK: プロジェクト 1 件、標準テンプレート、組織の設定に誤りはありません")
 
     def test_data_errors_exit_1_without_traceback(self, repo_copy):
         replace(repo_copy / ALPHA / "issues.yml", "owner: suzuki", "owner: nobody")
@@ -201,13 +201,15 @@ class TestCommandLine:
         assert cli("validate", "--bogus", cwd=repo_copy).returncode == 2
         missing = cli("validate", "--data", "nowhere", cwd=repo_copy)
         assert missing.returncode == 2
-        assert "data folder not found: nowhere" in missing.stderr
+        assert missing.stderr == "pmo-handbook: エラー: データのフォルダがありません: nowhere\n"
+        english = cli("validate", "--data", "nowhere", "--lang", "en", cwd=repo_copy)
+        assert english.stderr == "pmo-handbook: error: data folder not found: nowhere\n"
         assert "Traceback" not in missing.stderr
 
     def test_bundled_sample_data_is_valid(self):
         result = cli("validate")
         assert result.returncode == 0, result.stdout
-        assert "3 project(s)" in result.stdout
+        assert "OK: プロジェクト 3 件、" in result.stdout
 
 
 def test_rag_thresholds_must_put_amber_before_red(repo_copy):

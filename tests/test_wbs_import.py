@@ -54,7 +54,7 @@ def test_major_middle_minor_columns_and_japanese_dates(repo_copy, tmp_path):
     path = write(tmp_path / "WBS_基本設計.xlsx", HEAD, ROWS)
     result = run_import(repo_copy, path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "WBS_基本設計.xlsx (WBS) -> " in result.stdout and "6 added" in result.stdout
+    assert "WBS_基本設計.xlsx（WBS）→ " in result.stdout and "追加 6 件" in result.stdout
     got = [(t.code, t.id, t.name, t.owner, str(t.baseline_start), str(t.baseline_finish), t.planned_effort,
             t.predecessors) for t in tasks(repo_copy)]
     assert got == [

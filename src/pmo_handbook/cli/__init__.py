@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from pmo_handbook.cli import (codeowners, demo_data, diff, digest, export, import_, new_project, pdf, schema,
                               validate)
+from pmo_handbook.cli.say import Stop
 from pmo_handbook.settings import SettingsError
 
 # Each subcommand module has register(subparsers), adding its parser with set_defaults(func=...)
@@ -35,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)  # the subcommand's run(), set by its register()
         return code
+    except Stop as stop:  # the command has said why
+        return stop.code
     except SettingsError as exc:  # e.g. PMO_AS_OF=yesterday: a usage error, before anything is read
         print(f"pmo-handbook: error: {exc}", file=sys.stderr)
         return 2

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from pmo_handbook.cli import say
 from pmo_handbook.authoring import codeowners
 from pmo_handbook.source import gitinfo
 from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
-from pmo_handbook.errors import DataErrors
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
-from pmo_handbook.loading.load import load_repository
 
 
 def register(sub: Subparsers) -> None:
@@ -31,18 +29,10 @@ def _rel(path: Path, root: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
-    data, templates = s.data_dir, s.templates_dir
-    if not data.is_dir():
-        return _usage(f"data folder not found: {data}")
+    data, templates = say.data_dir(s), s.templates_dir
     if args.check and not args.output:
-        return _usage("--check needs --output FILE")
-    try:
-        repo = load_repository(data, templates, max_bytes=s.max_file_bytes)
-    except DataErrors as exc:
-        for error in exc.errors:
-            print(error)
-        print(f"{len(exc.errors)} error(s): fix the data first", file=sys.stderr)
-        return 1
+        raise say.usage(s.lang, "check_needs_output")
+    repo = say.load(s)
     root = gitinfo.toplevel(data) or data.resolve().parent
     text = codeowners.render(repo, _rel(data, root), _rel(templates, root), args.default_owner)
     if args.output is None:
@@ -51,19 +41,14 @@ def run(args: argparse.Namespace) -> int:
     current = args.output.read_text(encoding="utf-8") if args.output.is_file() else None
     if args.check:
         if current != text:
-            print(f"{args.output.as_posix()}: out of date; run `pmo-handbook codeowners --output "
-                  f"{args.output.as_posix()}`")
+            say.say(s.lang, "out_of_date", path=args.output,
+                    command=f"pmo-handbook codeowners --output {args.output.as_posix()}")
             return 1
-        print(f"ok: {args.output.as_posix()} is up to date")
+        say.say(s.lang, "up_to_date", path=args.output)
         return 0
     try:  # inside the repository, atomically, never through a symlink
         write_text_atomic(args.output, text, root)
     except WriteRefused as exc:
-        return _usage(str(exc))
-    print(f"wrote {args.output.as_posix()}")
+        raise say.refused(s.lang, exc) from None
+    say.say(s.lang, "wrote", path=args.output)
     return 0
-
-
-def _usage(message: str) -> int:
-    print(f"pmo-handbook: error: {message}", file=sys.stderr)
-    return 2

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from pmo_handbook.cli import say
 from pmo_handbook.authoring import demo
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.loading.load import Loader
@@ -39,22 +39,16 @@ def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     as_of = s.as_of
     if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
-        print(f"pmo-handbook: error: {args.out} exists and is not an empty folder; "
-              "choose a new one so no data is overwritten", file=sys.stderr)
-        return 2
+        raise say.usage(s.lang, "not_empty", path=args.out)
     templates = s.templates_dir
     loader = Loader(templates.parent, templates, max_bytes=s.max_file_bytes)
     standard = loader.standard()
     if standard is None:
-        for error in loader.errors:
-            print(error)
-        print(f"pmo-handbook: error: the standard templates in {templates} do not load", file=sys.stderr)
-        return 1
+        say.each(loader.errors, s.lang)
+        raise say.usage(s.lang, "standard_broken", path=templates) from None
     try:
         count = demo.write(args.out, args.projects, args.seed, standard, as_of)
     except WriteRefused as exc:
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
-        return 2
-    print(f"ok: {args.projects} project(s), {count} files in {args.out} "
-          f"(build with PMO_DATA_DIR={args.out} PMO_AS_OF={as_of})")
+        raise say.refused(s.lang, exc) from None
+    say.say(s.lang, "demo_ok", count=args.projects, files=count, path=args.out, as_of=as_of)
     return 0

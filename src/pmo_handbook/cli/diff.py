@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 
 from markupsafe import Markup
 
+from pmo_handbook.cli import say
 from pmo_handbook.exports import changes as changes_summary
 from pmo_handbook.errors import printable
 from pmo_handbook.source import gitinfo
@@ -34,15 +34,13 @@ def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     top = gitinfo.toplevel(s.data_dir)
     if top is None:
-        return _usage(f"{s.data_dir} is not inside a git checkout")
+        raise say.usage(s.lang, "not_git", path=s.data_dir)
     try:
         data_rel, templates_rel = (_inside(top, s.data_dir), _inside(top, s.templates_dir))
         base = changes_summary.snapshot_at(top, args.base, data_rel, templates_rel, s.max_file_bytes)
         head = changes_summary.snapshot_at(top, args.head, data_rel, templates_rel, s.max_file_bytes)
-    except ValueError as exc:
-        return _usage(str(exc))
-    except gitinfo.GitError as exc:
-        return _usage(str(exc))
+    except (ValueError, gitinfo.GitError) as exc:
+        raise say.refused(s.lang, exc) from None
     summary = changes_summary.compare(base, head, s.as_of)
     print(render(s.lang, "diff.md.j2", s=summary, st=st, as_of=s.as_of, esc=escape,
                  max_errors=MAX_ERRORS).rstrip() + "\n", end="")
@@ -62,7 +60,3 @@ def escape(text: object) -> Markup:
     text = printable(" ".join(str(text).split())).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
-
-def _usage(message: str) -> int:
-    print(f"pmo-handbook: error: {message}", file=sys.stderr)
-    return 2

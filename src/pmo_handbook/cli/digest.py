@@ -6,14 +6,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
+from pmo_handbook.cli import say
 from pmo_handbook.authoring import digest
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
-from pmo_handbook.errors import DataErrors
 from pmo_handbook.i18n import labels
-from pmo_handbook.loading.load import load_repository
 from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 
 
@@ -46,15 +44,8 @@ def register(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
     if args.days < 0:
-        print("pmo-handbook: error: --days must be 0 or more", file=sys.stderr)
-        return 2
-    try:
-        repo = load_repository(s.data_dir, s.templates_dir, max_bytes=s.max_file_bytes)
-    except DataErrors as exc:
-        for error in exc.errors:
-            print(error)
-        print(f"{len(exc.errors)} error(s): fix the data first", file=sys.stderr)
-        return 1
+        raise say.usage(s.lang, "days_negative")
+    repo = say.load(s)
     since = args.since or s.as_of - dt.timedelta(days=1)
     L, out = labels(s.lang), args.out
     index = []
@@ -79,7 +70,6 @@ def run(args: argparse.Namespace) -> int:
             )
         write_text_atomic(out / "index.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n", out)
     except WriteRefused as exc:
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote the digest of {len(index)} person(s) to {out.as_posix()}")
+        raise say.refused(s.lang, exc, code=1) from None
+    say.say(s.lang, "digest_wrote", count=len(index), path=out)
     return 0

@@ -3,11 +3,12 @@ for Zensical, ProperDocs or MkDocs without the hooks (authoring/export.py)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from pmo_handbook.authoring.export import ExportError, export
+from pmo_handbook.cli import say
+from pmo_handbook.cli.options import settings_of
 from pmo_handbook.errors import DataErrors
 
 
@@ -23,19 +24,14 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = settings_of(args).lang  # until mkdocs.yml is read: PMO_LANG, else Japanese
     if not args.config_file.is_file():
-        print(f"pmo-handbook: error: {args.config_file}: no such file", file=sys.stderr)
-        return 2
+        raise say.usage(lang, "no_such_file", path=args.config_file)
     try:
         s = export(args.config_file, args.dir)
     except ExportError as exc:
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
-        return 2
+        raise say.refused(lang, exc) from None
     except DataErrors as exc:
-        for error in exc.errors:
-            print(str(error), file=sys.stderr)
-        print(f"pmo-handbook: {len(exc.errors)} data error(s); nothing was written", file=sys.stderr)
-        return 1
-    print(f"exported the {s.audience} site ({s.lang}) to {args.dir}: build it there with "
-          "`zensical build`, `properdocs build` or `mkdocs build`")
+        raise say.data_errors(exc.errors, lang, "errors_nothing_written") from None
+    say.say(s.lang, "exported", audience=s.audience, lang=s.lang, path=args.dir)
     return 0

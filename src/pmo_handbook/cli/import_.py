@@ -4,15 +4,12 @@ records link to each other."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pmo_handbook.errors import DataErrors
-from pmo_handbook.i18n.messages import located
+from pmo_handbook.cli import say
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
-from pmo_handbook.loading.load import load_repository
 
 
 def register(sub: Subparsers) -> None:
@@ -32,23 +29,18 @@ def register(sub: Subparsers) -> None:
     cmd.set_defaults(func=run)
 
 
-def _usage(message: str) -> int:
-    print(f"pmo-handbook import: error: {message}", file=sys.stderr)
-    return 2
-
-
-def _pairs(items: list[str]) -> list[tuple[str, Path]] | str:
+def _pairs(items: list[str], lang: str) -> list[tuple[str, Path]]:
     if len(items) % 2:
-        return "expected REGISTER FILE pairs, e.g. `issues 課題管理表.xlsx`"
+        raise say.usage(lang, "import_pairs")
     pairs = [(items[i], Path(items[i + 1])) for i in range(0, len(items), 2)]
     for key, path in pairs:
         if key not in REGISTERS:
-            return f"unknown register '{key}' (expected one of: {', '.join(REGISTERS)})"
+            raise say.usage(lang, "import_unknown_register", key=key, keys=", ".join(REGISTERS))
         if not path.is_file():
-            return f"file not found: {path}"
+            raise say.usage(lang, "no_such_file", path=path)
     keys = [k for k, _ in pairs]
     if len(set(keys)) != len(keys):
-        return "each register may be given once"
+        raise say.usage(lang, "import_register_twice")
     return pairs
 
 
@@ -64,33 +56,23 @@ def _standard_layout(key: str, path: Path, sheet: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    pairs = _pairs(args.items)
-    if isinstance(pairs, str):
-        return _usage(pairs)
     s = settings_of(args)
-    if not s.data_dir.is_dir():
-        return _usage(f"data folder not found: {s.data_dir}")
-    try:
-        repo = load_repository(s.data_dir, s.templates_dir, max_bytes=s.max_file_bytes)
-    except DataErrors as exc:
-        for error in exc.errors:
-            print(located(error, s.lang))
-        print(f"{len(exc.errors)} error(s) in the data folder; fix them before importing "
-              "(`pmo-handbook validate` lists the same)", file=sys.stderr)
-        return 1
+    pairs = _pairs(args.items, s.lang)
+    repo = say.load(s, "errors_before_import")
     if args.project not in repo.projects:
-        return _usage(f"project '{args.project}' not found (projects: {', '.join(sorted(repo.projects)) or 'none'})")
+        raise say.usage(s.lang, "unknown_project", project=args.project,
+                        projects=", ".join(sorted(repo.projects)) or say.line(s.lang, "none"))
     try:
         pairs = [(key, _standard_layout(key, path, args.sheet)) for key, path in pairs]
-        outcomes = import_registers(repo, args.project, pairs, force=args.force, sheet=args.sheet)
+        outcomes = import_registers(repo, args.project, pairs, force=args.force, sheet=args.sheet, lang=s.lang)
     except ImportRefused as exc:
         for message in exc.messages:
             print(message)
-        print(f"{len(exc.messages)} problem(s); nothing was written", file=sys.stderr)
+        say.note(s.lang, "import_problems", count=len(exc.messages))
         return 1
     for (_key, path), o in zip(pairs, outcomes, strict=True):
-        print(f"{path.name} ({o.sheet}) -> {o.path.as_posix()}: {len(o.added)} added, "
-              f"{len(o.changed)} changed, {len(o.unchanged)} unchanged")
+        say.say(s.lang, "import_done", file=path.name, sheet=o.sheet, path=o.path, added=len(o.added),
+                changed=len(o.changed), unchanged=len(o.unchanged))
         if o.ignored:
-            print(f"  columns not imported: {', '.join(o.ignored)}")
+            say.say(s.lang, "import_ignored", columns=", ".join(o.ignored))
     return 0

@@ -1,16 +1,15 @@
 """`pmo-handbook new-project ID --name NAME --size S|M|L`: start a project the standard way."""
 from __future__ import annotations
 
+from pmo_handbook.cli import say
 from pmo_handbook.cli.options import Subparsers
 
 import argparse
 import datetime as dt
-import sys
 import typing
 
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataErrors
-from pmo_handbook.i18n.messages import located
 from pmo_handbook.cli.options import add_settings, settings_of
 from pmo_handbook.loading.load import Loader, load_repository
 from pmo_handbook.authoring.scaffold import PM_ID, PMO_ID, NewProject, ScaffoldError, check, create
@@ -53,15 +52,14 @@ def register(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
-    data = s.data_dir
-    if not data.is_dir():
-        return _usage(f"data folder not found: {data}")
+    data = say.data_dir(s)
     start = args.start or s.as_of
     loader = Loader(data, s.templates_dir, max_bytes=s.max_file_bytes)
     people, _ = directory.read(loader, data)
     problem = people_problem(people, args.pm, args.pmo)
     if problem:
-        return _usage(problem)
+        key, params = problem
+        raise say.usage(s.lang, key, **params)
     spec = NewProject(id=args.id, name=args.name, size=args.size, type=args.type, customer=args.customer,
                       contract=args.contract, lifecycle=args.lifecycle, initiative=args.initiative,
                       start=start, end=args.end, pm=args.pm or PM_ID,
@@ -70,46 +68,41 @@ def run(args: argparse.Namespace) -> int:
     try:
         check(spec, data)
     except ScaffoldError as exc:
-        return _usage(str(exc))
+        raise say.refused(s.lang, exc) from None
     std = loader.standard()
     org_path = data / "organisation.yml"
     org = loader.parse(org_path, m.Organisation)[0] if org_path.exists() else m.Organisation(name="PMO")
     if loader.errors or std is None or org is None:
-        for error in loader.errors:
-            print(located(error, s.lang))
-        print("the standard templates or organisation.yml have errors: fix them first", file=sys.stderr)
+        say.each(loader.errors, s.lang)
+        say.note(s.lang, "standard_or_org_broken")
         return 1
     try:
         folder = create(spec, data, std, org, s.lang)
     except WriteRefused as exc:
-        return _usage(str(exc))
+        raise say.refused(s.lang, exc) from None
     try:  # the scaffold must be valid as created; say so plainly if the standard makes it not
         load_repository(data, s.templates_dir, only=spec.id, max_bytes=s.max_file_bytes)
     except DataErrors as exc:
-        for error in exc.errors:
-            print(located(error, s.lang))
-        print(f"created {folder.as_posix()}, but it does not validate yet", file=sys.stderr)
+        say.each(exc.errors, s.lang)
+        say.note(s.lang, "created_invalid", path=folder)
         return 1
-    rename = "" if args.pm else ", rename the member ids 'pm'/'pmo'"
-    print(f"created {folder.as_posix()}/ with {len(REGISTERS)} files; next: replace every "
-          f"placeholder{rename}, then run `pmo-handbook validate`")
+    rename = "" if args.pm else say.line(s.lang, "created_rename")
+    say.say(s.lang, "created", path=folder, count=len(REGISTERS), rename=rename)
     return 0
 
 
-def people_problem(people: dict[str, Person] | None, pm: str | None, pmo: str | None) -> str | None:
-    """Why --pm/--pmo cannot be used, or None. With data/people.yml the members name its people."""
+def people_problem(people: dict[str, Person] | None, pm: str | None,
+                   pmo: str | None) -> tuple[str, dict[str, str]] | None:
+    """Why --pm/--pmo cannot be used (a message key and its parameters), or None. With
+    data/people.yml the members name its people."""
     if people is None:
         return None
     if pm is None:
-        return "data/people.yml keeps the organisation's people: name the PM with --pm PERSON_ID"
+        return "pm_required", {}
     for option, value in (("--pm", pm), ("--pmo", pmo)):
         if value is not None and value not in people:
-            return f"{option} '{value}' is not in data/people.yml{directory.suggest(value, None, people)}"
+            return "not_a_person", {"option": option, "value": value,
+                                    "hint": directory.suggest(value, None, people)}
     if pmo is not None and pmo == pm:
-        return "--pmo must be another person than --pm"
+        return "pmo_same_as_pm", {}
     return None
-
-
-def _usage(message: str) -> int:
-    print(f"pmo-handbook: error: {message}", file=sys.stderr)
-    return 2

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pmo_handbook.cli.options import Subparsers
+from pmo_handbook.cli import say
+from pmo_handbook.cli.options import Subparsers, settings_of
 from pmo_handbook.model import jsonschema as schema
 from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 
@@ -19,25 +19,23 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = settings_of(args).lang
     if args.check:
         stale = schema.stale(args.out)
         for name in stale:
-            print(f"{(args.out / name).as_posix()}: out of date; run `pmo-handbook schema`")
+            say.say(lang, "out_of_date", path=args.out / name, command="pmo-handbook schema")
         if stale:
-            print(f"{len(stale)} schema file(s) differ from the models", file=sys.stderr)
+            say.note(lang, "schema_stale_count", count=len(stale))
             return 1
-        print(f"ok: {len(schema.schema_texts())} schema file(s) in {args.out.as_posix()} match the models")
+        say.say(lang, "schema_ok", count=len(schema.schema_texts()), path=args.out)
         return 0
     try:
         changed = write(args.out)
-    except OSError as exc:
-        print(f"pmo-handbook: error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
-        return 2
     except WriteRefused as exc:
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
-        return 2
-    print(f"wrote {len(schema.schema_texts())} schema file(s) to {args.out.as_posix()}"
-          f" ({len(changed)} changed)")
+        raise say.refused(lang, exc) from None
+    except OSError as exc:
+        raise say.usage(lang, "cannot_write", path=args.out, detail=exc.strerror) from None
+    say.say(lang, "schema_wrote", count=len(schema.schema_texts()), path=args.out, changed=len(changed))
     return 0
 
 

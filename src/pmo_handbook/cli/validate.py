@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pmo_handbook.cli import say
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.errors import DataError, printable
 from pmo_handbook.i18n.messages import located, text
@@ -37,9 +37,7 @@ def register(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     s = settings_of(args)
-    if not s.data_dir.is_dir():
-        print(f"pmo-handbook: error: data folder not found: {s.data_dir}", file=sys.stderr)
-        return 2
+    say.data_dir(s)
     # Annotations must name files from the repository root, wherever the command runs.
     root = None if args.format == "text" else (gitinfo.toplevel(s.data_dir) or s.data_dir.resolve().parent)
     count, errors = check_data(s.data_dir, s.templates_dir, root=root,  # on every core
@@ -53,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if errors or warnings:
         print(render(errors, args.format, warnings, s.lang))
     if warnings:
-        print(f"{len(warnings)} placeholder(s) to fill in", file=sys.stderr)
+        say.note(s.lang, "validate_placeholders", count=len(warnings))
     if errors:
-        print(f"{len(errors)} error(s)", file=sys.stderr)
+        say.note(s.lang, "validate_errors", count=len(errors))
         return 1
     if args.format == "json" and not warnings:
         print("[]")
@@ -65,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
     shown = plan_warnings(s, root)  # valid data may still need attention
     if shown:
         print(render([], args.format, shown, s.lang))
-    print(f"ok: {count} project(s), standard templates and organisation settings are valid"
-          + (f"; {len(shown)} warning(s)" if shown else ""))
+    ok = say.line(s.lang, "validate_ok", count=count)
+    print(say.line(s.lang, "validate_ok_warnings", ok=ok, count=len(shown)) if shown else ok)
     return 0
 
 

@@ -271,7 +271,7 @@ def import_registers(repo: Repository, project_id: str, files: list[tuple[str, P
         for plan, text in texts:
             write_text_atomic(plan.outcome.path, text, repo.data_dir)
     except WriteRefused as exc:
-        raise ImportRefused([str(exc)]) from None
+        raise ImportRefused([exc.text(lang)]) from None
     return [plan.outcome for plan in plans]
 
 

@@ -12,22 +12,30 @@ import stat
 import tempfile
 from pathlib import Path
 
+from pmo_handbook.i18n.messages import catalogue
+
 
 class WriteRefused(Exception):
-    """Nothing was written; the message names the path and the reason."""
+    """Nothing was written; the message (i18n `commands` catalogue) names the path and the reason."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        return str(catalogue(lang)["commands"][self.key]).format(**self.params)
 
 
 def check_target(path: Path, root: Path) -> Path:
     """The real path to write for path, or WriteRefused when it is a symlink or lies outside root."""
     path = Path(os.path.abspath(path))
     if os.path.islink(path):
-        raise WriteRefused(f"refusing to write {path.as_posix()}: it is a symbolic link")
+        raise WriteRefused("refuse_symlink", path=path.as_posix())
     real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
     if not real.is_relative_to(real_root):
-        raise WriteRefused(f"refusing to write {path.as_posix()}: it resolves to {real.as_posix()}, "
-                           f"outside {real_root.as_posix()}")
+        raise WriteRefused("refuse_outside", path=path.as_posix(), real=real.as_posix(), root=real_root.as_posix())
     if real.exists() and not real.is_file():
-        raise WriteRefused(f"refusing to write {path.as_posix()}: it is not a regular file")
+        raise WriteRefused("refuse_not_file", path=path.as_posix())
     return real
 
 
