@@ -115,13 +115,17 @@ def test_validate_prints_warnings_and_exits_0(people_copy):
     lines = result.stdout.splitlines()
     assert (
         f"data/projects/p-one/members.yml:{line_of(members_one, 'from: 2026-01')}:9: warning: 山田 太郎 "
-        "(yamada) is planned at 1.1 人月 in 2026-03, above capacity 1.0 (p-one 0.6, p-two 0.5)"
+        "(yamada) は 2026-03 に 1.1 人月の計画で、稼働の上限 1.0 人月を超えています（p-one 0.6, p-two 0.5）"
     ) in lines
     assert (
-        f"data/projects/p-two/issues.yml:{line_of(issues_two, 'ISS-001')}:5: warning: ISS-001 is open and "
-        "owned by 佐藤 次郎, who left the project on 2026-02-28"
+        f"data/projects/p-two/issues.yml:{line_of(issues_two, 'ISS-001')}:5: warning: ISS-001 は未完了ですが、"
+        "担当の 佐藤 次郎 は 2026-02-28 にプロジェクトを離れています。担当を引き継いでください"
     ) in lines
-    assert any("member 'sato' (佐藤 次郎) has no allocation" in line for line in lines)
+    assert any("メンバー「sato」（佐藤 次郎）に要員計画（allocation: 月ごとの計画人月）がありません" in line for line in lines)
+    english = cli("validate", "--data", people_copy / "data", "--templates", people_copy / "pmo_templates",
+                  "--lang", "en", PMO_AS_OF="2026-03-15").stdout.splitlines()
+    assert any(line.endswith("warning: member 'sato' (佐藤 次郎) has no allocation (planned 人月 per month)")
+               for line in english)
     assert lines[-1] == "OK: プロジェクト 2 件、標準テンプレート、組織の設定に誤りはありません（警告 3 件）"
 
 
@@ -271,19 +275,17 @@ def test_person_page_lists_overdue_first(sample_site):
 
 def test_capacity_page_and_validate_show_the_same_over_allocation(sample_site):
     text = page_text(sample_site, "capacity/")
-    assert "加藤 翔 (kato) is planned at 1.3 人月 in 2026-11, above capacity 1.0 (kansai-dx 1.3)" in text
+    said = "加藤 翔 (kato) は 2026-11 に 1.3 人月の計画で、稼働の上限 1.0 人月を超えています（kansai-dx 1.3）"
+    assert said in text
     svg = article(sample_site, "capacity/")
     assert svg.count('class="pmo-svg-load-over"') == 2  # kato, 2026-11 and 2026-12
     result = cli("validate", PMO_AS_OF=AS_OF)
     assert result.returncode == 0, result.stdout + result.stderr
     members = REPO / "data/projects/kansai-dx/members.yml"
     assert (
-        f"data/projects/kansai-dx/members.yml:{line_of(members, 'effort: 1.3')}:9: warning: 加藤 翔 (kato) "
-        "is planned at 1.3 人月 in 2026-11, above capacity 1.0 (kansai-dx 1.3)"
+        f"data/projects/kansai-dx/members.yml:{line_of(members, 'effort: 1.3')}:9: warning: {said}"
     ) in result.stdout.splitlines()
-    assert "加藤 翔 (kato) is planned at 1.3 人月 in 2026-11" in page_text(
-        sample_site, ""
-    )  # the portfolio too
+    assert said in page_text(sample_site, "")  # the portfolio too
 
 
 def test_member_names_link_to_their_person_page(sample_site):

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 def plan_warnings(s: Settings, root: Path | None) -> list[DataError]:
     """Over-allocations, open items of people who left, members with no allocation (as of PMO_AS_OF)."""
     repo = load_repository(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes, as_of=s.as_of)
-    return [DataError(w.path, w.line, w.column, w.message) for w in capacity_warnings(repo, s.as_of)]
+    return [DataError(w.path, w.line, w.column, w.message, w.msg) for w in capacity_warnings(repo, s.as_of)]
 
 
 def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = (), lang: str = "en") -> str:

@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import render
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.status import capacity, workload
 
@@ -27,22 +30,28 @@ class Warning:
     kind: str = ""
     person: str = ""
     project: str = ""
+    msg: Message | None = field(default=None, compare=False)  # the keyed form, for the reader's language
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: warning: {self.message}"
+
+    def text(self, lang: str) -> str:
+        return render(self.msg, lang) if self.msg is not None else self.message
 
 
 def warnings(repo: Repository, as_of: dt.date) -> list[Warning]:
     return sorted(over_allocated(repo) + left_owners(repo, as_of) + unallocated(repo))
 
 
-def _at(p: ProjectData, loc: tuple[str | int, ...], message: str, kind: str, person: str) -> Warning:
+def _at(p: ProjectData, loc: tuple[str | int, ...], kind: str, person: str, key: str, **params: Any) -> Warning:
+    msg = Message.of(key, **params)
+    message = render(msg, "en")
     src = p.source("members") if loc[0] == "members" else p.sources.get(f"{loc[0]}.yml")
     found = src.error(loc, message) if src is not None else None
     path, line, col = (
         (found.path, found.line, found.column) if found else (f"{p.dir.name}/{loc[0]}.yml", 1, 1)
     )
-    return Warning(path, line, col, message, kind, person, p.id)
+    return Warning(path, line, col, message, kind, person, p.id, msg)
 
 
 def over_allocated(repo: Repository) -> list[Warning]:
@@ -51,12 +60,10 @@ def over_allocated(repo: Repository) -> list[Warning]:
     for cell in capacity.over_allocations(table):
         parts = ", ".join(f"{pid} {effort_text(effort)}" for pid, effort in cell.by_project.items())
         name = _name(repo, cell.person)
-        message = (
-            f"{name} is planned at {effort_text(cell.load)} 人月 in {cell.month}, above capacity "
-            f"{effort_text(cell.capacity)} ({parts})"
-        )
         p = repo.projects[max(cell.by_project, key=cell.by_project.__getitem__)]  # the largest share
-        out.append(_at(p, _entry(p, cell.person, cell.month), message, "over", cell.person))
+        out.append(_at(p, _entry(p, cell.person, cell.month), "over", cell.person, "over_allocated", name=name,
+                       load=effort_text(cell.load), month=cell.month, capacity=effort_text(cell.capacity),
+                       parts=parts))
     return out
 
 
@@ -68,12 +75,9 @@ def left_owners(repo: Repository, as_of: dt.date) -> list[Warning]:
                 continue
             for item in workload.owned_items(p, {member.id}, as_of):
                 index = _index(p, item)
-                message = (
-                    f"{item.id} is open and owned by {member.name or member.id}, who left "
-                    f"the project on {member.left}"
-                )
                 loc = (f"{item.page}", index) if index is not None else ("members",)
-                out.append(_at(p, loc, message, "left", capacity.person_of(member)))
+                out.append(_at(p, loc, "left", capacity.person_of(member), "owner_left", id=item.id,
+                               name=member.name or member.id, left=member.left))
     return out
 
 
@@ -85,15 +89,8 @@ def unallocated(repo: Repository) -> list[Warning]:
     for p in repo.projects.values():
         for i, member in enumerate(p.members):
             if member.kind in PLANNED_SIDES and not member.allocation:
-                out.append(
-                    _at(
-                        p,
-                        ("members", i, "id"),
-                        f"member '{member.id}' ({member.name}) has no allocation (planned 人月 per month)",
-                        "unallocated",
-                        capacity.person_of(member),
-                    )
-                )
+                out.append(_at(p, ("members", i, "id"), "unallocated", capacity.person_of(member),
+                               "no_allocation", id=member.id, name=member.name))
     return out
 
 
