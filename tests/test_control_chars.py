@@ -139,3 +139,18 @@ def test_json_format_escapes_what_it_echoes(hostile_folder):
 def test_a_located_error_prints_on_one_line():
     error = DataError("data/a\nb.yml", 1, 2, "value 'x\x1b[31m\ny' is wrong")
     assert str(error) == "data/a\\nb.yml:1:2: value 'x\\x1b[31m\\ny' is wrong"
+
+
+BIDI = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]  # every one of them
+
+
+@pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+@pytest.mark.parametrize("written", ["raw", "escaped"])
+def test_bidirectional_controls_are_refused_where_they_are(repo_copy, char, written):
+    """Trojan Source: 'ISS-001 完了\u202e' shows one text and stores another."""
+    issues = repo_copy / ISSUES
+    text = char if written == "raw" else f"\\u{ord(char):04x}"
+    replace(issues, "title: 在庫APIの仕様が未確定", f'title: "在庫API{text}未確定"')
+    assert errors_of(repo_copy) == [
+        f"{ISSUES}:{line_of(issues, '在庫API')}:12: bidirectional control character U+{ord(char):04X} in "
+        "text: it makes the text display differently from what is stored; remove it"]

@@ -49,7 +49,10 @@ _BREAKS = re.compile("[\x85\u2028\u2029]")
 # character but newline and tab, however it was written — YAML escapes ("\0", "\e", "\x7f",
 # "\N", "\L", "\ufeff") and the line separators YAML passes through included. Such characters
 # break terminals, workbooks, calendars and front matter downstream.
-TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates are refused too: they make a title display
+# differently from what is stored and reviewed ("Trojan Source"); Japanese text never needs them.
+BIDI_CONTROL = "\u202a-\u202e\u2066-\u2069"
+TEXT_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff{BIDI_CONTROL}]")
 
 
 class _Mark(Protocol):  # of PyYAML's parser or of libyaml's: 0-based
@@ -331,6 +334,9 @@ class _Converter:
 
 
 def control_message(char: str) -> str:
+    if re.match(f"[{BIDI_CONTROL}]", char):
+        return (f"bidirectional control character U+{ord(char):04X} in text: it makes the text display "
+                "differently from what is stored; remove it")
     return f"control character U+{ord(char):04X} in text: only newline and tab are allowed"
 
 
