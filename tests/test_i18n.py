@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import string
+import typing
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,13 @@ def test_the_scan_reports_a_key_that_is_missing(ja, tmp_path: Path, monkeypatch)
     assert sorted(k[0] for k in keys) == ["no_such_label", "open_issues"]
     assert [k[0] for k in keys if k[0] not in ja["ui"]] == ["no_such_label"]
     assert keys[("no_such_label",)] == ["bad.md.j2:2"]
+
+
+@pytest.mark.parametrize("domain, literal", [("level3", "Level3"), ("issue_status", "IssueStatus"),
+                                             ("risk_status", "RiskStatus")])
+def test_catalogues_list_the_codes_of_an_enumeration_in_the_models_order(domain, literal):
+    """Columns of labels sort by the catalogue's order (i18n.Labels.rank): it must be the model's."""
+    from pmo_handbook.model import common, registers
+    codes = typing.get_args(getattr(common, literal, None) or getattr(registers, literal))
+    for lang in ("ja", "en"):
+        assert tuple(catalogue(lang)["enums"][domain]) == codes

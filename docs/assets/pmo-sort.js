@@ -6,9 +6,18 @@
 (function () {
   "use strict";
 
-  function key(cell, kind) {
+  // What a cell sorts by: its data-sort-value, else that of a badge inside it (an enumeration's
+  // order: 高 before 中 before 低), else its text.
+  function sortValue(cell) {
+    if (!cell) return "";
     var raw = cell.getAttribute("data-sort-value");
-    if (raw === null) raw = cell.textContent.trim();
+    if (raw !== null) return raw;
+    var inner = cell.querySelector("[data-sort-value]");
+    return inner ? inner.getAttribute("data-sort-value") : cell.textContent.trim();
+  }
+
+  function key(cell, kind) {
+    var raw = sortValue(cell);
     if (kind === "number") {
       var n = parseFloat(String(raw).replace(/[^0-9.+-]/g, ""));
       return isNaN(n) ? -Infinity : n;
@@ -24,7 +33,7 @@
     if (kind) return kind;
     var filled = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
       var cell = row.cells[index];
-      return cell ? (cell.getAttribute("data-sort-value") || cell.textContent).trim() : "";
+      return String(sortValue(cell)).trim();
     }).filter(function (t) { return t !== "" && t !== "—"; });
     return filled.length && filled.every(function (t) { return NUMBER.test(t); }) ? "number" : "text";
   }

@@ -149,3 +149,19 @@ def test_chart_labels_do_not_overlap_or_leave_the_chart(page, sample_url, path):
     }""")
     assert page.locator(".pmo-chart svg").count() >= 1
     assert clashes == []
+
+
+@pytest.mark.parametrize("heading, order", [("優先度", ["高", "中", "低"]),
+                                            ("ステータス", ["未対応", "対応中", "対応済(確認待ち)", "完了", "保留", "取下げ"])])
+def test_a_column_of_labels_sorts_in_the_order_of_its_codes(page, sample_url, heading, order):
+    """高・中・低 sort as high, medium, low (label text would give 中, 低, 高), statuses as their flow."""
+    page.goto(sample_url + ISSUES, wait_until="load")
+    table = page.locator("table[data-pmo-filter]")
+    col = table.locator("thead th").all_inner_texts().index(heading)
+    cells = table.locator(f"tbody tr td:nth-child({col + 1})")
+    table.locator("thead th").nth(col).locator("button").click()
+    shown = [t.strip() for t in cells.all_inner_texts()]
+    assert len(set(shown)) >= 2
+    assert shown == sorted(shown, key=order.index)
+    table.locator("thead th").nth(col).locator("button").click()  # again: the other way
+    assert [t.strip() for t in cells.all_inner_texts()] == sorted(shown, key=order.index, reverse=True)

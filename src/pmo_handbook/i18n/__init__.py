@@ -21,6 +21,12 @@ class Labels:
             return ""
         return str(self.data["enums"].get(domain, {}).get(str(value), value))
 
+    def rank(self, domain: str, value: object) -> int:
+        """A code's place in its enumeration, as the catalogue lists it (high before low, open
+        before closed): what a column of labels sorts by, since label text sorts meaninglessly."""
+        codes = list(self.data["enums"].get(domain, {}))
+        return codes.index(str(value)) if str(value) in codes else len(codes)
+
     def field(self, model: str, name: str) -> str:
         return str(self.data["fields"].get(model, {}).get(name, name))
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from pmo_handbook.i18n import labels
 from pmo_handbook.site.html import labelled
 from pmo_handbook.site.text import inline_html, markdown_html
+from pmo_handbook.status.rag import RANK as RAG_RANK
 
 
 @lru_cache(maxsize=4)
@@ -23,7 +24,7 @@ def environment(lang: str) -> jinja2.Environment:
         bytecode_cache=bytecode_cache(),
     )
     lab = labels(lang)
-    env.globals.update(L=lab, ui=lab.ui)
+    env.globals.update(L=lab, ui=lab.ui, rag_rank=lambda rag: RAG_RANK.get(rag, -1))  # what RAG columns sort by
     env.filters.update(
         md=markdown_html, mdi=inline_html, date=format_date,
         enum=lambda value, domain: lab.enum(domain, value),

@@ -20,13 +20,14 @@ import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pmo_handbook.model.common import Level3
 from pmo_handbook.model.registers import OPEN_ISSUE, Issue, IssueStatus
 from pmo_handbook.status.lifecycle import Lifecycle
 
 ISSUE = Lifecycle(start="raised_on", due="due", status="status",
                   finished=tuple(s for s in typing.get_args(IssueStatus) if s not in OPEN_ISSUE),
                   end="closed_on")
-PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+PRIORITY_ORDER = {code: i for i, code in enumerate(typing.get_args(Level3))}  # high first
 
 
 def is_open(issue: Issue, date: dt.date) -> bool:
