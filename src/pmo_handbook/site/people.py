@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmo_handbook.loading.directory import members_of, person_id
 from pmo_handbook.loading.repository import Repository
-from pmo_handbook.status import capacity, workload
+from pmo_handbook.status import capacity, effort, workload
 
 if TYPE_CHECKING:  # annotations only: the warnings are imported where used
     from pmo_handbook.status.capacity_warnings import Warning
@@ -54,12 +54,17 @@ def membership_state(member: Any, as_of: dt.date) -> str:
 def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict[str, Any]:
     memberships = members_of(repo.projects, person_id)
     table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
+    done = capacity.actuals(repo.projects.values(), as_of, days_per_month(repo)).get(person_id, {})
     return {
         "person": repo.people[person_id],
         "memberships": [
             {"project": p, "member": m, "state": membership_state(m, as_of)} for p, m in memberships
         ],
-        "load": list(table.values()),
+        "load": [
+            table.get(month) or capacity.PersonMonth(person_id, month, capacity.capacity_of(repo.people, person_id))
+            for month in sorted(set(table) | set(done))
+        ],
+        "actual": {month: round(sum(by.values()), 3) for month, by in done.items()},
         "items": workload.person_items(memberships, as_of, repo.standard),
         "chaired": workload.chaired(memberships, as_of),
     }
@@ -88,11 +93,24 @@ def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) 
         "under": capacity.under_uses(table),
         "departments": sorted({r["department"] for r in rows if r["department"]}),
         "projects": projects,
-        "plan_actual": [(p, capacity.plan_vs_actual(p, repo.people, as_of)) for p in projects],
-        "budget": capacity.budget_view(projects, repo.people, as_of),
+        "plan_actual": [
+            (p, capacity.plan_vs_actual(p, repo.people, as_of, days_per_month(repo)), actual_source(p))
+            for p in projects
+        ],
+        "budget": capacity.budget_view(projects, repo.people, as_of, days_per_month(repo)),
         "warnings": warnings,
         "until": capacity.last_complete_month(as_of),
+        "days_per_month": days_per_month(repo),
     }
+
+
+def days_per_month(repo: Repository) -> float:
+    return repo.organisation.person_days_per_month
+
+
+def actual_source(project: Any) -> str:
+    """Where the project's actuals come from: "wbs" or "members" (status/effort.py)."""
+    return "wbs" if effort.records_actuals(project.wbs) else "members"
 
 
 def add_pages(builder: Any, as_of: dt.date) -> None:

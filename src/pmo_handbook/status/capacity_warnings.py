@@ -3,7 +3,9 @@
 - a person planned above their capacity in a month (over-allocation, 要員計画 > 1.0 人月);
 - an open item owned by a member who has left the project (leave date passed);
 - a member of our side (own or partner) with no allocation: the 要員計画 does not know them
-  (with a directory, data/people.yml, only: a data folder without one plans no capacity).
+  (with a directory, data/people.yml, only: a data folder without one plans no capacity);
+- a member's monthly `actual` in a project whose WBS records actual effort: the WBS is that
+  project's source of actuals (status/effort.py), so the monthly figures are not read.
 `validate` prints them and still exits 0; /capacity/ and the portfolio page show the same list.
 """
 
@@ -13,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pmo_handbook.loading.repository import ProjectData, Repository
-from pmo_handbook.status import capacity, workload
+from pmo_handbook.status import capacity, effort, workload
 
 PLANNED_SIDES = ("own", "partner")  # the customer's people are not in our 要員計画
 
@@ -33,7 +35,7 @@ class Warning:
 
 
 def warnings(repo: Repository, as_of: dt.date) -> list[Warning]:
-    return sorted(over_allocated(repo) + left_owners(repo, as_of) + unallocated(repo))
+    return sorted(over_allocated(repo) + left_owners(repo, as_of) + unallocated(repo) + ignored_actuals(repo))
 
 
 def _at(p: ProjectData, loc: tuple[str | int, ...], message: str, kind: str, person: str) -> Warning:
@@ -94,6 +96,21 @@ def unallocated(repo: Repository) -> list[Warning]:
                         capacity.person_of(member),
                     )
                 )
+    return out
+
+
+def ignored_actuals(repo: Repository) -> list[Warning]:
+    out: list[Warning] = []
+    for p in repo.projects.values():
+        if not effort.records_actuals(p.wbs):
+            continue
+        for i, member in enumerate(p.members):
+            if member.actual:
+                message = (
+                    f"the monthly actual of '{member.id}' is not used: the project's WBS (wbs.yml) "
+                    "records actual effort, and its actuals come from there"
+                )
+                out.append(_at(p, ("members", i, "actual"), message, "actual_ignored", capacity.person_of(member)))
     return out
 
 
