@@ -403,6 +403,35 @@ def test_capacity_page_and_validate_show_the_same_over_allocation(sample_site):
     )  # the portfolio too
 
 
+def _wbs_actual_to(folder: Path, until: dt.date, as_of: dt.date) -> float:
+    """人月 of a sample WBS's actual effort up to a day, recomputed from the YAML: each leaf task's
+    人日 spread evenly over the weekdays of its actual span (to the as-of date while unfinished)."""
+    tasks = _yaml(folder / "wbs.yml")["wbs"]
+    parents = {t["code"].rsplit(".", 1)[0] for t in tasks if "." in t["code"]}
+    total = 0.0
+    for t in tasks:
+        if t["code"] in parents or "actual_effort" not in t or "actual_start" not in t:
+            continue
+        start, finish = _date(t["actual_start"]), _date(t.get("actual_finish")) or as_of
+        days = [start + dt.timedelta(n) for n in range((finish - start).days + 1)]
+        days = [d for d in days if d.weekday() < 5] or days
+        total += t["actual_effort"] * sum(d <= min(until, as_of) for d in days) / len(days)
+    return total / DAYS
+
+
+@pytest.mark.parametrize("pid", ["kansai-dx", "kobe-portal", "hanshin-maint"])
+def test_sample_plan_against_actual_comes_from_the_wbs(sample_site, pid):
+    html = article(sample_site, "capacity/")
+    section = html[html.index(f'id="pa-{pid}"') :]
+    assert "実績：WBS の実績工数" in section[: section.index("<table")]
+    total = _table_after(html, f"pa-{pid}")[-1]  # 合計, or the one phase row
+    planned_to_date, actual = float(total[2].replace(",", "")), float(total[3].replace(",", ""))
+    as_of = dt.date.fromisoformat(AS_OF)
+    until = as_of.replace(day=1) - dt.timedelta(days=1)  # the last complete month: 2026-10
+    assert actual == round(_wbs_actual_to(SAMPLE / "projects" / pid, until, as_of), 2)
+    assert 0.8 * planned_to_date <= actual <= 1.2 * planned_to_date  # the sample WBS is staffed as planned
+
+
 def test_member_names_link_to_their_person_page(sample_site):
     html = article(sample_site, "projects/kansai-dx/issues/")
     assert 'href="../../../people/takahashi/">高橋 誠</a>' in html
