@@ -51,10 +51,9 @@ def membership_state(member: Any, as_of: dt.date) -> str:
     return "past" if workload.has_left(member, as_of) else "current"
 
 
-def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict[str, Any]:
+def person_context(repo: Repository, person_id: str, as_of: dt.date, effort_tables: EffortTables) -> dict[str, Any]:
     memberships = members_of(repo.projects, person_id)
-    table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
-    done = capacity.actuals(repo.projects.values(), as_of, days_per_month(repo)).get(person_id, {})
+    table, done = effort_tables[0].get(person_id, {}), effort_tables[1].get(person_id, {})
     return {
         "person": repo.people[person_id],
         "memberships": [
@@ -68,6 +67,18 @@ def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict[str
         "items": workload.person_items(memberships, as_of, repo.standard),
         "chaired": workload.chaired(memberships, as_of),
     }
+
+
+EffortTables = tuple[
+    dict[str, dict[str, capacity.PersonMonth]],  # capacity.loads()
+    dict[str, dict[str, dict[str, float]]],  # capacity.actuals()
+]
+
+
+def effort_tables(repo: Repository, as_of: dt.date) -> EffortTables:
+    """Planned load and actual effort of everyone, computed once for all the person pages."""
+    projects = repo.projects.values()
+    return capacity.loads(projects, repo.people), capacity.actuals(projects, as_of, days_per_month(repo))
 
 
 def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) -> dict[str, Any]:
@@ -140,6 +151,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         capacity_page=internal,
         **common,
     )
+    tables = effort_tables(repo, as_of)
     for pid in sorted(repo.people):
         builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
         builder.add(
@@ -147,7 +159,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
             "people/person.md.j2",
             people_file,
             downloads=builder.links.get(f"person:{pid}", {}),
-            **person_context(repo, pid, as_of),
+            **person_context(repo, pid, as_of, tables),
             **common,
         )
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
