@@ -162,31 +162,45 @@ def plan_vs_actual(
     """Plan against actual effort (予実) per phase, in the order phases first appear; then a total."""
     until = last_complete_month(as_of)
     rows: dict[str, PlanActual] = {}
-    for member in project.members:
-        person = person_of(member)
-        cost = unit_cost(people, person)
-        for month, effort in planned(member).items():
-            row = rows.setdefault(
-                phase_of(member, month), PlanActual(phase_of(member, month), 0.0, 0.0, None)
-            )
-            row.planned = round(row.planned + effort, 3)
-            row.planned_cost = _add(row.planned_cost, effort * cost if cost is not None else None)
-            if month <= until:
-                row.planned_to_date = round(row.planned_to_date + effort, 3)
-    members = _persons(project)
-    for person, months in monthly_actuals(project, as_of, days_per_month).items():
-        cost = unit_cost(people, person)
-        for month, done in months.items():
-            if month > until:
-                continue
-            phase = phase_of(members[person], month) if person in members else NO_PHASE
-            row = rows.setdefault(phase, PlanActual(phase, 0.0, 0.0, None))
-            row.actual = round((row.actual or 0.0) + done, 3)
-            row.actual_cost = _add(row.actual_cost, done * cost if cost is not None else None)
+    _add_plans(rows, project, people, until)
+    _add_actuals(rows, project, people, until, monthly_actuals(project, as_of, days_per_month))
     out = list(rows.values())
     if len(out) > 1:
         out.append(total(out))
     return out
+
+
+def _row(rows: dict[str, PlanActual], phase: str) -> PlanActual:
+    return rows.setdefault(phase, PlanActual(phase, 0.0, 0.0, None))
+
+
+def _add_plans(rows: dict[str, PlanActual], project: Any, people: Mapping[str, Any], until: str) -> None:
+    for member in project.members:
+        cost = unit_cost(people, person_of(member))
+        for month, effort in planned(member).items():
+            row = _row(rows, phase_of(member, month))
+            row.planned = round(row.planned + effort, 3)
+            row.planned_cost = _add(row.planned_cost, effort * cost if cost is not None else None)
+            if month <= until:
+                row.planned_to_date = round(row.planned_to_date + effort, 3)
+
+
+def _add_actuals(
+    rows: dict[str, PlanActual],
+    project: Any,
+    people: Mapping[str, Any],
+    until: str,
+    actual: Mapping[str, Mapping[str, float]],
+) -> None:
+    """Actuals of the completed months, each in the phase its person's plan names for the month."""
+    members = _persons(project)
+    for person, months in actual.items():
+        cost = unit_cost(people, person)
+        for month, done in months.items():
+            if month <= until:
+                row = _row(rows, phase_of(members[person], month) if person in members else NO_PHASE)
+                row.actual = round((row.actual or 0.0) + done, 3)
+                row.actual_cost = _add(row.actual_cost, done * cost if cost is not None else None)
 
 
 def _persons(project: Any) -> dict[str, Any]:
