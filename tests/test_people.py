@@ -67,8 +67,13 @@ def test_over_allocation_found(fixture_repo):
     ]
 
 
+DAYS = 20  # 人日 in one 人月: the default of organisation.yml's person_days_per_month
+
+
 def test_plan_against_actual_per_phase_with_cost(fixture_repo):
-    rows = capacity.plan_vs_actual(fixture_repo.projects["p-one"], fixture_repo.people, FIXTURE_AS_OF)
+    # p-one keeps no WBS: its actuals are the members' monthly actuals in members.yml
+    assert fixture_repo.organisation.person_days_per_month == DAYS
+    rows = capacity.plan_vs_actual(fixture_repo.projects["p-one"], fixture_repo.people, FIXTURE_AS_OF, DAYS)
     got = [
         (r.phase, r.planned, r.planned_to_date, r.actual, r.variance, r.planned_cost, r.actual_cost)
         for r in rows
@@ -81,20 +86,124 @@ def test_plan_against_actual_per_phase_with_cost(fixture_repo):
     ]
 
 
-def test_actual_effort_is_the_one_boundary_for_actuals(fixture_repo):
+# p-two's WBS (tests/fixtures/people/projects/p-two/wbs.yml), as of 2026-03-15, 20 人日 = 1 人月:
+#   TSK-002 kato, 10 人日 on the 10 weekdays 01-26..02-06: 5 in January, 5 in February
+#   TSK-003 yamada-t (person yamada), unfinished, 12 人日 on the 15 weekdays 02-23..03-13 (the
+#           as-of date is a Sunday): 4 in February, 8 in March, nothing later
+#   TSK-004 no owner, 2 人日 in February: the project's, nobody's
+#   TSK-005 kato, no actual_effort: nothing
+#   TSK-006 kato, 2 人日 on a weekend (02-14, 02-15): no weekday, so its 2 calendar days
+# yamada-t's monthly actual in members.yml (2026-03: 0.5) is not read: the WBS records actuals.
+
+
+def test_actual_effort_per_person_per_month_from_the_wbs(fixture_repo):
     p_two = fixture_repo.projects["p-two"]
-    assert capacity.actual_effort(p_two, "yamada", "2026-03") == 0.5  # member yamada-t names person yamada
-    assert capacity.actual_effort(p_two, "yamada", "2026-04") is None  # nothing recorded: unknown, not 0
-    assert capacity.actual_effort(p_two, "kato", "2026-03") is None
+    got = {
+        (person, month): capacity.actual_effort(p_two, person, month, FIXTURE_AS_OF, DAYS)
+        for person in ("kato", "yamada", "sato")
+        for month in ("2026-01", "2026-02", "2026-03", "2026-04")
+    }
+    assert got == {
+        ("kato", "2026-01"): 0.25,  # 5 / 20
+        ("kato", "2026-02"): 0.35,  # (5 + 2) / 20; TSK-005 has no actual_effort
+        ("kato", "2026-03"): None,  # nothing recorded: unknown, not 0
+        ("kato", "2026-04"): None,
+        ("yamada", "2026-01"): None,
+        ("yamada", "2026-02"): 0.2,  # 4 / 20, member yamada-t names person yamada
+        ("yamada", "2026-03"): 0.4,  # 8 / 20, not members.yml's 0.5
+        ("yamada", "2026-04"): None,  # after the as-of date
+        ("sato", "2026-01"): None,
+        ("sato", "2026-02"): None,
+        ("sato", "2026-03"): None,
+        ("sato", "2026-04"): None,
+    }
+
+
+def test_actual_effort_of_a_person_across_two_projects(fixture_repo):
+    # p-one (no WBS): members.yml 2026-01 0.6, 2026-02 0.8; p-two (WBS): 2026-02 0.2, 2026-03 0.4
+    got = capacity.actuals(fixture_repo.projects.values(), FIXTURE_AS_OF, DAYS)
+    assert got["yamada"] == {
+        "2026-01": {"p-one": 0.6},
+        "2026-02": {"p-one": 0.8, "p-two": 0.2},
+        "2026-03": {"p-two": 0.4},
+    }
+    assert got["kato"] == {"2026-01": {"p-two": 0.25}, "2026-02": {"p-two": 0.35}}
+    assert set(got) == {"yamada", "kato"}  # TSK-004's effort is nobody's
+
+
+def test_days_per_month_is_the_organisation_setting(fixture_repo):
+    p_two = fixture_repo.projects["p-two"]
+    assert capacity.actual_effort(p_two, "kato", "2026-01", FIXTURE_AS_OF, 25) == 0.2  # 5 / 25
+
+
+def test_plan_against_actual_from_a_wbs(fixture_repo):
+    rows = capacity.plan_vs_actual(fixture_repo.projects["p-two"], fixture_repo.people, FIXTURE_AS_OF, DAYS)
+    got = [
+        (r.phase, r.planned, r.planned_to_date, r.actual, r.variance, r.planned_cost, r.actual_cost)
+        for r in rows
+    ]
+    # completed months: 2026-01 and 2026-02. kato plans 0.5 a month in 設計 from 2026-01, did 0.25 + 0.35;
+    # yamada plans 0.5 a month in 開発 from 2026-03, so his February 0.2 (unit cost 1,000,000) and
+    # TSK-004's unowned 0.1 fall under no phase; his March is not complete yet
+    assert got == [
+        ("開発", 1.5, 0.0, None, None, 1_500_000, None),
+        ("設計", 3.0, 1.0, 0.6, -0.4, None, None),
+        ("", 0.0, 0.0, 0.3, 0.3, None, 200_000),
+        ("total", 4.5, 1.0, 0.9, -0.1, 1_500_000, 200_000),
+    ]
 
 
 def test_budget_view_rolls_projects_up(fixture_repo):
     view = {
         b.project: b
-        for b in capacity.budget_view(fixture_repo.projects.values(), fixture_repo.people, FIXTURE_AS_OF)
+        for b in capacity.budget_view(fixture_repo.projects.values(), fixture_repo.people, FIXTURE_AS_OF, DAYS)
     }
-    assert (view["p-two"].planned, view["p-two"].planned_to_date, view["p-two"].actual) == (4.5, 1.0, None)
+    assert (view["p-two"].planned, view["p-two"].planned_to_date, view["p-two"].actual) == (4.5, 1.0, 0.9)
     assert view["p-two"].planned_cost == 1_500_000  # only yamada has a unit cost: 3 months × 0.5
+    assert view["p-two"].actual_cost == 200_000  # his February 0.2 from the WBS
+    assert (view["p-one"].actual, view["p-one"].actual_cost) == (1.4, 1_400_000)  # members.yml
+
+
+@pytest.fixture(scope="module")
+def people_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("people") / "site"
+    result = mkdocs_build(site, PEOPLE, PMO_AS_OF=FIXTURE_AS_OF.isoformat())
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _table_after(html: str, anchor: str) -> list[list[str]]:
+    """The cells of the first table after an element id, tags stripped."""
+    start = html.index(f'id="{anchor}"')
+    table = html[html.index("<table", start) : html.index("</table>", start)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+
+
+def test_capacity_page_shows_plan_against_actual_from_the_wbs(people_site):
+    html = article(people_site, "capacity/")
+    assert _table_after(html, "pa-p-two")[1:] == [
+        ["開発", "1.50", "0", "—", "—", "1,500,000", "—"],
+        ["設計", "3", "1", "0.60", "-0.40", "—", "—"],
+        ["—", "0", "0", "0.30", "+0.30", "—", "200,000"],
+        ["合計", "4.50", "1", "0.90", "-0.10", "1,500,000", "200,000"],
+    ]
+    text = page_text(people_site, "capacity/")
+    assert "実績：WBS の実績工数" in text and "実績：members.yml の月別実績" in text  # p-two, p-one
+    assert "20 人日 = 1 人月" in text
+    assert "「yamada-t」の月ごとの実績（actual）は使われません。" in text
+
+
+def test_person_page_shows_actual_per_month_across_projects(people_site):
+    rows = _table_after(article(people_site, "people/yamada/"), "load")
+    # month, p-one, p-two, planned total, capacity, actual (p-one's members.yml + p-two's WBS)
+    assert [(r[0], r[-1]) for r in rows[1:]] == [
+        ("2026-01", "0.60"),
+        ("2026-02", "1"),  # 0.8 + 0.2
+        ("2026-03", "0.40"),
+        ("2026-04", "—"),
+        ("2026-05", "—"),
+    ]
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -122,11 +231,17 @@ def test_validate_prints_warnings_and_exits_0(people_copy):
         "担当の 佐藤 次郎 は 2026-02-28 にプロジェクトを離れています。担当を引き継いでください"
     ) in lines
     assert any("メンバー「sato」（佐藤 次郎）に要員計画（allocation: 月ごとの計画人月）がありません" in line for line in lines)
+    members_two = people_copy / "data/projects/p-two/members.yml"
+    assert (
+        f"data/projects/p-two/members.yml:{line_of(members_two, 'actual: {2026-03')}:13: warning: 「yamada-t」の"
+        "月ごとの実績（actual）は使われません。このプロジェクトは WBS（wbs.yml）に実績工数を記録しているので、"
+        "実績はそちらから集計します"
+    ) in lines
     english = cli("validate", "--data", people_copy / "data", "--templates", people_copy / "pmo_templates",
                   "--lang", "en", PMO_AS_OF="2026-03-15").stdout.splitlines()
     assert any(line.endswith("warning: member 'sato' (佐藤 次郎) has no allocation (planned 人月 per month)")
                for line in english)
-    assert lines[-1] == "OK: プロジェクト 2 件、標準テンプレート、組織の設定に誤りはありません（警告 3 件）"
+    assert lines[-1] == "OK: プロジェクト 2 件、標準テンプレート、組織の設定に誤りはありません（警告 4 件）"
 
 
 def test_unknown_person_did_you_mean_by_id(people_copy):
@@ -286,6 +401,35 @@ def test_capacity_page_and_validate_show_the_same_over_allocation(sample_site):
         f"data/projects/kansai-dx/members.yml:{line_of(members, 'effort: 1.3')}:9: warning: {said}"
     ) in result.stdout.splitlines()
     assert said in page_text(sample_site, "")  # the portfolio too
+
+
+def _wbs_actual_to(folder: Path, until: dt.date, as_of: dt.date) -> float:
+    """人月 of a sample WBS's actual effort up to a day, recomputed from the YAML: each leaf task's
+    人日 spread evenly over the weekdays of its actual span (to the as-of date while unfinished)."""
+    tasks = _yaml(folder / "wbs.yml")["wbs"]
+    parents = {t["code"].rsplit(".", 1)[0] for t in tasks if "." in t["code"]}
+    total = 0.0
+    for t in tasks:
+        if t["code"] in parents or "actual_effort" not in t or "actual_start" not in t:
+            continue
+        start, finish = _date(t["actual_start"]), _date(t.get("actual_finish")) or as_of
+        days = [start + dt.timedelta(n) for n in range((finish - start).days + 1)]
+        days = [d for d in days if d.weekday() < 5] or days
+        total += t["actual_effort"] * sum(d <= min(until, as_of) for d in days) / len(days)
+    return total / DAYS
+
+
+@pytest.mark.parametrize("pid", ["kansai-dx", "kobe-portal", "hanshin-maint"])
+def test_sample_plan_against_actual_comes_from_the_wbs(sample_site, pid):
+    html = article(sample_site, "capacity/")
+    section = html[html.index(f'id="pa-{pid}"') :]
+    assert "実績：WBS の実績工数" in section[: section.index("<table")]
+    total = _table_after(html, f"pa-{pid}")[-1]  # 合計, or the one phase row
+    planned_to_date, actual = float(total[2].replace(",", "")), float(total[3].replace(",", ""))
+    as_of = dt.date.fromisoformat(AS_OF)
+    until = as_of.replace(day=1) - dt.timedelta(days=1)  # the last complete month: 2026-10
+    assert actual == round(_wbs_actual_to(SAMPLE / "projects" / pid, until, as_of), 2)
+    assert 0.8 * planned_to_date <= actual <= 1.2 * planned_to_date  # the sample WBS is staffed as planned
 
 
 def test_member_names_link_to_their_person_page(sample_site):

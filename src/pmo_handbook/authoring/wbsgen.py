@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmo_handbook.status.effort import working_days
+
 DAY = dt.timedelta(days=1)
 
 
@@ -24,7 +26,7 @@ class Package:
     owner: str | None
     tasks: list[tuple[str, str | None]]  # (task name, deliverable)
     delay: int = 0
-    effort_per_day: float = 1.0  # people working on each task
+    effort_per_day: float = 1.0  # 人日 per weekday on each task: the owner's share of a day
 
 
 @dataclass
@@ -63,7 +65,7 @@ def layout(phases: list[Phase], as_of: dt.date | None, seed: int = 1) -> list[di
                 row: dict[str, Any] = {
                     "id": new_id(), "code": f"{code}.{j}", "name": name, "owner": pkg.owner,
                     "deliverable": deliverable, "phase": ph.phase, "baseline_start": start, "baseline_finish": finish,
-                    "planned_effort": round(((finish - start).days + 1) * pkg.effort_per_day, 1) or None,
+                    "planned_effort": round(len(working_days(start, finish)) * pkg.effort_per_day, 1) or None,
                     "predecessors": [before] if before else []}
                 _progress(row, pkg.delay + (rng.choice((0, 0, 0, -1, 1)) if pkg.delay else 0), as_of, rng)
                 rows.append(row)

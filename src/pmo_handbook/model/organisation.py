@@ -71,3 +71,6 @@ class Organisation(Model):
     reporting_cycle_days: int = Field(7, ge=1, le=366, description=(
         "Days between weekly reports: a project whose latest report ended longer ago than this "
         "is shown as not updated, and its reported status as stale."))
+    person_days_per_month: float = Field(20, gt=0, le=31, description=(
+        "人日 in one 人月: turns the WBS's actual effort (人日) into the 要員計画's 人月 "
+        "(status/effort.py)."))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmo_handbook.loading.directory import members_of, person_id
 from pmo_handbook.loading.repository import Repository
-from pmo_handbook.status import capacity, workload
+from pmo_handbook.status import capacity, effort, workload
 
 if TYPE_CHECKING:  # annotations only: the warnings are imported where used
     from pmo_handbook.status.capacity_warnings import Warning
@@ -51,18 +51,34 @@ def membership_state(member: Any, as_of: dt.date) -> str:
     return "past" if workload.has_left(member, as_of) else "current"
 
 
-def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict[str, Any]:
+def person_context(repo: Repository, person_id: str, as_of: dt.date, effort_tables: EffortTables) -> dict[str, Any]:
     memberships = members_of(repo.projects, person_id)
-    table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
+    table, done = effort_tables[0].get(person_id, {}), effort_tables[1].get(person_id, {})
     return {
         "person": repo.people[person_id],
         "memberships": [
             {"project": p, "member": m, "state": membership_state(m, as_of)} for p, m in memberships
         ],
-        "load": list(table.values()),
+        "load": [
+            table.get(month) or capacity.PersonMonth(person_id, month, capacity.capacity_of(repo.people, person_id))
+            for month in sorted(set(table) | set(done))
+        ],
+        "actual": {month: round(sum(by.values()), 3) for month, by in done.items()},
         "items": workload.person_items(memberships, as_of, repo.standard),
         "chaired": workload.chaired(memberships, as_of),
     }
+
+
+EffortTables = tuple[
+    dict[str, dict[str, capacity.PersonMonth]],  # capacity.loads()
+    dict[str, dict[str, dict[str, float]]],  # capacity.actuals()
+]
+
+
+def effort_tables(repo: Repository, as_of: dt.date) -> EffortTables:
+    """Planned load and actual effort of everyone, computed once for all the person pages."""
+    projects = repo.projects.values()
+    return capacity.loads(projects, repo.people), capacity.actuals(projects, as_of, days_per_month(repo))
 
 
 def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) -> dict[str, Any]:
@@ -88,11 +104,24 @@ def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) 
         "under": capacity.under_uses(table),
         "departments": sorted({r["department"] for r in rows if r["department"]}),
         "projects": projects,
-        "plan_actual": [(p, capacity.plan_vs_actual(p, repo.people, as_of)) for p in projects],
-        "budget": capacity.budget_view(projects, repo.people, as_of),
+        "plan_actual": [
+            (p, capacity.plan_vs_actual(p, repo.people, as_of, days_per_month(repo)), actual_source(p))
+            for p in projects
+        ],
+        "budget": capacity.budget_view(projects, repo.people, as_of, days_per_month(repo)),
         "warnings": warnings,
         "until": capacity.last_complete_month(as_of),
+        "days_per_month": days_per_month(repo),
     }
+
+
+def days_per_month(repo: Repository) -> float:
+    return repo.organisation.person_days_per_month
+
+
+def actual_source(project: Any) -> str:
+    """Where the project's actuals come from: "wbs" or "members" (status/effort.py)."""
+    return "wbs" if effort.records_actuals(project.wbs) else "members"
 
 
 def add_pages(builder: Any, as_of: dt.date) -> None:
@@ -122,6 +151,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         capacity_page=internal,
         **common,
     )
+    tables = effort_tables(repo, as_of)
     for pid in sorted(repo.people):
         builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
         builder.add(
@@ -129,7 +159,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
             "people/person.md.j2",
             people_file,
             downloads=builder.links.get(f"person:{pid}", {}),
-            **person_context(repo, pid, as_of),
+            **person_context(repo, pid, as_of, tables),
             **common,
         )
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's

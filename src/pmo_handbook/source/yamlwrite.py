@@ -4,6 +4,8 @@ keys in the order given, no &anchors. The one writer of the scaffold, the demo d
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -18,6 +20,21 @@ class Dumper(yaml.SafeDumper):
 
     def ignore_aliases(self, data: Any) -> bool:
         return True  # a value used twice is written twice, never as an &anchor / *alias
+
+    # An inline list of ids stays on its line however long, as the import's round trip writes it
+    # (imports/yamlfile.py never folds): otherwise re-importing a download rewrites such lines.
+    def expect_first_flow_sequence_item(self) -> None:
+        self._unfolded(super().expect_first_flow_sequence_item)
+
+    def expect_flow_sequence_item(self) -> None:
+        self._unfolded(super().expect_flow_sequence_item)
+
+    def _unfolded(self, step: Callable[[], None]) -> None:
+        width, self.best_width = self.best_width, sys.maxsize
+        try:
+            step()
+        finally:
+            self.best_width = width
 
 
 def _str(dumper: Dumper, value: str) -> yaml.ScalarNode:

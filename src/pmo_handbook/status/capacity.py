@@ -7,11 +7,13 @@ Rules:
 - a person's load in a month is the sum of their plans over every project; it is over-allocated
   when the load is above their capacity (人月 per month, default 1.0) and under-used when they
   are planned at all that month but below capacity;
-- actual effort comes from actual_effort(): today a member's monthly actual in members.yml. It is
-  the one place a WBS (work breakdown with actual hours) will feed later, so nothing else reads
-  `member.actual`;
+- actual effort comes from status/effort.py (monthly_actuals): the WBS's actual effort where the
+  project records it there, else the members' monthly `actual` in members.yml — one source per
+  project, the rule is written there;
 - plan against actual compares the months completed before the as-of month; a month without an
-  actual counts as unknown (shown as —), not as zero;
+  actual counts as unknown (shown as —), not as zero. An actual counts in the phase its person's
+  plan names for that month; WBS effort without an owner, and months outside the person's plan,
+  count under no phase (—);
 - cost is effort × the person's unit cost, only where the directory gives one.
 """
 
@@ -24,13 +26,10 @@ from typing import Any
 
 from pmo_handbook.loading.directory import person_id
 from pmo_handbook.model.allocation import Allocation
+from pmo_handbook.status.effort import NO_OWNER, month_of, monthly_actuals
 
 DEFAULT_CAPACITY = 1.0
 NO_PHASE = ""  # allocation entries without a phase
-
-
-def month_of(date: dt.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
 
 
 def last_complete_month(as_of: dt.date) -> str:
@@ -70,13 +69,24 @@ def phase_of(member: Any, month: str) -> str:
     return next((e.phase or NO_PHASE for e in member.allocation if e.first <= month <= e.last), NO_PHASE)
 
 
-def actual_effort(project: Any, person: str, month: str) -> float | None:
-    """Actual 人月 of a person on a project in a month; None when nobody recorded it.
+def actual_effort(
+    project: Any, person: str, month: str, as_of: dt.date, days_per_month: float
+) -> float | None:
+    """Actual 人月 of a person on a project in a month; None when nothing is recorded."""
+    return monthly_actuals(project, as_of, days_per_month).get(person, {}).get(month)
 
-    The boundary a WBS feeds once it exists: today the members' monthly actuals in members.yml.
-    """
-    values = [m.actual[month] for m in project.members if person_of(m) == person and month in m.actual]
-    return round(sum(values), 3) if values else None
+
+def actuals(
+    projects: Iterable[Any], as_of: dt.date, days_per_month: float
+) -> dict[str, dict[str, dict[str, float]]]:
+    """person -> month -> project -> actual 人月 across every project (no NO_OWNER effort)."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for p in sorted(projects, key=lambda p: p.id):
+        for person, months in monthly_actuals(p, as_of, days_per_month).items():
+            if person != NO_OWNER:
+                for month, value in months.items():
+                    out.setdefault(person, {}).setdefault(month, {})[p.id] = value
+    return {person: dict(sorted(months.items())) for person, months in sorted(out.items())}
 
 
 def capacity_of(people: Mapping[str, Any], person: str) -> float:
@@ -146,35 +156,51 @@ class PlanActual:
         return None if self.actual is None else round(self.actual - self.planned_to_date, 3)
 
 
-def plan_vs_actual(project: Any, people: Mapping[str, Any], as_of: dt.date) -> list[PlanActual]:
+def plan_vs_actual(
+    project: Any, people: Mapping[str, Any], as_of: dt.date, days_per_month: float
+) -> list[PlanActual]:
     """Plan against actual effort (予実) per phase, in the order phases first appear; then a total."""
     until = last_complete_month(as_of)
     rows: dict[str, PlanActual] = {}
-    for member in project.members:
-        person = person_of(member)
-        cost = unit_cost(people, person)
-        for month, effort in planned(member).items():
-            row = rows.setdefault(
-                phase_of(member, month), PlanActual(phase_of(member, month), 0.0, 0.0, None)
-            )
-            row.planned = round(row.planned + effort, 3)
-            row.planned_cost = _add(row.planned_cost, effort * cost if cost is not None else None)
-            if month <= until:
-                row.planned_to_date = round(row.planned_to_date + effort, 3)
-    for person, member in _persons(project).items():
-        cost = unit_cost(people, person)
-        for month in months_between(month_of(project.project.start), until):
-            done = actual_effort(project, person, month)
-            if done is None:
-                continue
-            phase = phase_of(member, month)
-            row = rows.setdefault(phase, PlanActual(phase, 0.0, 0.0, None))
-            row.actual = round((row.actual or 0.0) + done, 3)
-            row.actual_cost = _add(row.actual_cost, done * cost if cost is not None else None)
+    _add_plans(rows, project, people, until)
+    _add_actuals(rows, project, people, until, monthly_actuals(project, as_of, days_per_month))
     out = list(rows.values())
     if len(out) > 1:
         out.append(total(out))
     return out
+
+
+def _row(rows: dict[str, PlanActual], phase: str) -> PlanActual:
+    return rows.setdefault(phase, PlanActual(phase, 0.0, 0.0, None))
+
+
+def _add_plans(rows: dict[str, PlanActual], project: Any, people: Mapping[str, Any], until: str) -> None:
+    for member in project.members:
+        cost = unit_cost(people, person_of(member))
+        for month, effort in planned(member).items():
+            row = _row(rows, phase_of(member, month))
+            row.planned = round(row.planned + effort, 3)
+            row.planned_cost = _add(row.planned_cost, effort * cost if cost is not None else None)
+            if month <= until:
+                row.planned_to_date = round(row.planned_to_date + effort, 3)
+
+
+def _add_actuals(
+    rows: dict[str, PlanActual],
+    project: Any,
+    people: Mapping[str, Any],
+    until: str,
+    actual: Mapping[str, Mapping[str, float]],
+) -> None:
+    """Actuals of the completed months, each in the phase its person's plan names for the month."""
+    members = _persons(project)
+    for person, months in actual.items():
+        cost = unit_cost(people, person)
+        for month, done in months.items():
+            if month <= until:
+                row = _row(rows, phase_of(members[person], month) if person in members else NO_PHASE)
+                row.actual = round((row.actual or 0.0) + done, 3)
+                row.actual_cost = _add(row.actual_cost, done * cost if cost is not None else None)
 
 
 def _persons(project: Any) -> dict[str, Any]:
@@ -225,11 +251,13 @@ class Budget:
     actual_cost: float | None
 
 
-def budget_view(projects: Iterable[Any], people: Mapping[str, Any], as_of: dt.date) -> list[Budget]:
+def budget_view(
+    projects: Iterable[Any], people: Mapping[str, Any], as_of: dt.date, days_per_month: float
+) -> list[Budget]:
     """The portfolio's budget view: every project's planned and actual effort and cost."""
     out = []
     for p in sorted(projects, key=lambda p: p.id):
-        rows = plan_vs_actual(p, people, as_of)
+        rows = plan_vs_actual(p, people, as_of, days_per_month)
         whole = rows[-1] if rows else PlanActual("total", 0.0, 0.0, None)
         budget = p.project.budget
         out.append(

@@ -3,7 +3,9 @@
 - a person planned above their capacity in a month (over-allocation, 要員計画 > 1.0 人月);
 - an open item owned by a member who has left the project (leave date passed);
 - a member of our side (own or partner) with no allocation: the 要員計画 does not know them
-  (with a directory, data/people.yml, only: a data folder without one plans no capacity).
+  (with a directory, data/people.yml, only: a data folder without one plans no capacity);
+- a member's monthly `actual` in a project whose WBS records actual effort: the WBS is that
+  project's source of actuals (status/effort.py), so the monthly figures are not read.
 `validate` prints them and still exits 0; /capacity/ and the portfolio page show the same list.
 """
 
@@ -16,7 +18,7 @@ from typing import Any
 from pmo_handbook.errors import Message
 from pmo_handbook.i18n.messages import render
 from pmo_handbook.loading.repository import ProjectData, Repository
-from pmo_handbook.status import capacity, workload
+from pmo_handbook.status import capacity, effort, workload
 
 PLANNED_SIDES = ("own", "partner")  # the customer's people are not in our 要員計画
 
@@ -40,7 +42,7 @@ class Warning:
 
 
 def warnings(repo: Repository, as_of: dt.date) -> list[Warning]:
-    return sorted(over_allocated(repo) + left_owners(repo, as_of) + unallocated(repo))
+    return sorted(over_allocated(repo) + left_owners(repo, as_of) + unallocated(repo) + ignored_actuals(repo))
 
 
 def _at(p: ProjectData, loc: tuple[str | int, ...], kind: str, person: str, key: str, **params: Any) -> Warning:
@@ -91,6 +93,18 @@ def unallocated(repo: Repository) -> list[Warning]:
             if member.kind in PLANNED_SIDES and not member.allocation:
                 out.append(_at(p, ("members", i, "id"), "unallocated", capacity.person_of(member),
                                "no_allocation", id=member.id, name=member.name))
+    return out
+
+
+def ignored_actuals(repo: Repository) -> list[Warning]:
+    out: list[Warning] = []
+    for p in repo.projects.values():
+        if not effort.records_actuals(p.wbs):
+            continue
+        for i, member in enumerate(p.members):
+            if member.actual:
+                out.append(_at(p, ("members", i, "actual"), "actual_ignored", capacity.person_of(member),
+                               "actual_ignored", id=member.id))
     return out
 
 
