@@ -102,9 +102,9 @@ def test_the_cli_says_0_changed_for_an_unchanged_download(sample):
     for force in ((), ("--force",)):
         result = cli("import", "issues", book, "--project", "kansai-dx", "--data", sample / "data", *force)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert result.stdout == ("issues.xlsx (課題管理表) -> "
+        assert result.stdout == ("issues.xlsx（課題管理表）→ "
                                  f"{(sample / 'data/projects/kansai-dx/issues.yml').as_posix()}: "
-                                 "0 added, 0 changed, 35 unchanged\n")
+                                 "追加 0 件、変更 0 件、変更なし 35 件\n")
     assert (sample / "data/projects/kansai-dx/issues.yml").read_bytes() == before
 
 
@@ -117,7 +117,7 @@ def test_a_changed_link_cell_keeps_the_restricted_link(sample):
                 {("ISS-014", "関連番号"): "RSK-004 RSK-005 CR-002"})
     result = cli("import", "issues", book, "--project", "kansai-dx", "--data", sample / "data", "--force")
     assert result.returncode == 0, result.stdout
-    assert "0 added, 1 changed, 34 unchanged" in result.stdout
+    assert "追加 0 件、変更 1 件、変更なし 34 件" in result.stdout
     assert diff(before, yml.read_text(encoding="utf-8")) == [
         "-      risks: [RSK-003, RSK-004]", "+      risks: [RSK-003, RSK-004, RSK-005]"]
 
@@ -152,8 +152,11 @@ def test_a_cell_the_workbook_could_not_show_cannot_be_overwritten(sample):
         import_registers(repo, "kansai-dx", [("issues", book)], force=True)
     row = next(n for n, r in enumerate(openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True), 1)
                if r[0] == "ISS-009")
+    assert refused.value.lines("ja") == [
+        f"課題管理表!N{row}: 対応方針 (action_plan) はこのブックの公開範囲（customer）には見せていない値なので、"
+        "ブックからは変更できません。issues.yml で変更してください"]
     assert refused.value.messages == [
-        f"課題管理表!N{row}: 対応方針: this cell was hidden from the customer audience the workbook was made "
+        f"課題管理表!N{row}: action_plan: this cell was hidden from the customer audience the workbook was made "
         "for, so it cannot be changed from it; change it in issues.yml"]
 
 
@@ -170,9 +173,9 @@ def test_a_row_numbered_like_a_record_the_audience_cannot_see_is_refused(sample)
     repo = load_repository(sample / "data", sample / "pmo_templates")
     with pytest.raises(ImportRefused) as refused:
         import_registers(repo, "kansai-dx", [("issues", sample / "issues.xlsx")], force=True)
-    assert refused.value.messages == [
-        f"課題管理表!A{row}: No: ISS-005 is not shown to the customer audience this workbook was made for, "
-        "but issues.yml holds it; give the row a new number"]
+    assert refused.value.lines("ja") == [
+        f"課題管理表!A{row}: 「ISS-005」はこのブックの公開範囲（customer）には見せていない記録ですが、issues.yml に"
+        "あります。この行には新しい番号を付けてください"]
 
 
 def test_an_unknown_audience_in_the_workbook_is_refused(sample):

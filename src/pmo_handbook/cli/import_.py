@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmo_handbook.errors import DataErrors
-from pmo_handbook.i18n.messages import located
+from pmo_handbook.errors import DataErrors, Message, printable
+from pmo_handbook.i18n.messages import located, render
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
@@ -60,7 +60,7 @@ def _standard_layout(key: str, path: Path, sheet: str | None) -> Path:
     try:
         return foreign_layout(path, sheet) or path
     except WorkbookError as exc:
-        raise ImportRefused(str(exc).split("\n")) from None
+        raise ImportRefused(list(exc.msgs)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,22 +75,25 @@ def run(args: argparse.Namespace) -> int:
     except DataErrors as exc:
         for error in exc.errors:
             print(located(error, s.lang))
-        print(f"{len(exc.errors)} error(s) in the data folder; fix them before importing "
-              "(`pmo-handbook validate` lists the same)", file=sys.stderr)
+        print(_say(s.lang, "import_data_errors", count=len(exc.errors)), file=sys.stderr)
         return 1
     if args.project not in repo.projects:
         return _usage(f"project '{args.project}' not found (projects: {', '.join(sorted(repo.projects)) or 'none'})")
     try:
         pairs = [(key, _standard_layout(key, path, args.sheet)) for key, path in pairs]
-        outcomes = import_registers(repo, args.project, pairs, force=args.force, sheet=args.sheet)
+        outcomes = import_registers(repo, args.project, pairs, force=args.force, sheet=args.sheet, lang=s.lang)
     except ImportRefused as exc:
-        for message in exc.messages:
-            print(message)
-        print(f"{len(exc.messages)} problem(s); nothing was written", file=sys.stderr)
+        for line in exc.lines(s.lang):
+            print(printable(line))
+        print(_say(s.lang, "import_refused", count=len(exc.problems)), file=sys.stderr)
         return 1
     for (_key, path), o in zip(pairs, outcomes, strict=True):
-        print(f"{path.name} ({o.sheet}) -> {o.path.as_posix()}: {len(o.added)} added, "
-              f"{len(o.changed)} changed, {len(o.unchanged)} unchanged")
+        print(_say(s.lang, "import_summary", file=path.name, sheet=o.sheet, target=o.path.as_posix(),
+                   added=len(o.added), changed=len(o.changed), unchanged=len(o.unchanged)))
         if o.ignored:
-            print(f"  columns not imported: {', '.join(o.ignored)}")
+            print(_say(s.lang, "import_ignored", columns=", ".join(o.ignored)))
     return 0
+
+
+def _say(lang: str, key: str, /, **params: object) -> str:
+    return render(Message.of(key, **params), lang)
