@@ -88,8 +88,8 @@ def test_build_refuses_the_title_that_crashed_the_workbook_export(repo_copy, tmp
     result = mkdocs_build(tmp_path / "site", repo_copy / "data",
                           PMO_TEMPLATES_DIR=repo_copy / "pmo_templates")
     assert result.returncode != 0
-    assert f"issues.yml:{line_of(issues, 'POS')}:12: control character U+0000 in text: " \
-           "only newline and tab are allowed" in result.stderr
+    assert f"issues.yml:{line_of(issues, 'POS')}:12: 文字列に制御文字 U+0000 があります。使えるのは改行とタブだけです" \
+        in result.stderr
     assert "Traceback" not in result.stderr and "openpyxl" not in result.stderr
 
 

@@ -243,6 +243,19 @@ def test_a_wbs_rule_of_the_model_speaks_the_site_language(tmp_path, lang, messag
     assert [located(e, lang) for e in found.errors] == [f"data/projects/alpha/wbs.yml:{line}:14: {message}"]
 
 
+def test_a_shift_jis_file_is_refused_in_japanese_with_the_command_that_converts_it(tmp_path):
+    data = _data(tmp_path, "")
+    issues = data / "projects/alpha/issues.yml"
+    text = issues.read_text(encoding="utf-8")
+    issues.write_bytes(text.encode("cp932"))
+    line, row = next((n, t) for n, t in enumerate(text.splitlines(), 1) if not t.isascii())
+    column = next(i for i, c in enumerate(row, 1) if not c.isascii())
+    cache.clear()
+    assert [located(e, "ja") for e in read_repository(data, root=tmp_path).errors] == [
+        f"{ISSUES}:{line}:{column}: ファイルが UTF-8 ではありません（Shift_JIS/CP932 のようです）。UTF-8 で保存し直して"
+        f"ください。例: `iconv -f CP932 -t UTF-8 {ISSUES} > tmp && mv tmp {ISSUES}`"]
+
+
 def test_message_catalogues_have_the_same_keys():
     ja, en = catalogue("ja"), catalogue("en")
     assert {k: sorted(v) for k, v in ja.items()} == {k: sorted(v) for k, v in en.items()}
