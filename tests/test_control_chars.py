@@ -111,7 +111,7 @@ def hostile_folder(repo_copy) -> Path:
 
 
 def test_text_format_cannot_be_forged_by_a_file_name(hostile_folder):
-    result = cli("validate", "--data", "data", cwd=hostile_folder)
+    result = cli("validate", "--data", "data", "--lang", "en", cwd=hostile_folder)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"data/projects/{SHOWN}:1:1: project folder name '{SHOWN}' is not a valid project id "
@@ -119,7 +119,7 @@ def test_text_format_cannot_be_forged_by_a_file_name(hostile_folder):
 
 
 def test_github_format_escapes_what_it_echoes(hostile_folder):
-    result = cli("validate", "--data", "data", "--format", "github", cwd=hostile_folder)
+    result = cli("validate", "--data", "data", "--format", "github", "--lang", "en", cwd=hostile_folder)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "::error file=data/projects/al\\x1b[2Jpha\\ndata%3A9%3A9%3A forged,line=1,col=1::"

@@ -170,6 +170,7 @@ def test_hostile_files_stop_the_build_before_site_is_touched(tmp_path, fixture_s
 
 SECRET = "SECRET-OUTSIDE-THE-REPOSITORY"
 ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
+ESCAPES_JA = "シンボリックリンクがリポジトリの外を指しています。データファイルはリポジトリの中に置いてください"  # what validate prints
 
 
 def test_symlink_to_a_file_outside_is_refused_unread(repo_copy, tmp_path_factory):
@@ -180,7 +181,7 @@ def test_symlink_to_a_file_outside_is_refused_unread(repo_copy, tmp_path_factory
     risks.symlink_to(outside)
     result = validate(repo_copy)
     assert result.returncode == 1
-    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES}\n"
+    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES_JA}\n"
     assert SECRET not in result.stdout + result.stderr
 
 
@@ -192,7 +193,7 @@ def test_symlink_target_is_never_opened(repo_copy, tmp_path_factory):
     risks.unlink()
     risks.symlink_to(fifo)
     result = validate(repo_copy)
-    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES}\n"
+    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES_JA}\n"
 
 
 def test_symlinked_project_folder_outside_is_refused(repo_copy, tmp_path_factory):
