@@ -60,7 +60,7 @@ def test_a_register_that_is_a_symlink_is_refused(repo_copy):
                  repo_copy / "data", "--force")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"refusing to write {register.as_posix()}: it is a symbolic link"]
-    assert result.stderr.strip() == "1 problem(s); nothing was written"
+    assert result.stderr.strip() == "問題が 1 件あります。何も書き込んでいません"
     assert shared.read_bytes() == before and register.is_symlink()
 
 
