@@ -39,6 +39,17 @@ def test_every_guide_page_has_an_english_text():
 
 
 @pytest.mark.parametrize("stem", GUIDE)
+def test_each_english_guide_page_is_the_whole_japanese_page(stem):
+    """A translation, not a summary: the same sections in the same order, the same tables and code."""
+    def outline(path):
+        text = path.read_text(encoding="utf-8")
+        return ([len(h) for h in re.findall(r"^(#+) ", text, re.M)], text.count("```"),
+                len(re.findall(r"^\|[-| ]+\|$", text, re.M)))
+    guide = REPO / "docs" / "guide"
+    assert outline(guide / f"{stem}.en.md") == outline(guide / f"{stem}.md")
+
+
+@pytest.mark.parametrize("stem", GUIDE)
 def test_guide_pages_are_english_from_header_to_footer(en_site, stem):
     text = page_text(en_site, guide_url(stem))
     assert JAPANESE.findall(text) == []

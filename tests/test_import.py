@@ -114,9 +114,9 @@ def test_a_workbook_laid_out_differently_is_imported(repo_copy):
     data = repo_copy / "data"
     result = cli("import", "issues", book, "--project", "alpha", "--data", data)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "課題管理表.xlsx（課題一覧）→ " in result.stdout
-    assert "追加 3 件、変更 0 件、変更なし 0 件" in result.stdout
-    assert "  取り込まなかった列: 備考 (M)" in result.stdout
+    assert result.stdout.splitlines() == [
+        f"課題管理表.xlsx（課題一覧）→ {(data / 'projects/alpha/issues.yml').as_posix()}: 追加 3 件、変更 0 件、変更なし 0 件",
+        "  取り込まなかった列: 備考 (M)"]
     text = (data / "projects" / "alpha" / "issues.yml").read_text(encoding="utf-8")
     assert text.startswith(ISSUES.read_text(encoding="utf-8"))  # the existing records keep their text
     assert "\n  - id: ISS-006\n    title: 帳票の出力順\n" in text
@@ -143,11 +143,11 @@ def test_a_bad_cell_is_reported_by_sheet_and_cell_and_nothing_is_written(repo_co
     result = cli("import", "issues", book, "--project", "alpha", "--data", repo_copy / "data")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "課題一覧!I5: 対応期限: '2026/13/45' is not a valid date: month must be in 1..12",
-        "課題一覧!C7: 記入者: '山田' is not a member of project alpha; add the person to members.yml "
-        "or write a member's name or id",
+        "課題一覧!I5: 期限 (due) の「2026/13/45」は日付として読めません。2026-12-01 のように 年-月-日 で書いてください",
+        "課題一覧!C7: 起票者 (raised_by) の「山田」はメンバーの ID ではありません。members.yml にこの名前のメンバーは"
+        "いません。メンバーの ID を書くか、members.yml に追加してください",
     ]
-    assert "問題が 2 件あります。何も書き込んでいません" in result.stderr
+    assert result.stderr == "問題が 2 件あります。何も書き込んでいません\n"
     assert (repo_copy / "data" / "projects" / "alpha" / "issues.yml").read_bytes() == before
 
 
@@ -165,9 +165,10 @@ def test_rows_failing_the_model_and_the_cross_file_rules_point_at_their_cells(re
     result = cli("import", "issues", book, "--project", "alpha", "--data", repo_copy / "data")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "課題一覧!D4: 件名: required, but the cell is empty",
-        "課題一覧!L5: 完了日: a closed issue needs closed_on (完了日)",
-        "課題一覧!M7: 関連番号: unknown risk 'RSK-099'; did you mean 'RSK-002'?",
+        "課題一覧!D4: 必須の項目 件名 (title) が空です。値を入れてください",
+        "課題一覧!J5: ステータス (status) が 完了 (closed) のときは 完了日 (closed_on) が必要です。"
+        "完了日 (closed_on) を書き加えてください",
+        "課題一覧!M7: リスク「RSK-099」は登録されていません。'RSK-002' の間違いではありませんか？",
     ]
 
 
@@ -178,9 +179,9 @@ def test_an_unmappable_required_header_is_refused_naming_it(repo_copy):
     result = cli("import", "issues", book, "--project", "alpha", "--data", repo_copy / "data")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("sheet 課題一覧, header row 3: no column for the required '起票日' (raised_on); "
-                               "accepted headers: 起票日、Raised on、raised_on、記入日、登録日")
-    assert lines[1] == "sheet 課題一覧, header row 3: headers not recognised: 記録日 (B3), 備考 (M3)"
+    assert lines[0].startswith("シート 課題一覧 の見出し行（3 行目）に必須の列「起票日」(raised_on) がありません。"
+                               "使える見出し: 起票日、Raised on、raised_on、記入日、登録日")
+    assert lines[1] == "シート 課題一覧 の見出し行（3 行目）に読めない見出しがあります: 記録日 (B3), 備考 (M3)"
 
 
 def test_existing_records_are_overwritten_only_with_force(repo_copy):
@@ -195,8 +196,8 @@ def test_existing_records_are_overwritten_only_with_force(repo_copy):
     result = cli("import", "issues", book, "--project", "alpha", "--data", data)
     assert result.returncode == 1
     assert result.stdout.strip() == (
-        "issues.yml already holds 1 of these records with other content: ISS-001; run again with --force "
-        "to overwrite them (records that are not in the workbook are kept)")
+        "issues.yml には、このブックと内容の違う記録が 1 件あります（ISS-001）。上書きするには --force を付けて"
+        "もう一度実行してください（ブックにない記録は残ります）")
     result = cli("import", "issues", book, "--project", "alpha", "--data", data, "--force")
     assert result.returncode == 0, result.stdout
     assert "追加 0 件、変更 1 件、変更なし 4 件" in result.stdout
@@ -213,7 +214,13 @@ def test_usage_mistakes_exit_2_without_a_traceback(repo_copy):
     assert result.returncode == 2 and "プロジェクト「nosuch」はありません（プロジェクト: alpha）" in result.stderr
     (repo_copy / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0 not really")
     result = cli("import", "issues", repo_copy / "old.xls", "--project", "alpha", "--data", repo_copy / "data")
-    assert result.returncode == 1 and "save it as an Excel workbook (.xlsx)" in result.stdout
+    assert result.returncode == 1 and result.stdout == (
+        "old.xls は Excel 97-2003 形式（.xls）のファイルです。Excel で開き、Excel ブック（.xlsx）として保存してください\n")
+    result = cli("import", "issues", repo_copy / "old.xls", "--project", "alpha", "--data", repo_copy / "data",
+                 "--lang", "en")
+    assert result.stdout == ("old.xls is an Excel 97-2003 (.xls) file: open it in Excel and save it as an "
+                             "Excel workbook (.xlsx)\n")
+    assert result.stderr == "1 problem(s); nothing was written\n"
 
 
 # --- property: any valid issue survives export -> import ------------------------------------

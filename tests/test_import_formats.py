@@ -26,5 +26,5 @@ def test_a_format_without_an_id_column_is_refused_naming_the_formats_file(repo_c
     before = (data / "projects" / "alpha" / "issues.yml").read_bytes()
     result = cli("import", "issues", book, "--project", "alpha", "--data", data, "--templates", templates)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
-    assert "pmo_templates/formats.yml: the format for issue records has no id column" in result.stdout
+    assert result.stdout == "pmo_templates/formats.yml: 課題の書式に ID の列がありません\n"
     assert (data / "projects" / "alpha" / "issues.yml").read_bytes() == before

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from conftest import FIXTURE_DATA, REPO, cli
+from pmo_handbook.i18n.messages import located
 from pmo_handbook.imports import ImportRefused, read_workbook
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.tabular.columns import column_letter, table
@@ -165,20 +166,21 @@ def test_worst_case_cells_are_parsed_in_linear_time(tmp_path):
     assert time.perf_counter() - start < 2
 
     def cut(text: str) -> str:  # long cells are quoted cut
-        return text[:60] + "…"
+        return text[:57] + "..."
 
     col = {h: column_letter(HEADERS.index(h) + 1) for h in HEADERS}
-    assert sorted(str(p) for p in reader.problems) == sorted([
-        f"課題管理表!{col['影響範囲']}2: 影響範囲: '{cut('品質' + ' ' * n + 'x')}' is not allowed; expected one of: "
-        "スケジュール／コスト／品質／スコープ／リスク; did you mean 'quality'?",
-        f"課題管理表!{col['期限']}2: 期限: '{cut('2026/1/1' + ' ' * n + 'x')}' is not a date: write yyyy-mm-dd, "
-        "yyyy/mm/dd or an Excel date",
-        f"課題管理表!{col['対応経緯']}2: 対応経緯: line 1 '2026-11-01                    ' does not start with a date "
-        "and an author: write one entry per line as 'yyyy-mm-dd 記入者: 内容'",
-        f"課題管理表!{col['関連番号']}2: 関連番号: '{cut('RSK-' + '0' * n + 'X')}' is not a number of an issue, risk, "
-        "decision or change (RSK-001, CR-001, DEC-001, ISS-001)",
-        f"課題管理表!{col['項目別の公開範囲']}2: 項目別の公開範囲: '{cut('対応経緯' + ' ' * n + 'x')}' should be a column "
-        "and a level, such as '工程: 社内限定'",
+    assert sorted(located(p, "ja") for p in reader.problems) == sorted([
+        f"課題管理表!{col['影響範囲']}2: 影響範囲 (impact) の 1 番目 に「{cut('品質' + ' ' * n + 'x')}」は使えません。"
+        "使える値: スケジュール (schedule)、コスト (cost)、品質 (quality)、スコープ (scope)、リスク (risk)。"
+        "品質 (quality) の間違いではありませんか？",
+        f"課題管理表!{col['期限']}2: 期限 (due) の「{cut('2026/1/1' + ' ' * n + 'x')}」は日付として読めません。"
+        "2026-12-01 のように 年-月-日 で書いてください",
+        f"課題管理表!{col['対応経緯']}2: 1 行目「2026-11-01                    」が日付と記入者で始まっていません。"
+        "1 行に 1 件、「yyyy-mm-dd 記入者: 内容」の形で書いてください",
+        f"課題管理表!{col['関連番号']}2: 「{cut('RSK-' + '0' * n + 'X')}」は課題・リスク・決定事項・変更要求の番号では"
+        "ありません。RSK-001, CR-001, DEC-001, ISS-001 のように書いてください",
+        f"課題管理表!{col['項目別の公開範囲']}2: 「{cut('対応経緯' + ' ' * n + 'x')}」は「列名: 公開範囲」の形になって"
+        "いません。「工程: 社内限定」のように書いてください",
     ])
 
 
@@ -187,5 +189,6 @@ def test_the_cli_prints_the_message_without_a_traceback(repo_copy):
                 dimension="A1:XFD1048576")
     result = cli("import", "issues", path, "--project", "alpha", "--data", repo_copy / "data")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stdout.startswith("big.xlsx: sheet 課題管理表 declares the range A1:XFD1048576")
+    assert result.stdout.startswith("big.xlsx: シート 課題管理表 の範囲が A1:XFD1048576 で、上限の 100,000 行・"
+                                    "500 列（SF）を超えています。")
     assert result.stderr.strip() == "問題が 1 件あります。何も書き込んでいません"

@@ -154,8 +154,11 @@ def test_a_cell_the_workbook_could_not_show_cannot_be_overwritten(sample):
         import_registers(repo, "kansai-dx", [("issues", book)], force=True)
     row = next(n for n, r in enumerate(openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True), 1)
                if r[0] == "ISS-009")
+    assert refused.value.lines("ja") == [
+        f"課題管理表!N{row}: 対応方針 (action_plan) はこのブックの公開範囲（customer）には見せていない値なので、"
+        "ブックからは変更できません。issues.yml で変更してください"]
     assert refused.value.messages == [
-        f"課題管理表!N{row}: 対応方針: this cell was hidden from the customer audience the workbook was made "
+        f"課題管理表!N{row}: action_plan: this cell was hidden from the customer audience the workbook was made "
         "for, so it cannot be changed from it; change it in issues.yml"]
 
 
@@ -172,9 +175,9 @@ def test_a_row_numbered_like_a_record_the_audience_cannot_see_is_refused(sample)
     repo = load_repository(sample / "data", sample / "pmo_templates")
     with pytest.raises(ImportRefused) as refused:
         import_registers(repo, "kansai-dx", [("issues", sample / "issues.xlsx")], force=True)
-    assert refused.value.messages == [
-        f"課題管理表!A{row}: No: ISS-005 is not shown to the customer audience this workbook was made for, "
-        "but issues.yml holds it; give the row a new number"]
+    assert refused.value.lines("ja") == [
+        f"課題管理表!A{row}: 「ISS-005」はこのブックの公開範囲（customer）には見せていない記録ですが、issues.yml に"
+        "あります。この行には新しい番号を付けてください"]
 
 
 def test_an_unknown_audience_in_the_workbook_is_refused(sample):

@@ -41,7 +41,7 @@ def test_pmo_project_builds_only_that_project_with_handbook_and_downloads(tmp_pa
 def test_unknown_pmo_project_stops_the_build(tmp_path):
     result = mkdocs_build(tmp_path / "site", PMO_PROJECT="nope")
     assert result.returncode == 1
-    assert "project 'nope' not found (PMO_PROJECT)" in result.stderr
+    assert "プロジェクト「nope」がありません（PMO_PROJECT）" in result.stderr
 
 
 def test_project_pages_navigate_within_their_own_project(sample_site):

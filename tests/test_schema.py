@@ -97,15 +97,49 @@ BAD = [  # the same broken value must fail both the schema (in the editor) and t
 ]
 
 
-@pytest.mark.parametrize("old, new", BAD)
-def test_schema_and_model_reject_the_same_bad_values(tmp_path, old, new):
+BAD += [  # words the build does not read as a code: a variant (did you mean 完了?), a label of another field
+    ("status: open", "status: 完了済み"),
+    ("priority: high", "priority: 完了"),
+    ("category: specification", "category: バグ"),
+]
+# what the site shows is what a data file may say: a label in either language builds, and the
+# editor must not flag it
+GOOD = [
+    ("status: open", "status: 対応中"),
+    ("status: open", "status: In progress"),
+    ("priority: high", "priority: 高"),
+    ("priority: high", "priority: Medium"),
+    ("category: specification", "category: 仕様"),
+    ("category: specification", "category: Specification"),
+]
+
+
+def _both(tmp_path, old, new):
     path = tmp_path / "issues.yml"
     shutil.copy(FIXTURE_DATA / "projects/alpha/issues.yml", path)
     replace(path, old, new)
     src = load(path, "issues.yml")
-    schema_errors = list(_validator("issues.schema.json").iter_errors(src.value))
+    schema_errors = [e.message for e in _validator("issues.schema.json").iter_errors(src.value)]
     _, model_errors = model_validate(src, m.Issues)
+    return schema_errors, model_errors
+
+
+@pytest.mark.parametrize("old, new", BAD)
+def test_schema_and_model_reject_the_same_bad_values(tmp_path, old, new):
+    schema_errors, model_errors = _both(tmp_path, old, new)
     assert schema_errors and model_errors
+
+
+@pytest.mark.parametrize("old, new", GOOD)
+def test_schema_and_model_accept_the_labels_the_site_shows(tmp_path, old, new):
+    assert _both(tmp_path, old, new) == ([], [])
+
+
+def test_the_editor_is_told_which_code_a_label_stands_for():
+    schema = json.loads((SCHEMAS / "issues.schema.json").read_text(encoding="utf-8"))
+    status = schema["$defs"]["Issue"]["properties"]["status"]
+    described = dict(zip(status["enum"], status["markdownEnumDescriptions"], strict=True))
+    assert described["完了"] == described["closed"] == described["Closed"] == "closed: 完了 / Closed"
 
 
 @pytest.mark.parametrize("time, ok", [('"14:00"', True), ('"09:30:00"', True), ('"25:00"', False),

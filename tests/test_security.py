@@ -101,8 +101,9 @@ def test_limit_is_set_by_environment(repo_copy):
         f.write("#" * (100_000 - issues.stat().st_size) + "\n")
     refused = validate(repo_copy, PMO_MAX_FILE_BYTES="100000")
     assert refused.returncode == 1
-    assert refused.stdout.splitlines() == [
-        f"{ISSUES}:1:1: file is 100,001 bytes, over the limit of 100,000 bytes (PMO_MAX_FILE_BYTES); split it"]
+    assert refused.stdout.splitlines() == [  # in the site's language, Japanese by default
+        f"{ISSUES}:1:1: ファイルが 100,001 バイトあり、上限の 100,000 バイト（PMO_MAX_FILE_BYTES）を超えています。"
+        "ファイルを分けてください"]
     assert validate(repo_copy, PMO_MAX_FILE_BYTES="100001").returncode == 0
 
 
@@ -120,8 +121,7 @@ def test_deep_nesting_is_refused_without_a_crash(repo_copy):
     (repo_copy / ISSUES).write_text("issues: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
     result = validate(repo_copy)
     assert result.returncode == 1, result
-    assert result.stdout == (f"{ISSUES}:1:{len('issues: ') + MAX_DEPTH}: nesting deeper than {MAX_DEPTH} "
-                             "levels: refusing to read it\n")
+    assert result.stdout == f"{ISSUES}:1:{len('issues: ') + MAX_DEPTH}: 入れ子が {MAX_DEPTH} 段より深いので読み込みません\n"
 
 
 def test_deep_block_nesting_is_refused(repo_copy):
@@ -139,7 +139,7 @@ def test_alias_bomb_is_refused(repo_copy):
     assert result.returncode == 1, result
     (message,) = result.stdout.splitlines()
     where, text = message.split(": ", 1)
-    assert text == f"document holds more than {MAX_NODES:,} values once its aliases are expanded: refusing to read it"
+    assert text == f"エイリアスを展開すると値が {MAX_NODES:,} 個を超えるので読み込みません"
     path, line, column = where.split(":")
     assert path == ISSUES and lines[int(line) - 1][int(column) - 1:].startswith("*l")  # the alias that tips it
 
@@ -160,8 +160,8 @@ def test_hostile_files_stop_the_build_before_site_is_touched(tmp_path, fixture_s
     (data / "projects/alpha/risks.yml").write_bytes(b"risks:\n\x00")
     result = mkdocs_build(site, data)
     assert result.returncode == 1
-    assert f"issues.yml:1:{len('issues: ') + MAX_DEPTH}: nesting deeper than {MAX_DEPTH} levels" in result.stderr
-    assert "risks.yml:2:1: binary content (NUL byte)" in result.stderr
+    assert f"issues.yml:1:{len('issues: ') + MAX_DEPTH}: 入れ子が {MAX_DEPTH} 段より深いので読み込みません" in result.stderr
+    assert "risks.yml:2:1: バイナリの内容（NUL バイト）があります。" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert digest(site) == before
 
@@ -170,6 +170,7 @@ def test_hostile_files_stop_the_build_before_site_is_touched(tmp_path, fixture_s
 
 SECRET = "SECRET-OUTSIDE-THE-REPOSITORY"
 ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
+ESCAPES_JA = "シンボリックリンクがリポジトリの外を指しています。データファイルはリポジトリの中に置いてください"  # what validate prints
 
 
 def test_symlink_to_a_file_outside_is_refused_unread(repo_copy, tmp_path_factory):
@@ -180,7 +181,7 @@ def test_symlink_to_a_file_outside_is_refused_unread(repo_copy, tmp_path_factory
     risks.symlink_to(outside)
     result = validate(repo_copy)
     assert result.returncode == 1
-    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES}\n"
+    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES_JA}\n"
     assert SECRET not in result.stdout + result.stderr
 
 
@@ -192,7 +193,7 @@ def test_symlink_target_is_never_opened(repo_copy, tmp_path_factory):
     risks.unlink()
     risks.symlink_to(fifo)
     result = validate(repo_copy)
-    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES}\n"
+    assert result.stdout == f"data/projects/alpha/risks.yml:1:1: {ESCAPES_JA}\n"
 
 
 def test_symlinked_project_folder_outside_is_refused(repo_copy, tmp_path_factory):

@@ -30,7 +30,7 @@ def test_impossible_date_names_file_line_and_column(repo_copy):
     line = line_of(issues, "2026-02-30")
     assert errors_of(repo_copy) == [
         f"data/projects/alpha/issues.yml:{line}:16: raised_on: '2026-02-30' is not a valid date "
-        "(YYYY-MM-DD): day value is outside expected range"]
+        "(YYYY-MM-DD): day is out of range for month"]
 
 
 def test_unclosed_bracket_is_a_located_syntax_error(repo_copy):
@@ -131,18 +131,20 @@ def test_raci_row_needs_exactly_one_accountable(repo_copy):
 def test_start_after_end(repo_copy):
     replace(repo_copy / ALPHA / "project.yml", "end: 2027-03-31", "end: 2026-05-31")
     assert errors_of(repo_copy) == [
-        "data/projects/alpha/project.yml:1:1: end 2026-05-31 is before start 2026-06-01"]
+        f"data/projects/alpha/project.yml:{line_of(repo_copy / ALPHA / 'project.yml', 'end:')}:6: "
+        "end 2026-05-31 is before start 2026-06-01"]
 
 
 def test_closed_issue_needs_close_date_and_dates_in_order(repo_copy):
     issues = repo_copy / ALPHA / "issues.yml"
     replace(issues, "    closed_on: 2026-09-10\n", "")
     replace(issues, "status: resolved", "status: closed\n    closed_on: 2026-10-01")
-    first = line_of(issues, "id: ISS-003")
-    second = line_of(issues, "id: ISS-004")
-    assert errors_of(repo_copy) == [
-        f"data/projects/alpha/issues.yml:{first}:5: a closed issue needs closed_on (完了日)",
-        f"data/projects/alpha/issues.yml:{second}:5: closed_on 2026-10-01 is before raised_on 2026-10-10"]
+    lines = issues.read_text(encoding="utf-8").splitlines()
+    status = next(n for n in range(line_of(issues, "id: ISS-003"), len(lines)) if "status:" in lines[n - 1])
+    assert errors_of(repo_copy) == [  # each at the field to change: the status, the date
+        f"data/projects/alpha/issues.yml:{status}:13: closed_on is required when status is 'closed'",
+        f"data/projects/alpha/issues.yml:{line_of(issues, 'closed_on: 2026-10-01')}:16: "
+        "closed_on 2026-10-01 is before raised_on 2026-10-10"]
 
 
 def test_reports_to_loop(repo_copy):
@@ -216,7 +218,7 @@ def test_rag_thresholds_must_put_amber_before_red(repo_copy):
     (repo_copy / "data" / "organisation.yml").write_text(
         "name: テスト PMO\nrag:\n  schedule_amber_days: 20\n  schedule_red_days: 10\n", encoding="utf-8")
     assert errors_of(repo_copy) == [
-        "data/organisation.yml:3:3: schedule_amber_days (20) must not exceed schedule_red_days (10)"]
+        "data/organisation.yml:3:24: schedule_amber_days (20) must not exceed schedule_red_days (10)"]
 
 
 def test_project_override_checked_against_the_organisation_thresholds(repo_copy):
@@ -236,7 +238,7 @@ def test_a_schema_error_does_not_hide_reference_errors_in_the_same_file(repo_cop
             "    strategy: accept\n    issue: ISS-001\n    status: occurred\n")
     assert errors_of(repo_copy) == [
         f"data/projects/alpha/issues.yml:{line_of(issues, '2026-02-30')}:16: raised_on: '2026-02-30' is not a "
-        "valid date (YYYY-MM-DD): day value is outside expected range",
+        "valid date (YYYY-MM-DD): day is out of range for month",
         f"data/projects/alpha/issues.yml:{line_of(issues, 'suzukii')}:12: unknown member 'suzukii'; "
         "did you mean 'suzuki'?"]  # and RSK-002's link to the failed ISS-001 is not called unknown
 

@@ -55,7 +55,8 @@ def test_fixture_wbs_is_valid(with_wbs):
 def test_reported_percentage_without_basis_is_refused(repo_copy):
     shutil.copy(FIXTURES / "no-basis.yml", repo_copy / ALPHA / "wbs.yml")
     assert errors_of(repo_copy) == [
-        "data/projects/alpha/wbs.yml:3:5: a reported progress of 90% needs its basis: what was done (進捗率の根拠)"]
+        f"data/projects/alpha/wbs.yml:{line_of(repo_copy / ALPHA / 'wbs.yml', 'percent: 90')}:14: "
+        "a reported progress of 90% needs basis: what was done"]
 
 
 def test_predecessor_loop_is_named_at_the_first_task_of_it(with_wbs):

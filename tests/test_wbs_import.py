@@ -75,8 +75,8 @@ def test_names_indented_with_spaces(repo_copy, tmp_path):
             ["    レビュー準備", "小野 誠", "2026/12/07", "2026/12/08", 1]]  # four spaces: one level deeper
     result = run_import(repo_copy, write(tmp_path / "wbs.xlsx", head, rows))
     assert result.returncode == 1  # 要件定義書作成 became a work package and may not carry effort
-    assert result.stdout.splitlines()[0] == ("WBS!E5: 予定工数: 1.2 is a work package (it has tasks): "
-                                             "its planned_effort is rolled up from them; remove it")
+    assert result.stdout.splitlines()[0] == ("WBS!E5: 1.2 は下にタスクを持つまとまりの作業なので、予定工数(人日) "
+                                             "(planned_effort) はタスクから集計されます。この値は消してください")
     assert not (repo_copy / ALPHA / "wbs.yml").exists()
 
 
@@ -101,6 +101,7 @@ def test_an_invalid_row_is_named_by_its_cell_and_nothing_is_written(repo_copy, t
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     # the sheet's own plan columns are read as the baseline, and named so
-    assert lines[0] == "WBS!G6: 基準終了: '2026/13/10' is not a valid date: month must be in 1..12"
-    assert lines[1].startswith("WBS!E8: 担当: '山田'")
+    assert lines[0] == ("WBS!G6: 基準終了 (baseline_finish) の「2026/13/10」は日付として読めません。"
+                        "2026-12-01 のように 年-月-日 で書いてください")
+    assert lines[1].startswith("WBS!E8: 担当者 (owner) の「山田」はメンバーの ID ではありません。")
     assert not (repo_copy / ALPHA / "wbs.yml").exists()

@@ -48,8 +48,13 @@ class DataError:
     message: str  # the English text: logs, JSON and tests that read one language
     msg: Message | None = field(default=None, compare=False)  # the keyed form, for other languages
 
+    @property
+    def where(self) -> str:
+        """Where the error is, as messages start: `path:line:column`."""
+        return f"{self.path}:{self.line}:{self.column}"
+
     def __str__(self) -> str:
-        return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"
+        return f"{printable(self.where)}: {printable(self.message)}"
 
 
 class DataErrors(Exception):

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from pmo_handbook.cli import say
+from pmo_handbook.errors import printable
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS
 from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
@@ -52,7 +53,7 @@ def _standard_layout(key: str, path: Path, sheet: str | None) -> Path:
     try:
         return foreign_layout(path, sheet) or path
     except WorkbookError as exc:
-        raise ImportRefused(str(exc).split("\n")) from None
+        raise ImportRefused(list(exc.msgs)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         pairs = [(key, _standard_layout(key, path, args.sheet)) for key, path in pairs]
         outcomes = import_registers(repo, args.project, pairs, force=args.force, sheet=args.sheet, lang=s.lang)
     except ImportRefused as exc:
-        for message in exc.messages:
-            print(message)
+        for line in exc.lines(s.lang):
+            print(printable(line))
         say.note(s.lang, "import_problems", count=len(exc.messages))
         return 1
     for (_key, path), o in zip(pairs, outcomes, strict=True):
@@ -76,3 +77,4 @@ def run(args: argparse.Namespace) -> int:
         if o.ignored:
             say.say(s.lang, "import_ignored", columns=", ".join(o.ignored))
     return 0
+

@@ -1,6 +1,7 @@
 """Label catalogues: one YAML file per language, every label in one place."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,3 +43,20 @@ def labels(lang: str = "ja") -> Labels:
     lang = lang if lang in LANGUAGES else "ja"
     with open(_DIR / f"{lang}.yml", encoding="utf-8") as fh:
         return Labels(lang, yaml.safe_load(fh))
+
+
+@cache
+def _domain(codes: frozenset[str]) -> str | None:
+    found = [d for d, values in labels("ja").data["enums"].items() if set(map(str, values)) == codes]
+    return found[0] if len(found) == 1 else None
+
+
+def enum_domain(codes: Iterable[object]) -> str | None:
+    """The enum domain listing exactly these codes: their labels are derived, never repeated."""
+    return _domain(frozenset(map(str, codes)))
+
+
+def enum_words(domain: str | None, code: str) -> list[str]:
+    """Every word that names code in a data file: the code, then its label in each language."""
+    words = [code] + ([labels(lang).enum(domain, code) for lang in LANGUAGES] if domain else [])
+    return list(dict.fromkeys(words))

@@ -127,13 +127,43 @@ def closest(word: object, choices: Iterable[object]) -> Hint:
 
 
 def _param(value: Any, lang: str) -> str:
-    render = getattr(value, "render", None)
-    return render(lang) if callable(render) else str(value)
+    if isinstance(value, Message):  # a message inside another: 「3 行目: …」
+        return render(value, lang)
+    draw = getattr(value, "render", None)
+    return draw(lang) if callable(draw) else str(value)
 
 
 def render(msg: Message, lang: str) -> str:
     template = catalogue(lang)["messages"][msg.key]
     return template.format(**{k: _param(v, lang) for k, v in msg.params})
+
+
+class RuleError(ValueError):
+    """A model's rule broken, raised by a validator with a keyed message so that it is shown in
+    the reader's language (loading/schema_errors.py unwraps it from pydantic's error). at: the
+    field the message points at, where the record as a whole is validated."""
+
+    def __init__(self, msg: Message, at: str | None = None):
+        self.msg, self.at = msg, at
+        super().__init__(render(msg, "en"))
+
+
+def date_order(model: str, later: str, later_value: object, earlier: str, earlier_value: object) -> Message:
+    """"due 2026-01-01 is before raised_on 2026-02-01": two dates (or months) of one record out of order."""
+    return Message.of("date_order", later_key=Field(model, later), later=later_value,
+                      earlier_key=Field(model, earlier), earlier=earlier_value)
+
+
+def needed_with(model: str, field: str, status_field: str, domain: str, code: str) -> Message:
+    """"closed_on is required when status is 'closed'"."""
+    return Message.of("needed_with", field=Field(model, field), status_field=Field(model, status_field),
+                      status=Choice(domain, code))
+
+
+def only_with(model: str, field: str, status_field: str, domain: str, code: str, current: str) -> Message:
+    """"percent is only read when method is 'reported', not 'zero_hundred'"."""
+    return Message.of("only_with", field=Field(model, field), status_field=Field(model, status_field),
+                      status=Choice(domain, code), current=Choice(domain, current))
 
 
 def error(shown: str, line: int, column: int, key: str, /, **params: Any) -> DataError:
@@ -148,5 +178,5 @@ def text(err: DataError, lang: str) -> str:
 
 
 def located(err: DataError, lang: str) -> str:
-    """`path:line:column: message` in lang."""
-    return f"{err.path}:{err.line}:{err.column}: {text(err, lang)}"
+    """`path:line:column: message` (a workbook's `Sheet!C5: message`) in lang."""
+    return f"{err.where}: {text(err, lang)}"

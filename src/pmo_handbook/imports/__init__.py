@@ -18,19 +18,19 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, Message
 from pmo_handbook.tabular.columns import Spec, Table, cell, column_letter, table, value_at as record_value
 from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, Register, register_format
 from pmo_handbook.loading.audience import project_for
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import AUDIENCES
-from pmo_handbook.loading.schema_errors import message as schema_message, validate as schema_validate
-from pmo_handbook.i18n.messages import render
+from pmo_handbook.loading.schema_errors import field_at, message as schema_message, validate as schema_validate
+from pmo_handbook.i18n.messages import Noun, Shown, located, render
 from pmo_handbook.loading.rules import Checker, check_project
 from pmo_handbook.source.atomic import WriteRefused, check_target, write_text_atomic
 from pmo_handbook.source.yamlsrc import Loc, Source, YamlFileError, load as load_yaml
-from pmo_handbook.imports.cells import CellError, blank, read, shown
+from pmo_handbook.imports.cells import CellError, blank, column_field, read
 from pmo_handbook.imports.merge import HiddenValue, keep_hidden, same_cell, set_at, value_at
 from pmo_handbook.imports.workbook import Sheet, WorkbookError, read_sheet
 from pmo_handbook.imports.yamlfile import updated_text
@@ -45,20 +45,36 @@ class CellProblem(DataError):
     def cell(self) -> str:
         return f"{column_letter(self.column)}{self.line}"
 
+    @property
+    def where(self) -> str:
+        return f"{self.path}!{self.cell}"
+
     def place(self) -> tuple[int, int, str, str]:
         """Sort key: row by row, as the sheet reads."""
         return self.line, self.column, self.path, self.message
 
-    def __str__(self) -> str:
-        return f"{self.path}!{self.cell}: {self.message}"
+
+Problem = DataError | Message | str  # a located error, a keyed message, or a text from below (a refused write)
 
 
 class ImportRefused(Exception):
-    """Nothing was written; messages say why."""
+    """Nothing was written; the problems say why, in the reader's language (lines)."""
 
-    def __init__(self, messages: list[str]):
-        self.messages = messages
-        super().__init__("\n".join(messages))
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(self.messages))
+
+    @property
+    def messages(self) -> list[str]:
+        return self.lines("en")
+
+    def lines(self, lang: str) -> list[str]:
+        return [located(p, lang) if isinstance(p, DataError) else render(p, lang) if isinstance(p, Message)
+                else p for p in self.problems]
+
+
+def _refused(key: str, /, **params: object) -> ImportRefused:
+    return ImportRefused([Message.of(key, **params)])
 
 
 @dataclass
@@ -89,7 +105,7 @@ class _Reader:
         self.tbl, self.reg, self.sheet, self.p = tbl, reg, sheet, p
         id_spec, model = tbl.spec("id"), reg.model
         if id_spec is None or model is None:  # the rows are matched to records by their id
-            raise ImportRefused([f"pmo_templates/formats.yml: the format for {reg.record} records has no id column"])
+            raise _refused("import_no_id_column", record=Noun(reg.record or reg.key))
         self.id_spec, self.model = id_spec, model
         self.people = People.of(p.members)
         self.problems: list[CellProblem] = []
@@ -103,19 +119,15 @@ class _Reader:
         self.shown_people = People.of(seen.members)
         self.changed: dict[int, list[tuple[str, ...]]] = {}  # sheet row -> field paths
 
-    def at(self, row: int, spec: Spec | None, text: str) -> CellProblem:
+    def at(self, row: int, spec: Spec | None, msg: Message) -> CellProblem:
         col = self.columns.get(spec) if spec else None
-        return CellProblem(self.sheet.name, row, col or self._first_column(), text)
+        return CellProblem(self.sheet.name, row, col or self._first_column(), render(msg, "en"), msg)
 
-    def problem(self, row: int, spec: Spec | None, text: str) -> None:
-        self.problems.append(self.at(row, spec, text))
+    def problem(self, row: int, spec: Spec | None, msg: Message) -> None:
+        self.problems.append(self.at(row, spec, msg))
 
     def _first_column(self) -> int:
         return self.columns.get(self.id_spec) or min(self.columns.values())
-
-    def header(self, spec: Spec) -> str:
-        col = self.columns.get(spec)
-        return self.sheet.header.headers[col] if col else spec.column.label
 
     def rows(self) -> list[_Row]:
         out: list[_Row] = []
@@ -135,9 +147,9 @@ class _Reader:
         ok = True
         for spec, value in cells.items():
             try:
-                result = read(self.tbl, spec, value, self.people, self.p.id)
+                result = read(self.tbl, spec, value, self.people)
             except CellError as exc:
-                self.problem(number, spec, f"{self.header(spec)}: {exc}")
+                self.problem(number, spec, exc.msg)
                 ok = False
                 continue
             if result is not None:
@@ -147,7 +159,7 @@ class _Reader:
     def row_id(self, cells: dict[Spec, object]) -> str | None:
         spec = self.id_spec
         try:
-            rid = read(self.tbl, spec, cells.get(spec), self.people, self.p.id)
+            rid = read(self.tbl, spec, cells.get(spec), self.people)
             return None if rid is None else str(rid)
         except CellError:
             return None  # reported when the row is read as a new record
@@ -156,9 +168,8 @@ class _Reader:
         """The existing record with the cells the row changed; what it could not show is kept."""
         old, as_shown, id_spec = self.existing[rid], self.shown.get(rid), self.id_spec
         if as_shown is None:
-            self.problem(number, id_spec, f"{self.header(id_spec)}: {rid} is not shown to the {self.audience} "
-                         f"audience this workbook was made for, but {self.reg.file} holds it; give the row "
-                         "a new number")
+            self.problem(number, id_spec, Message.of("import_hidden_record", value=Shown(rid),
+                                                     audience=self.audience, file=self.reg.file))
             return None
         data, seen = old.model_dump(mode="python"), as_shown.model_dump(mode="python")
         touched: list[tuple[str, ...]] = []
@@ -167,16 +178,15 @@ class _Reader:
             if spec is id_spec or same_cell(value, cell(self.tbl, spec, as_shown, self.shown_people)):
                 continue
             try:
-                new = read(self.tbl, spec, value, self.people, self.p.id)
+                new = read(self.tbl, spec, value, self.people)
                 set_at(data, spec.path, keep_hidden(value_at(data, spec.path), value_at(seen, spec.path), new))
                 touched.append(spec.path)
             except CellError as exc:
-                self.problem(number, spec, f"{self.header(spec)}: {exc}")
+                self.problem(number, spec, exc.msg)
                 ok = False
             except HiddenValue:
-                self.problem(number, spec, f"{self.header(spec)}: this cell was hidden from the {self.audience} "
-                             f"audience the workbook was made for, so it cannot be changed from it; change "
-                             f"it in {self.reg.file}")
+                self.problem(number, spec, Message.of("import_hidden_cell", field=column_field(self.tbl, spec),
+                                                      audience=self.audience, file=self.reg.file))
                 ok = False
         record = self.validated(number, data) if ok else None
         if record is not None:
@@ -189,15 +199,12 @@ class _Reader:
             return self.model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                loc, msg, _ = schema_message(self.model, err)
-                text = render(msg, "en")
-                spec = self.spec_at(loc, text)
+                loc, msg, _ = schema_message(self.model, err, people=self.people)
+                spec = self.spec_at(loc, render(msg, "en"))
                 if err["type"] == "missing":
-                    text = "required, but the cell is empty" if spec in self.columns else \
-                        "required: add this column to the sheet"
-                else:
-                    text = text.removeprefix(f"{loc[-1]}: ") if loc else text
-                self.problem(number, spec, f"{self.header(spec)}: {text}" if spec else text)
+                    key = "import_required_empty" if spec in self.columns else "import_required_column"
+                    msg = Message.of(key, field=field_at(self.model, loc))
+                self.problem(number, spec, msg)
             return None
 
     def spec_at(self, loc: Loc, text: str = "") -> Spec | None:
@@ -225,11 +232,12 @@ class _Locator(Source):
         self.reader, self.rows, self.src = reader, rows, src
 
     def error(self, loc: Loc, message: str, key: bool = False) -> DataError:
+        """message: the English text; the rules attach its keyed form (Checker.add)."""
         row = self.rows.get(loc[1]) if len(loc) > 1 else None
         if row is None:
             return self.src.error(loc, message, key) if self.src else DataError(self.reader.reg.file, 1, 1, message)
         spec = self.reader.spec_at(tuple(loc[2:]), message)
-        return self.reader.at(row, spec, f"{self.reader.header(spec)}: {message}" if spec else message)
+        return self.reader.at(row, spec, Message.of("rule", detail=message))
 
 
 @dataclass
@@ -258,12 +266,11 @@ def import_registers(repo: Repository, project_id: str, files: list[tuple[str, P
     problems = [x for plan in plans for x in plan.reader.problems] + _cross_check(repo, p, plans)
     if problems:
         cells = sorted((x for x in problems if isinstance(x, CellProblem)), key=CellProblem.place)
-        raise ImportRefused([str(x) for x in cells + [x for x in problems if x not in cells]])
+        raise ImportRefused([*cells, *(x for x in problems if x not in cells)])
     conflicts = [plan.outcome for plan in plans if plan.outcome.changed]
     if conflicts and not force:
-        raise ImportRefused([f"{o.path.name} already holds {len(o.changed)} of these records with other "
-                             f"content: {', '.join(o.changed)}; run again with --force to overwrite them "
-                             "(records that are not in the workbook are kept)" for o in conflicts])
+        raise ImportRefused([Message.of("import_conflict", file=o.path.name, count=len(o.changed),
+                                        ids=", ".join(o.changed)) for o in conflicts])
     texts = [(plan, _text(plan)) for plan in plans if plan.replace or plan.append]
     try:
         for plan, _ in texts:  # every target is checked before the first file is written
@@ -289,10 +296,10 @@ def read_workbook(tbl: Table, path: Path, p: ProjectData, sheet: str | None = No
     try:
         found = read_sheet(tbl, Path(path), sheet)
     except WorkbookError as exc:
-        raise ImportRefused(str(exc).split("\n")) from None
+        raise ImportRefused(list(exc.msgs)) from None
     if found.audience is not None and found.audience not in AUDIENCES:
-        raise ImportRefused([f"{Path(path).name}: the workbook says it was made for the audience "
-                             f"'{shown(found.audience)}', which is not one of: {', '.join(AUDIENCES)}"])
+        raise _refused("import_bad_audience", file=Path(path).name, value=Shown(found.audience),
+                       allowed=", ".join(AUDIENCES))
     # A workbook from elsewhere shows whatever its columns hold: read it as seen by everyone.
     reader = _Reader(tbl, reg, found, p, found.audience or AUDIENCES[-1])
     reader.records = reader.rows()
@@ -304,7 +311,7 @@ def _plan(repo: Repository, p: ProjectData, key: str, path: Path, sheet: str | N
     reg = REGISTERS[key]
     fmt = register_format(repo.standard.formats, reg)
     if fmt is None:
-        raise ImportRefused([f"pmo_templates/formats.yml has no format for {reg.record} records"])
+        raise _refused("import_no_format", record=Noun(reg.record or reg.key))
     reader = read_workbook(table(fmt, lang), path, p, sheet)
     rows, found = reader.records, reader.sheet
     plan = _Plan(reader, Outcome(p.dir / reg.file, found.name, ignored=[
@@ -332,8 +339,8 @@ def _duplicates(reader: _Reader, rows: list[_Row]) -> None:
         rid = _id(row.record)
         first = seen.setdefault(rid, row.number)
         if first != row.number:
-            reader.problem(row.number, reader.id_spec,
-                           f"{reader.header(reader.id_spec)}: '{rid}' is also on row {first}")
+            reader.problem(row.number, reader.id_spec, Message.of(
+                "import_duplicate_row", field=column_field(reader.tbl, reader.id_spec), value=Shown(rid), first=first))
             rows.remove(row)
 
 
@@ -368,6 +375,4 @@ def _verify(text: str, reg: Register, final: list[BaseModel], path: Path) -> Non
         except YamlFileError as exc:
             value, errors = None, [exc.error]
     if errors or value is None or getattr(value, reg.key) != final:
-        raise ImportRefused([f"{path}: the YAML written for the import would not read back as the "
-                             "imported records; nothing was written (please report this)"]
-                            + [str(e) for e in errors])
+        raise ImportRefused([Message.of("import_not_round_trip", file=str(path)), *errors])

@@ -6,11 +6,13 @@ import datetime as dt
 import re
 import typing
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from pmo_handbook.errors import Message
-from pmo_handbook.i18n.messages import render
-from pmo_handbook.tabular import vocabulary
+from pmo_handbook.i18n.messages import Field, Shown, render
+from pmo_handbook.loading.schema_errors import field_at
+from pmo_handbook.tabular import refusals, vocabulary
 from pmo_handbook.tabular.columns import (HISTORY_INDENT, PAIR_SEPARATOR, RECORD_MODELS, Spec, Table, id_prefix)
 from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.i18n import labels
@@ -19,7 +21,11 @@ from pmo_handbook.imports.headers import accepted, normal
 
 
 class CellError(ValueError):
-    """A value that cannot be read; the message is shown after `Sheet!C5: `."""
+    """A value that cannot be read: its keyed message is shown after `Sheet!C5: `."""
+
+    def __init__(self, msg: Message):
+        self.msg = msg
+        super().__init__(render(msg, "en"))
 
 
 # Every pattern here runs in linear time on a 32,767-character cell: no two neighbouring
@@ -27,9 +33,9 @@ class CellError(ValueError):
 SPLIT = re.compile(r"[、,，;；/／・\n]")
 # \d also matches full-width digits: ２０２６／４／１ is read too
 ENTRY_DATE = re.compile(r"\d{4}[-/.年／－]\d{1,2}[-/.月／－]\d{1,2}日?(?=\s)")
-SHOWN = 60  # characters of a cell quoted in a message
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = range(32874, 73051)  # Excel day numbers of 1990-01-01 … 2099-12-31
+HISTORY = ("history_entry", "date"), ("history_entry", "by")  # the fields of a 対応経緯 line
 
 
 def text(value: object) -> str:
@@ -42,16 +48,16 @@ def text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def shown(text: str) -> str:
-    """A cell's text as quoted in a message: a long cell is cut, not echoed whole."""
-    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
-
-
 def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def date(value: object) -> dt.date:
+def column_field(table: Table, spec: Spec) -> Field:
+    """The field a column fills, named as the YAML loader names it: 「ステータス (status)」."""
+    return field_at(RECORD_MODELS[table.format.record], spec.path)
+
+
+def date(value: object, path: Field) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -59,51 +65,47 @@ def date(value: object) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if int(value) in SERIALS:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"{shown(text(value))} is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+        raise CellError(refusals.date(path, text(value)))
     raw = unicodedata.normalize("NFKC", str(value)).strip()
     if compact := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw):  # 20260401, as some sheets hold it
         raw = "-".join(compact.groups())
     try:
         found = vocabulary.date(raw)
-    except ValueError as exc:
-        raise CellError(f"'{shown(raw)}' is not a valid date: {exc}") from None
+    except ValueError:
+        found = None
     if found is None:
-        raise CellError(f"'{shown(raw)}' is not a date: write yyyy-mm-dd, yyyy/mm/dd or an Excel date")
+        raise CellError(refusals.date(path, text(value)))
     return found
 
 
-def enum(table: Table, spec: Spec, value: object) -> str:
+def enum(spec: Spec, value: object, path: Field) -> str:
     """The code of a cell: its code or a label in either language, as the YAML loader reads it
     (tabular/vocabulary), and also a common variant (完了済み) of a workbook made elsewhere."""
     code = vocabulary.enum_code(spec.codes, text(value), variants=True)
     if code is None:
-        hint = render(Message.of("rule", detail=vocabulary.suggestion(spec.codes, text(value))), "en")
-        raise CellError(f"'{shown(text(value))}' is not allowed; expected one of: "
-                        f"{'／'.join(table.choices(spec))}{hint}")
+        raise CellError(refusals.enum(path, spec.codes, text(value)))
     return code
 
 
-def integer(value: object) -> int:
-    if isinstance(value, bool):
-        raise CellError(f"'{value}' is not a whole number")
-    if isinstance(value, int):
+def integer(value: object, path: Field) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     raw = unicodedata.normalize("NFKC", text(value)).replace(",", "")
-    if re.fullmatch(r"[-+]?\d{1,18}", raw):  # longer digit strings are no count of anything
+    if not isinstance(value, bool) and re.fullmatch(r"[-+]?\d{1,18}", raw):  # longer: no count of anything
         return int(raw)
-    raise CellError(f"'{shown(text(value))}' is not a whole number")
+    raise CellError(refusals.whole_number(path, value if isinstance(value, bool) else text(value)))
 
 
-def number(value: object) -> float:
+def number(value: object, path: Field) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     raw = unicodedata.normalize("NFKC", text(value)).replace(",", "")
     try:
         return float(raw)
     except ValueError:
-        raise CellError(f"'{shown(text(value))}' is not a number") from None
+        raise CellError(refusals.number(path, text(value))) from None
 
 
 def record_id(spec: Spec, value: object) -> str:
@@ -115,18 +117,13 @@ def record_id(spec: Spec, value: object) -> str:
     return raw
 
 
-def person(people: People, value: object, project: str) -> str:
+def person(people: People, value: object, path: Field) -> str:
+    """A member's id, full name, reading or unique family name -> the id (as the YAML loader)."""
     raw = text(value)
-    pid, candidates = people.find(raw)
+    pid, _ = people.find(raw)
     if pid:
         return pid
-    hint = render(Message.of("rule", detail=people.hint(raw)), "en")  # as the YAML loader says it
-    if candidates:
-        raise CellError(f"'{shown(raw)}' is not a member id{hint}")
-    if hint.startswith("; did you mean"):
-        raise CellError(f"'{shown(raw)}' is not a member of project {project}{hint}")
-    raise CellError(f"'{shown(raw)}' is not a member of project {project}; add the person to members.yml "
-                    "or write a member's name or id")
+    raise CellError(refusals.person(path, raw, people))
 
 
 def links(value: object) -> dict[str, list[str]]:
@@ -138,28 +135,28 @@ def links(value: object) -> dict[str, list[str]]:
             continue
         m = re.fullmatch(r"([A-Z]+-)(\d{1,9})", token)
         if not m or m[1] not in kinds:
-            raise CellError(f"'{shown(token)}' is not a number of an issue, risk, decision or change "
-                            f"({', '.join(p + '001' for p in kinds)})")
+            raise CellError(Message.of("import_link", value=Shown(token),
+                                       examples=", ".join(p + "001" for p in kinds)))
         out.setdefault(kinds[m[1]], []).append(f"{m[1]}{int(m[2]):03d}")
     return out
 
 
-def history(people: People, value: object, project: str) -> list[dict[str, Any]]:  # plain data of HistoryEntry
+def history(people: People, value: object) -> list[dict[str, Any]]:  # plain data of HistoryEntry
     """Entries 'yyyy-mm-dd 記入者: note'; lines indented by two spaces (or any other line not
     starting with a date) continue the note above."""
     entries: list[dict[str, Any]] = []
+    when, who = (Field(*f) for f in HISTORY)
     for n, line in enumerate(text(value).split("\n"), start=1):
         m = None if line.startswith(HISTORY_INDENT) else entry(line)
         if m:
             try:
-                entries.append({"date": date(m[0]), "by": person(people, m[1], project), "note": m[2]})
+                entries.append({"date": date(m[0], when), "by": person(people, m[1], who), "note": m[2]})
             except CellError as exc:
-                raise CellError(f"line {n}: {exc}") from None
+                raise CellError(Message.of("import_history_line", n=n, detail=exc.msg)) from None
         elif entries:
             entries[-1]["note"] += "\n" + line.removeprefix(HISTORY_INDENT)
         elif line.strip():
-            raise CellError(f"line {n} '{line[:30]}' does not start with a date and an author: "
-                            "write one entry per line as 'yyyy-mm-dd 記入者: 内容'")
+            raise CellError(Message.of("import_history_entry", n=n, value=Shown(line[:30])))
     return entries
 
 
@@ -193,7 +190,7 @@ def field_names(table: Table) -> dict[str, str]:
     return names
 
 
-def fields(table: Table, spec: Spec, value: object) -> dict[str, str]:
+def fields(table: Table, spec: Spec, value: object, path: Field) -> dict[str, str]:
     """'対応方針: 社内限定、対応経緯: 社内限定' -> {action_plan: internal, history: internal}."""
     names, out = field_names(table), {}
     for part in (p.strip() for p in re.split(r"[、,，;；\n]", text(value))):
@@ -201,11 +198,11 @@ def fields(table: Table, spec: Spec, value: object) -> dict[str, str]:
         if part and not m:
             optional = next(s for s in table.specs if not s.required and len(s.path) == 1)
             example = f"{table.header(optional)}{PAIR_SEPARATOR}{table.choices(spec)[-2]}"
-            raise CellError(f"'{shown(part)}' should be a column and a level, such as '{example}'")
+            raise CellError(Message.of("import_pair", value=Shown(part), example=Shown(example)))
         if m and normal(m[0]) not in names:
-            raise CellError(f"'{shown(m[0])}' is not a column of the {table.format.name}")
+            raise CellError(Message.of("import_not_a_column", value=Shown(m[0]), register=table.name))
         if m:
-            out[names[normal(m[0])]] = enum(table, spec, m[1])
+            out[names[normal(m[0])]] = enum(spec, m[1], path)
     return out
 
 
@@ -218,33 +215,26 @@ def _pair(part: str) -> tuple[str, str] | None:
     return (name, level) if name and level else None
 
 
-def read(table: Table, spec: Spec, value: object, people: People, project: str) -> object:
+def read(table: Table, spec: Spec, value: object, people: People) -> object:
     """The record value of one cell, or None for an empty cell. Raises CellError."""
     if blank(value) or spec.kind == "computed":
         return None
-    kind = spec.kind
-    if kind == "id":
-        return record_id(spec, value)
-    if kind == "date":
-        return date(value)
-    if kind == "enum":
-        return enum(table, spec, value)
-    if kind == "enums":
-        return [enum(table, spec, v) for v in SPLIT.split(text(value)) if v.strip()]
-    if kind == "person":
-        return person(people, value, project)
-    if kind == "people":
-        return [person(people, v, project) for v in SPLIT.split(text(value)) if v.strip()]
-    if kind == "lines":
-        return [line.strip() for line in text(value).split("\n") if line.strip()]
-    if kind == "int":
-        return integer(value)
-    if kind == "number":
-        return number(value)
-    if kind == "links":
-        return links(value)
-    if kind == "history":
-        return history(people, value, project)
-    if kind == "fields":
-        return fields(table, spec, value)
-    return text(value)
+    kind, path = spec.kind, column_field(table, spec)
+    if kind in ("enums", "people"):
+        items = [v for v in SPLIT.split(text(value)) if v.strip()]
+        one: Callable[[str, Field], object] = ((lambda v, at: enum(spec, v, at)) if kind == "enums"
+                                              else (lambda v, at: person(people, v, at)))
+        return [one(v, _item(path, i)) for i, v in enumerate(items)]
+    readers: dict[str, Callable[[], object]] = {
+        "id": lambda: record_id(spec, value), "date": lambda: date(value, path),
+        "enum": lambda: enum(spec, value, path), "person": lambda: person(people, value, path),
+        "lines": lambda: [line.strip() for line in text(value).split("\n") if line.strip()],
+        "int": lambda: integer(value, path), "number": lambda: number(value, path),
+        "links": lambda: links(value), "history": lambda: history(people, value),
+        "fields": lambda: fields(table, spec, value, path)}
+    return readers.get(kind, lambda: text(value))()
+
+
+def _item(path: Field, index: int) -> Field:
+    """「影響範囲 (impact) の 2 番目」: an entry of a cell holding several values."""
+    return Field(path.model, path.key, path.items + (index,))

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from openpyxl import load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import Shown, render
 from pmo_handbook.tabular.columns import AUDIENCE_PROPERTY, Spec, Table, column_letter
 from pmo_handbook.imports.headers import HeaderMap, accepted, map_headers
 
@@ -34,10 +36,19 @@ MAX_ROWS = 100_000                     # a register's sheet, header and notes in
 MAX_COLUMNS = 500
 MAX_CELL = 32_767                      # Excel's own limit on the characters of a cell
 HEADER_SCAN_ROWS = 20                  # the header row is searched for among the first rows
+_LIMITS = {"rows": f"{MAX_ROWS:,}", "columns": MAX_COLUMNS, "last": column_letter(MAX_COLUMNS)}
 
 
 class WorkbookError(Exception):
-    """The file cannot be used at all; the message says why and what to do."""
+    """The file cannot be used at all; the keyed messages say why and what to do."""
+
+    def __init__(self, *msgs: Message):
+        self.msgs = list(msgs)
+        super().__init__("\n".join(render(m, "en") for m in msgs))
+
+
+def _refused(key: str, path: Path, /, **params: object) -> WorkbookError:
+    return WorkbookError(Message.of(key, file=path.name, **params))
 
 
 @dataclass
@@ -52,27 +63,23 @@ def check_archive(path: Path) -> None:
     """Refuse a file whose size or packing would make reading it expensive, before unpacking it."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise WorkbookError(f"{path.name} is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes")
+        raise _refused("book_too_big", path, size=f"{size:,}", limit=f"{MAX_BYTES:,}")
     if path.suffix.lower() == ".xls":
-        raise WorkbookError(f"{path.name} is an Excel 97-2003 (.xls) file: open it in Excel and "
-                            "save it as an Excel workbook (.xlsx)")
+        raise _refused("book_xls", path)
     try:
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookError(f"{path.name} is not an Excel workbook (.xlsx): {exc}") from None
+        raise _refused("book_not_xlsx", path, reason=_reason(exc)) from None
     if len(members) > MAX_MEMBERS:
-        raise WorkbookError(f"{path.name} holds {len(members):,} parts, over the limit of {MAX_MEMBERS:,}: "
-                            "it is not a workbook saved by Excel")
+        raise _refused("book_parts", path, count=f"{len(members):,}", limit=f"{MAX_MEMBERS:,}")
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED:
-        raise WorkbookError(f"{path.name} unpacks to {unpacked:,} bytes, over the limit of {MAX_UNPACKED:,} "
-                            "bytes; split the register or delete unused rows and columns")
+        raise _refused("book_unpacked", path, size=f"{unpacked:,}", limit=f"{MAX_UNPACKED:,}")
     for m in members:
         if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise WorkbookError(f"{path.name}: the part {m.filename} is compressed "
-                                f"{m.file_size // max(m.compress_size, 1):,} to 1, over the limit of "
-                                f"{MAX_RATIO} to 1; it is not a workbook saved by Excel")
+            raise _refused("book_ratio", path, part=m.filename, limit=MAX_RATIO,
+                           ratio=f"{m.file_size // max(m.compress_size, 1):,}")
 
 
 def open_workbook(path: Path) -> Workbook:
@@ -82,7 +89,7 @@ def open_workbook(path: Path) -> Workbook:
             warnings.simplefilter("ignore")
             return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any damage in the package is a message, not a traceback
-        raise WorkbookError(f"{path.name} is not an Excel workbook (.xlsx): {_reason(exc)}") from None
+        raise _refused("book_not_xlsx", path, reason=_reason(exc)) from None
 
 
 def _reason(exc: Exception) -> str:
@@ -94,10 +101,7 @@ def check_extent(path: Path, ws: ReadOnlyWorksheet) -> None:
     """The range the sheet declares (<dimension>) must fit the limits."""
     rows, cols = ws.max_row or 0, ws.max_column or 0
     if rows > MAX_ROWS or cols > MAX_COLUMNS:
-        raise WorkbookError(
-            f"{path.name}: sheet {ws.title} declares the range A1:{column_letter(cols)}{rows}, over the limit "
-            f"of {MAX_ROWS:,} rows and {MAX_COLUMNS} columns ({column_letter(MAX_COLUMNS)}); delete the "
-            "unused rows and columns, save and import again")
+        raise _refused("sheet_extent", path, sheet=ws.title, corner=f"{column_letter(cols)}{rows}", **_LIMITS)
 
 
 def sheet_rows(path: Path, wb: Workbook, ws: ReadOnlyWorksheet) -> list[Row]:
@@ -119,21 +123,18 @@ def sheet_rows(path: Path, wb: Workbook, ws: ReadOnlyWorksheet) -> list[Row]:
     except WorkbookError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is a message, not a traceback
-        raise WorkbookError(f"{path.name}: sheet {ws.title} cannot be read, the file is damaged: "
-                            f"{_reason(exc)}; open it in Excel, save it and import again") from None
+        raise _refused("sheet_damaged", path, sheet=ws.title, reason=_reason(exc)) from None
     return rows
 
 
 def _check_row(path: Path, title: str, number: int, values: dict[int, object]) -> None:
     last = max(values)
     if number > MAX_ROWS or last > MAX_COLUMNS:
-        raise WorkbookError(f"{path.name}: sheet {title} has a value in {column_letter(last)}{number}, beyond "
-                            f"the limit of {MAX_ROWS:,} rows and {MAX_COLUMNS} columns "
-                            f"({column_letter(MAX_COLUMNS)}); delete it, save and import again")
+        raise _refused("sheet_beyond", path, sheet=title, cell=f"{column_letter(last)}{number}", **_LIMITS)
     for col, value in values.items():
         if isinstance(value, str) and len(value) > MAX_CELL:
-            raise WorkbookError(f"{path.name}: sheet {title}, cell {column_letter(col)}{number} holds "
-                                f"{len(value):,} characters, over Excel's limit of {MAX_CELL:,}")
+            raise _refused("cell_too_long", path, sheet=title, cell=f"{column_letter(col)}{number}",
+                           length=f"{len(value):,}", limit=f"{MAX_CELL:,}")
 
 
 def find_header(table: Table, rows: list[Row]) -> HeaderMap | None:
@@ -164,7 +165,7 @@ def read_sheet(table: Table, path: Path, sheet_name: str | None = None) -> Sheet
 def _find_sheet(table: Table, path: Path, wb: Workbook, sheet_name: str | None) -> Sheet:
     if sheet_name is not None:
         if sheet_name not in wb.sheetnames:
-            raise WorkbookError(f"{path.name} has no sheet '{sheet_name}' (sheets: {', '.join(wb.sheetnames)})")
+            raise _refused("no_such_sheet", path, sheet=Shown(sheet_name), sheets=", ".join(wb.sheetnames))
         candidates = [wb[sheet_name]]
     else:
         candidates = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
@@ -180,21 +181,18 @@ def _find_sheet(table: Table, path: Path, wb: Workbook, sheet_name: str | None) 
             found.append((ws.title, header))
     if not found:
         sheets = ", ".join(ws.title for ws in candidates)
-        raise WorkbookError(f"{path.name}: no sheet has a header row naming the columns of the "
-                            f"{table.format.name} (looked at: {sheets}; expected headers such as "
-                            f"{', '.join(s.column.label for s in table.specs[:4])})")
+        raise _refused("no_header", path, register=table.name, sheets=sheets,
+                       examples=", ".join(s.column.label for s in table.specs[:4]))
     title, header = max(found, key=lambda f: f[1].count())
-    raise WorkbookError(unmapped_message(table, title, header))
+    raise WorkbookError(*unmapped(table, title, header))
 
 
-def unmapped_message(table: Table, title: str, header: HeaderMap) -> str:
-    lines = []
-    for spec in missing(table, header):
-        names = "、".join(accepted(table, spec)[:8])
-        lines.append(f"sheet {title}, header row {header.row}: no column for the required "
-                     f"'{spec.column.label}' ({spec.key}); accepted headers: {names}")
+def unmapped(table: Table, title: str, header: HeaderMap) -> list[Message]:
+    """The required columns a header row lacks, and the headers it holds that name nothing."""
+    out = [Message.of("missing_column", sheet=title, row=header.row, label=spec.column.label, key=spec.key,
+                      names="、".join(accepted(table, spec)[:8])) for spec in missing(table, header)]
     unknown = [f"{header.headers[c]} ({column_letter(c)}{header.row})" for c in header.ignored
                if c not in header.columns.values()]
     if unknown:
-        lines.append(f"sheet {title}, header row {header.row}: headers not recognised: {', '.join(unknown)}")
-    return "\n".join(lines)
+        out.append(Message.of("unknown_headers", sheet=title, row=header.row, headers=", ".join(unknown)))
+    return out

@@ -20,14 +20,13 @@ from pmo_handbook.loading import directory
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.loading.schema_errors import validate
 from pmo_handbook.tabular.vocabulary import Name, People
-from pmo_handbook.i18n.messages import Listing, closest, error as keyed
+from pmo_handbook.i18n.messages import Listing, Shown, closest, error as keyed
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
 from pmo_handbook.source.yamlsrc import Loc, Source, YamlFileError, load as load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 Marks = dict[Loc, tuple[int, int]]
 PROJECT_DIR = re.compile(PROJECT_ID)  # a folder name is the project id
-ESCAPES = "symbolic link points outside the repository; data files must live in the repository"
 FILES = [reg.file for reg in REGISTERS.values()]
 
 
@@ -60,7 +59,7 @@ class Loader:
         project's members, so that a member's name reads as the id."""
         shown = self.shown(path)
         if self.escapes(path):  # refused unread: no byte of the target reaches a message or page
-            self.errors.append(DataError(shown, 1, 1, ESCAPES))
+            self.errors.append(keyed(shown, 1, 1, "link_escapes"))
             return None, None
         known = tuple(sorted((m.id, m.name, m.romaji or "") for m in people.by_id.values())) if people else ()
         value, src, errors = cache.parsed(path, (shown, root_model, known), self.max_bytes,
@@ -75,7 +74,7 @@ class Loader:
         for key, t in TEMPLATES.items():
             path = self.templates_dir / t.file
             if not path.exists():
-                self.errors.append(DataError(self.shown(path), 1, 1, "missing standard template file"))
+                self.errors.append(keyed(self.shown(path), 1, 1, "missing_template"))
                 continue
             value, src = self.parse(path, t.root)
             if value is not None and src is not None:
@@ -88,11 +87,10 @@ class Loader:
     def project(self, folder: Path) -> ProjectData | None:
         shown = self.shown(folder)
         if self.escapes(folder):
-            self.errors.append(DataError(shown, 1, 1, ESCAPES))
+            self.errors.append(keyed(shown, 1, 1, "link_escapes"))
             return None
         if not PROJECT_DIR.fullmatch(folder.name):  # match() would take "alpha\n"
-            self.errors.append(DataError(shown, 1, 1, f"project folder name '{folder.name}' is not a "
-                                         "valid project id (lowercase letters, digits and '-')"))
+            self.errors.append(keyed(shown, 1, 1, "project_folder", value=Shown(folder.name)))
             return None
         for path in sorted(folder.iterdir()):
             if path.suffix in (".yml", ".yaml") and by_file(path.name) is None:
@@ -183,7 +181,7 @@ def _parse(path: Path, shown: str, root_model: type[M], max_bytes: int, people: 
     except YamlFileError as exc:
         return None, None, [exc.error]
     except OSError as exc:
-        return None, None, [DataError(shown, 1, 1, f"cannot read file: {exc.strerror}")]
+        return None, None, [keyed(shown, 1, 1, "cannot_read", reason=exc.strerror)]
     value, errors = validate(src, root_model, people)
     return value, src, errors
 
@@ -227,7 +225,7 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
     templates_dir = Path(templates_dir) if templates_dir else default_templates_dir(data_dir)
     loader = Loader(data_dir, templates_dir, root, max_bytes)
     if not data_dir.is_dir():
-        return Partial(None, {}, None, [DataError(loader.shown(data_dir), 1, 1, "data folder not found")])
+        return Partial(None, {}, None, [keyed(loader.shown(data_dir), 1, 1, "no_data_folder")])
     standard = loader.standard()
     org_path = data_dir / "organisation.yml"
     organisation, org_src = (loader.parse(org_path, m.Organisation) if org_path.exists()
@@ -238,8 +236,8 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
     if only is not None:
         folders = [f for f in folders if f.name == only]
         if not folders:
-            return Partial(organisation, {}, None, [DataError(loader.shown(project_root / only), 1, 1,
-                                                              f"project '{only}' not found (PMO_PROJECT)")])
+            return Partial(organisation, {}, None, [keyed(loader.shown(project_root / only), 1, 1,
+                                                          "no_such_project", value=Shown(only))])
     for folder in folders:
         data = loader.project(folder)
         if data is not None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from collections.abc import Iterable
 
 from pmo_handbook.errors import DataError, Message
-from pmo_handbook.i18n.messages import Field, Noun, Shown, closest, render
+from pmo_handbook.i18n.messages import Noun, RuleError, Shown, closest, date_order as _order, needed_with, render
 from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, Register, with_ids
 from pmo_handbook.model.standard import requirement
@@ -56,12 +56,6 @@ class Checker:
                                           hint=closest(value, known)))
 
 
-def _order(model: str, later: str, later_value: object, earlier: str, earlier_value: object) -> Message:
-    """"due 2026-01-01 is before raised_on 2026-02-01": two dates of one record out of order."""
-    return Message.of("date_order", later_key=Field(model, later), later=later_value,
-                      earlier_key=Field(model, earlier), earlier=earlier_value)
-
-
 def check_repository(repo: Repository, as_of: dt.date | None = None) -> list[DataError]:
     """as_of: the build's date (PMO_AS_OF), for the rules about the future; None skips them."""
     c = Checker()
@@ -78,8 +72,8 @@ def check_thresholds(c: Checker, organisation: Organisation | None, p: ProjectDa
         return
     try:
         check_order(thresholds(organisation.rag if organisation else None, p.project.rag))
-    except ValueError as exc:
-        c.add(p.source("project"), ("rag",), f"{exc} (with the organisation's thresholds)")
+    except RuleError as exc:
+        c.add(p.source("project"), ("rag",), Message.of("with_organisation", detail=exc.msg))
 
 
 def check_standard(c: Checker, std: Standard) -> None:
@@ -113,8 +107,7 @@ def one_accountable(c: Checker, src: Source | None, loc: Loc, activity: str,
                     assignments: Mapping[str, str]) -> None:
     count = Counter(assignments.values())["A"]
     if count != 1:
-        c.add(src, loc, f"activity '{activity}' has {count} 'A' (accountable) roles; "
-                        "a RACI row needs exactly one A")
+        c.add(src, loc, Message.of("raci_one_a", activity=activity, count=count))
 
 
 def check_project(c: Checker, std: Standard, p: ProjectData, as_of: dt.date | None = None) -> None:
@@ -152,7 +145,7 @@ def check_project(c: Checker, std: Standard, p: ProjectData, as_of: dt.date | No
         person(src, ("risks", i, "owner"), r.owner)
         c.ref(src, ("risks", i, "issue"), r.issue, ids["issues"], "issue")
         if r.status == "occurred" and r.issue is None:
-            c.add(src, ("risks", i, "status"), "an occurred risk needs 'issue': the issue it became")
+            c.add(src, ("risks", i, "status"), needed_with("risk", "issue", "status", "risk_status", "occurred"))
     src = s("decisions")
     for i, d in enumerate(p.decisions):
         for j, who in enumerate(d.decided_by):
@@ -207,8 +200,7 @@ def check_members(c: Checker, std: Standard, p: ProjectData, person: Person) -> 
             c.add(src, ("members", i, "left"), _order("member", "left", mem.left, "joined", mem.joined))
     for i, mem in enumerate(p.members):
         if _in_cycle(mem.id, p.people):
-            c.add(src, ("members", i, "reports_to"),
-                  f"reports_to makes a loop through '{mem.id}': the 体制図 must be a tree")
+            c.add(src, ("members", i, "reports_to"), Message.of("reports_loop", id=mem.id))
 
 
 def _in_cycle(start: str, people: dict[str, Member]) -> bool:
@@ -254,8 +246,7 @@ def check_tailoring(c: Checker, std: Standard, p: ProjectData, person: Person) -
             c.ref(src, ("entries", i, "item"), entry.item, catalogue, "process item")
         elif entry.decision == "omitted" and entry.approver is None and \
                 requirement(item, p.project.size, p.project.type) == "required":
-            c.add(src, ("entries", i, "approver"),
-                  f"'{entry.item}' is required for this project; omitting it needs an approver")
+            c.add(src, ("entries", i, "approver"), Message.of("omit_needs_approver", value=Shown(entry.item)))
 
 
 def check_raci(c: Checker, std: Standard, p: ProjectData) -> None:

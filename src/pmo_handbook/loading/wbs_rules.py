@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import Field, Noun, date_order
 from pmo_handbook.loading.repository import ProjectData
 from pmo_handbook.model.wbs import Task, parse_dependency
 from pmo_handbook.source.yamlsrc import Loc, Source
@@ -16,7 +18,7 @@ Person = Callable[[Source | None, Loc, str | None], None]  # checks that a value
 class Checker(Protocol):
     """What these rules use of rules.Checker (rules.py imports this module, not the reverse)."""
 
-    def add(self, src: Source | None, loc: Loc, message: str) -> None: ...
+    def add(self, src: Source | None, loc: Loc, message: str | Message) -> None: ...
     def unique(self, src: Source | None, key: str, records: Sequence[object], attr: str = "id") -> None: ...
     def ref(self, src: Source | None, loc: Loc, value: str | None, known: Iterable[str] | None, what: str) -> None: ...
 
@@ -42,25 +44,26 @@ def check_wbs(c: Checker, p: ProjectData, person: Person, ids: dict[str, list[st
         for kind in ("baseline", "forecast", "actual"):
             start, finish = getattr(t, f"{kind}_start"), getattr(t, f"{kind}_finish")
             if start and finish and finish < start:
-                c.add(src, loc + (f"{kind}_finish",), f"{kind}_finish {finish} is before {kind}_start {start}")
+                c.add(src, loc + (f"{kind}_finish",),
+                      date_order("wbs", f"{kind}_finish", finish, f"{kind}_start", start))
         if t.actual_finish and t.actual_start is None:
-            c.add(src, loc + ("actual_finish",), "actual_finish needs actual_start: the day the work began")
+            c.add(src, loc + ("actual_finish",), Message.of("finish_needs_start", field=Field("wbs", "actual_finish"),
+                                                            needed=Field("wbs", "actual_start")))
         if as_of is not None:
             for name in ("actual_start", "actual_finish"):
                 value = getattr(t, name)
                 if value and value > as_of:
-                    c.add(src, loc + (name,), f"{name} {value} is after the as-of date {as_of} (PMO_AS_OF): "
-                                              "actual dates are what happened")
+                    c.add(src, loc + (name,), Message.of("actual_after_as_of", field=Field("wbs", name), value=value,
+                                                         as_of=as_of))
         parent = codes.get(t.parent_code) if t.parent_code else None
         if t.parent_code and parent is None:
-            c.add(src, loc + ("code",), f"WBS code {t.code} has no parent: add the work package {t.parent_code}")
+            c.add(src, loc + ("code",), Message.of("wbs_no_parent", code=t.code, parent=t.parent_code))
         if parent is not None:
             _inside_parent(c, src, loc, t, parent)
         if t.code in parents:
             for name in ROLLED_UP:
                 if getattr(t, name) is not None:
-                    c.add(src, loc + (name,), f"{t.code} is a work package (it has tasks): its {name} is "
-                                              "rolled up from them; remove it")
+                    c.add(src, loc + (name,), Message.of("wbs_rolled_up", code=t.code, field=Field("wbs", name)))
     _loops(c, src, tasks)
 
 
@@ -75,8 +78,8 @@ def _inside_parent(c: Checker, src: Source | None, loc: Loc, task: Task, parent:
     for kind, start, finish, p_start, p_finish in checks:
         if start < p_start or finish > p_finish:
             field = f"{kind}_start" if start < p_start else f"{kind}_finish"
-            c.add(src, loc + (field,), f"{kind} {start} – {finish} lies outside its work package {parent.code} "
-                                       f"({p_start} – {p_finish})")
+            c.add(src, loc + (field,), Message.of("wbs_outside_parent", kind=Noun(kind), start=start, finish=finish,
+                                                  parent=parent.code, p_start=p_start, p_finish=p_finish))
 
 
 def _loops(c: Checker, src: Source | None, tasks: Sequence[Task]) -> None:
@@ -90,8 +93,7 @@ def _loops(c: Checker, src: Source | None, tasks: Sequence[Task]) -> None:
             reported.add(frozenset(path))
             first = path[1]
             j = next(j for j, d in enumerate(t.predecessors) if parse_dependency(d).task == first)
-            c.add(src, ("wbs", index[t.id], "predecessors", j),
-                  "predecessors make a loop: " + " → ".join(path))
+            c.add(src, ("wbs", index[t.id], "predecessors", j), Message.of("wbs_loop", path=" → ".join(path)))
 
 
 def _path_back(start: str, after: dict[str, list[str]], index: dict[str, int]) -> list[str] | None:

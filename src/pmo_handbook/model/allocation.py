@@ -6,6 +6,8 @@ from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import RuleError, date_order
 from pmo_handbook.model.common import Line, Model
 
 Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
@@ -28,11 +30,11 @@ class Allocation(Model):
     @model_validator(mode="after")
     def _range(self) -> Self:
         if (self.month is None) == (self.from_ is None):
-            raise ValueError("give either month, or from (with to)")
+            raise RuleError(Message.of("month_or_range"), at="month")
         if self.month is not None and self.to is not None:
-            raise ValueError("to goes with from, not with month")
+            raise RuleError(Message.of("to_with_month"), at="to")
         if self.from_ and self.to and self.to < self.from_:
-            raise ValueError(f"to {self.to} is before from {self.from_}")
+            raise RuleError(date_order("allocation", "to", self.to, "from", self.from_), at="to")
         return self
 
     @property

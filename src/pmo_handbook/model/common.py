@@ -7,8 +7,9 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from pmo_handbook.errors import did_you_mean
-from pmo_handbook.ids import PROJECT_ID
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import RuleError, Shown, closest
+from pmo_handbook.ids import PERSON_ID, PROJECT_ID
 
 Visibility = Literal["public", "customer", "internal", "restricted"]
 """Who may see a record, least to most trusted; a build for one audience holds what it may see."""
@@ -31,7 +32,7 @@ class Ref:
 # (in pydantic's regex engine as in Python's) also matches ０, 𝟎 and ٠ — 'ISS-００１' would be a
 # second ISS-001.
 ProjectId = Annotated[str, StringConstraints(pattern=PROJECT_ID)]
-PersonId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$"), Ref("members")]
+PersonId = Annotated[str, StringConstraints(pattern=PERSON_ID), Ref("members")]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,59}$")]
 IssueId = Annotated[str, StringConstraints(pattern=r"^ISS-[0-9]{3,5}$"), Ref("issues")]
@@ -68,11 +69,9 @@ class Record(Model):
         fields = [n for n in cls.model_fields if n not in ("visibility", "field_visibility")]
         for name in value:
             if name not in fields:
-                raise ValueError(f"field_visibility: '{name}' is not a field of this record"
-                                 f"{did_you_mean(name, fields)}")
+                raise RuleError(Message.of("hidden_unknown", value=Shown(name), hint=closest(name, fields)))
             if cls.model_fields[name].is_required():
-                raise ValueError(f"field_visibility: '{name}' is required, so it cannot be hidden; "
-                                 "set the record's visibility instead")
+                raise RuleError(Message.of("hidden_required", value=Shown(name)))
         return value
 
 

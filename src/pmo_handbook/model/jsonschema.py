@@ -12,6 +12,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from pmo_handbook import model as m
+from pmo_handbook.i18n import enum_domain, enum_words
 from pmo_handbook.model.registry import DATA_FILES, REGISTERS, TEMPLATES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,6 +24,20 @@ class _Generator(GenerateJsonSchema):
     def time_schema(self, schema: core_schema.TimeSchema) -> JsonSchemaValue:
         # JSON Schema's "time" format demands seconds and a zone; the data writes "14:00".
         return {"type": "string", "pattern": TIME_PATTERN}
+
+    def literal_schema(self, schema: core_schema.LiteralSchema) -> JsonSchemaValue:
+        codes = [str(v) for v in schema["expected"] if isinstance(v, str)]
+        domain = enum_domain(codes) if len(codes) == len(schema["expected"]) else None
+        return accepted_words(domain, codes) if domain else super().literal_schema(schema)
+
+
+def accepted_words(domain: str, codes: list[str]) -> JsonSchemaValue:
+    """An enumerated field as the build reads it: its codes and their labels in every language
+    (`status: 完了` builds, so the editor must not flag it), each word described by its code."""
+    words = {word: code for code in codes for word in enum_words(domain, code)}
+    described = [f"{code}: " + " / ".join(enum_words(domain, code)[1:]) for code in words.values()]
+    return {"type": "string", "enum": list(words), "enumDescriptions": described,
+            "markdownEnumDescriptions": described}
 
 
 def schema_name(kind: str, filename: str) -> str:

@@ -5,6 +5,8 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import RuleError
 from pmo_handbook.model.common import Line, Model, Text
 
 
@@ -47,11 +49,16 @@ def check_order(t: RagThresholds | RagOverrides) -> None:
     for name in ("schedule_%s_days", "overdue_%s", "risk_%s_score"):
         amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
         if amber is not None and red is not None and amber > red:
-            raise ValueError(f"{name % 'amber'} ({amber}) must not exceed {name % 'red'} ({red})")
+            raise _order("threshold_above", name, amber, red)
     for name in ("spi_%s", "cpi_%s"):
         amber, red = getattr(t, name % "amber"), getattr(t, name % "red")
         if amber is not None and red is not None and amber < red:
-            raise ValueError(f"{name % 'amber'} ({amber}) must not be below {name % 'red'} ({red})")
+            raise _order("threshold_below", name, amber, red)
+
+
+def _order(key: str, name: str, amber: object, red: object) -> RuleError:
+    return RuleError(Message.of(key, amber_key=name % "amber", amber=amber, red_key=name % "red", red=red),
+                     at=name % "amber")
 
 
 def thresholds(org: RagThresholds | None, overrides: RagOverrides | None) -> RagThresholds:

@@ -5,6 +5,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import RuleError, Shown
+from pmo_handbook.ids import PERSON_ID
 from pmo_handbook.model.allocation import Allocation, Effort, Month
 from pmo_handbook.model.common import (Date, Level3, Line, Model, PersonId, RoleId, Record, Side,
                                        StakeholderId, Text, Visibility, listed)
@@ -15,7 +18,7 @@ GithubLogin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0
 # the member id (team/#fujita), so a member may not take one of these.
 TEAM_PAGE_ANCHORS = ("roles", "org-chart", "raci", "members")
 # A directory id (data/people.yml): plain, not a Ref to a project register.
-DirectoryRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
+DirectoryRef = Annotated[str, StringConstraints(pattern=PERSON_ID)]
 Engagement = Literal["unaware", "resistant", "neutral", "supportive", "leading"]
 StakeholderCategory = Literal["sponsor", "management", "user", "it", "partner", "regulator", "other"]
 
@@ -60,8 +63,8 @@ class Member(Record):
     @classmethod
     def _not_an_anchor(cls, value: str) -> str:
         if value in TEAM_PAGE_ANCHORS:
-            raise ValueError(f"id '{value}' is reserved: the team page links its sections as "
-                             f"{', '.join('#' + a for a in TEAM_PAGE_ANCHORS)}; choose another id")
+            raise RuleError(Message.of("reserved_id", value=Shown(value),
+                                       anchors=", ".join("#" + a for a in TEAM_PAGE_ANCHORS)))
         return value
 
 

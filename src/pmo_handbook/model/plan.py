@@ -6,6 +6,7 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
+from pmo_handbook.i18n.messages import RuleError, date_order, needed_with
 from pmo_handbook.model.common import (RAG, Date, ItemId, Line, MeetingId, MilestoneId, Model, PersonId,
                                        Record, Text, Visibility, listed)
 
@@ -33,7 +34,7 @@ class Milestone(Record):
     @model_validator(mode="after")
     def _done(self) -> Self:
         if self.status == "done" and self.actual is None:
-            raise ValueError("a milestone with status done needs its actual date")
+            raise RuleError(needed_with("milestone", "actual", "status", "milestone_status", "done"), at="status")
         return self
 
 
@@ -114,7 +115,8 @@ class Report(Record):
     @model_validator(mode="after")
     def _period(self) -> Self:
         if self.period_end < self.period_start:
-            raise ValueError(f"period_end {self.period_end} is before period_start {self.period_start}")
+            raise RuleError(date_order("report", "period_end", self.period_end, "period_start", self.period_start),
+                            at="period_end")
         return self
 
 

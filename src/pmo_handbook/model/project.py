@@ -5,6 +5,7 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
+from pmo_handbook.i18n.messages import RuleError, date_order
 from pmo_handbook.model.common import Date, Level3, Line, Model, PersonId, ProjectId, Record, Text, listed
 from pmo_handbook.model.organisation import RagOverrides
 
@@ -100,5 +101,5 @@ class Project(Record):
     @model_validator(mode="after")
     def _dates(self) -> Self:
         if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise RuleError(date_order("project", "end", self.end, "start", self.start), at="end")
         return self

@@ -5,6 +5,7 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
+from pmo_handbook.i18n.messages import RuleError, date_order, needed_with
 from pmo_handbook.model.common import (ChangeId, Date, DecisionId, IssueId, Level3, Line, MeetingId, Model,
                                        PersonId, Record, RiskId, Side, Text, listed)
 
@@ -69,9 +70,10 @@ class Issue(Record):
     @model_validator(mode="after")
     def _closing(self) -> Self:
         if self.status == "closed" and self.closed_on is None:
-            raise ValueError("a closed issue needs closed_on (完了日)")
+            raise RuleError(needed_with("issue", "closed_on", "status", "issue_status", "closed"), at="status")
         if self.closed_on and self.closed_on < self.raised_on:
-            raise ValueError(f"closed_on {self.closed_on} is before raised_on {self.raised_on}")
+            raise RuleError(date_order("issue", "closed_on", self.closed_on, "raised_on", self.raised_on),
+                            at="closed_on")
         return self
 
 
@@ -153,9 +155,10 @@ class Change(Record):
     @model_validator(mode="after")
     def _decided(self) -> Self:
         if self.status in ("approved", "rejected", "implemented") and self.decided_on is None:
-            raise ValueError(f"a change with status {self.status} needs decided_on")
+            raise RuleError(needed_with("change", "decided_on", "status", "change_status", self.status), at="status")
         if self.decided_on and self.decided_on < self.requested_on:
-            raise ValueError(f"decided_on {self.decided_on} is before requested_on {self.requested_on}")
+            raise RuleError(date_order("change", "decided_on", self.decided_on, "requested_on", self.requested_on),
+                            at="decided_on")
         return self
 
 

@@ -17,6 +17,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from pmo_handbook.errors import Message
+from pmo_handbook.i18n.messages import Field as Named, RuleError, Shown, needed_with, only_with
 from pmo_handbook.model.common import Date, Line, MilestoneId, Model, PersonId, Record, Ref, Text, listed
 from pmo_handbook.model.project import Phase
 
@@ -57,8 +59,12 @@ def parse_dependency(text: str) -> Link:
 def parse_step(text: str) -> Step:
     m = re.match(STEP, text)
     if m is None:
-        raise ValueError(f"'{text}' is not a step (30% 設計書ドラフト 2026-10-01)")
-    return Step(int(m.group(1)), m.group(2), dt.date.fromisoformat(m.group(3)) if m.group(3) else None)
+        raise ValueError(f"'{text}' is not a step (30% 設計書ドラフト 2026-10-01)")  # the pattern checked it
+    try:
+        done = dt.date.fromisoformat(m.group(3)) if m.group(3) else None
+    except ValueError as exc:  # 2026-13-01 fits the pattern
+        raise RuleError(Message.of("step_date", value=Shown(text), reason=str(exc)), at="steps") from None
+    return Step(int(m.group(1)), m.group(2), done)
 
 
 class Task(Record):
@@ -89,23 +95,29 @@ class Task(Record):
     def _progress(self) -> Self:
         if self.method == "steps":
             if not self.steps:
-                raise ValueError("method steps needs its steps, e.g. '30% 設計書ドラフト'")
+                raise RuleError(needed_with("wbs", "steps", "method", "progress_method", "steps"), at="method")
             total = sum(parse_step(s).weight for s in self.steps)
             if total != 100:
-                raise ValueError(f"the weights of the steps add up to {total}%, not 100%")
+                raise RuleError(Message.of("step_weights", field=Named("wbs", "steps"), total=total), at="steps")
         elif self.steps:
-            raise ValueError(f"steps are only read with method steps, not {self.method}")
+            raise RuleError(only_with("wbs", "steps", "method", "progress_method", "steps", self.method), at="steps")
         if self.method == "reported":
-            if self.percent is None:
-                raise ValueError("method reported needs percent")
-            if 0 < self.percent < 100 and self.basis is None:
-                raise ValueError(f"a reported progress of {self.percent}% needs its basis: "
-                                 "what was done (進捗率の根拠)")
-            if self.percent == 100 and self.actual_finish is None:
-                raise ValueError("a reported progress of 100% needs actual_finish")
+            self._reported(self.percent)
         elif self.percent is not None:
-            raise ValueError(f"percent is only read with method reported, not {self.method}")
+            raise RuleError(only_with("wbs", "percent", "method", "progress_method", "reported", self.method),
+                            at="percent")
         return self
+
+    def _reported(self, percent: int | None) -> None:
+        """A reported percentage needs what was done (the 90 % syndrome), and 100 % its finish."""
+        if percent is None:
+            raise RuleError(needed_with("wbs", "percent", "method", "progress_method", "reported"), at="method")
+        if 0 < percent < 100 and self.basis is None:
+            raise RuleError(Message.of("reported_needs_basis", percent=percent, field=Named("wbs", "basis")),
+                            at="percent")
+        if percent == 100 and self.actual_finish is None:
+            raise RuleError(Message.of("reported_needs_finish", field=Named("wbs", "actual_finish")),
+                            at="percent")
 
     @property
     def level(self) -> int:

@@ -16,7 +16,7 @@ from yaml.resolver import Resolver
 
 from pmo_handbook.i18n.messages import error as keyed
 from pmo_handbook.source import typos, yamlfast
-from pmo_handbook.errors import DataError
+from pmo_handbook.errors import DataError, Message
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES
 
 from yaml.parser import Parser
@@ -61,9 +61,9 @@ class _Mark(Protocol):  # of PyYAML's parser or of libyaml's: 0-based
 
 
 class _Refused(Exception):
-    def __init__(self, mark: _Mark | None, message: str) -> None:
-        super().__init__(message)
-        self.mark, self.message = mark, message
+    def __init__(self, mark: _Mark | None, msg: Message) -> None:
+        super().__init__(msg.key)
+        self.mark, self.msg = mark, msg
 
 
 class _Bounded(Composer, Resolver):
@@ -108,8 +108,7 @@ class _Bounded(Composer, Resolver):
     def count(self, values: int, mark: _Mark | None) -> None:
         self.values += values
         if self.values > MAX_NODES:
-            raise _Refused(mark, f"document holds more than {MAX_NODES:,} values once its aliases "
-                                 "are expanded: refusing to read it")
+            raise _Refused(mark, Message.of("too_many_values", limit=f"{MAX_NODES:,}"))
 
 
 class _Loader(_Bounded, _Parser):
@@ -168,8 +167,8 @@ def read_text(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> str:
     return text
 
 
-def _fail(shown: str, line: int, column: int, message: str) -> NoReturn:
-    raise YamlFileError(DataError(shown, line, column, message))
+def _fail(shown: str, line: int, column: int, key: str, /, **params: Any) -> NoReturn:
+    raise YamlFileError(keyed(shown, line, column, key, **params))
 
 
 def _read_bytes(path: Path, shown: str, limit: int) -> bytes:
@@ -177,21 +176,19 @@ def _read_bytes(path: Path, shown: str, limit: int) -> bytes:
     with path.open("rb") as f:  # read no more than the limit, whatever stat says
         data = f.read(limit + 1)
     if size > limit or len(data) > limit:
-        _fail(shown, 1, 1, f"file is {max(size, len(data)):,} bytes, over the limit of {limit:,} "
-                           "bytes (PMO_MAX_FILE_BYTES); split it")
+        _fail(shown, 1, 1, "file_too_big", size=f"{max(size, len(data)):,}", limit=f"{limit:,}")
     return data
 
 
 def _decode(data: bytes, shown: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        _fail(shown, 1, 1, "file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")
+        _fail(shown, 1, 1, "utf16")
     if b"\x00" in data:
-        _fail(shown, *_position(data, data.index(b"\x00")),
-              "binary content (NUL byte): expected a UTF-8 YAML text file")
+        _fail(shown, *_position(data, data.index(b"\x00")), "nul_byte")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        _fail(shown, *_position(data, exc.start), _encoding_message(data, shown))
+        _fail(shown, *_position(data, exc.start), *_encoding(data), file=shown)
     return text.removeprefix("\ufeff")
 
 
@@ -199,17 +196,15 @@ def _check_text(text: str, shown: str) -> None:
     control = _CONTROL.search(text)
     if control:
         at = control.start()
-        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at),
-              f"binary content (control character U+{ord(control.group()):04X}): "
-              "expected a UTF-8 YAML text file")
+        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "binary_control",
+              code=f"{ord(control.group()):04X}")
     brk = _BREAKS.search(text)
     if brk:
         at = brk.start()
-        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at),
-              f"character U+{ord(brk.group()):04X} is a line break to YAML but not to editors: "
-              "use a newline")
+        _fail(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "line_separator",
+              code=f"{ord(brk.group()):04X}")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        _fail(shown, 1, 1, "file is empty: expected a YAML mapping")
+        _fail(shown, 1, 1, "empty_file")
     for number, ln in enumerate(text.splitlines(), 1):
         indent = ln[: len(ln) - len(ln.lstrip(" \t"))]
         if "\t" in indent:
@@ -222,13 +217,13 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def _encoding_message(data: bytes, shown: str) -> str:
+def _encoding(data: bytes) -> tuple[str]:
+    """The message key for text that is not UTF-8: Shift_JIS, with the command that converts it."""
     try:
         data.decode("cp932")
     except UnicodeDecodeError:
-        return "file is not UTF-8 (its encoding is unknown): expected a UTF-8 YAML text file"
-    return (f"file is not UTF-8 (it looks like Shift_JIS/CP932); save it as UTF-8, for example "
-            f"`iconv -f CP932 -t UTF-8 {shown} > tmp && mv tmp {shown}`")
+        return ("not_utf8",)
+    return ("shift_jis",)
 
 
 def load(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
@@ -242,7 +237,7 @@ def load(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
 def load_bytes(data: bytes, path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
     """Parse a file's content read elsewhere (e.g. from git), with the same checks as load."""
     if len(data) > limit:
-        _fail(shown, 1, 1, f"file is {len(data):,} bytes, over the limit of {limit:,} bytes")
+        _fail(shown, 1, 1, "file_too_big", size=f"{len(data):,}", limit=f"{limit:,}")
     text = _decode(data, shown)
     _check_text(text, shown)
     return _parse(text, path, shown)
@@ -256,7 +251,7 @@ def _parse(text: str, path: Path, shown: str) -> Source:
         node = _compose(text)
     except _Refused as exc:
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
-        raise YamlFileError(DataError(shown, line, col, exc.message)) from None
+        raise YamlFileError(keyed(shown, line, col, exc.msg.key, **dict(exc.msg.params))) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -264,10 +259,10 @@ def _parse(text: str, path: Path, shown: str) -> Source:
         typo = typos.colon(text, shown, line)  # the cause, often a line above where YAML noticed
         raise YamlFileError(typo or keyed(shown, line, col, "yaml_syntax", detail=what)) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError(DataError(shown, 1, 1, f"YAML error: {exc}")) from None
+        raise YamlFileError(keyed(shown, 1, 1, "yaml_syntax", detail=str(exc))) from None
     src = Source(path, shown, None)
     if node is None or node.tag == _STD + "null":  # `---` or `~` alone
-        raise YamlFileError(DataError(shown, 1, 1, "file is empty: expected a YAML mapping"))
+        _fail(shown, 1, 1, "empty_file")
     src.value = _Converter(src).convert(node, (), 0)
     return src
 
@@ -282,23 +277,23 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_PyLoader)  # type: ignore[arg-type]  # locates the first level that is too deep
 
 
-def _too_deep() -> str:
-    return f"nesting deeper than {MAX_DEPTH} levels: refusing to read it"
+def _too_deep() -> Message:
+    return Message.of("too_deep", depth=MAX_DEPTH)
 
 
 class _Converter:
     def __init__(self, src: Source):
         self.src = src
 
-    def fail(self, node: yaml.Node, message: str) -> NoReturn:
-        raise YamlFileError(DataError(self.src.shown, node.start_mark.line + 1,
-                                      node.start_mark.column + 1, message))
+    def fail(self, node: yaml.Node, msg: Message) -> NoReturn:
+        raise YamlFileError(keyed(self.src.shown, node.start_mark.line + 1, node.start_mark.column + 1,
+                                  msg.key, **dict(msg.params)))
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:  # an alias to its own ancestor nests without end
             self.fail(node, _too_deep())
         if node.tag not in _ALLOWED_TAGS:
-            self.fail(node, f"tag {node.tag!r} is not allowed: data files hold plain values only")
+            self.fail(node, Message.of("yaml_tag", tag=repr(node.tag)))
         self.src.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -318,9 +313,9 @@ class _Converter:
         firsts: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _STD + "merge":
-                self.fail(key_node, "merge keys (<<) are not supported: write the keys out")
+                self.fail(key_node, Message.of("merge_key"))
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a key must be a plain text value")
+                self.fail(key_node, Message.of("key_not_text"))
             self.check_text(key_node)
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
@@ -333,11 +328,9 @@ class _Converter:
         return out
 
 
-def control_message(char: str) -> str:
-    if re.match(f"[{BIDI_CONTROL}]", char):
-        return (f"bidirectional control character U+{ord(char):04X} in text: it makes the text display "
-                "differently from what is stored; remove it")
-    return f"control character U+{ord(char):04X} in text: only newline and tab are allowed"
+def control_message(char: str) -> Message:
+    key = "bidi_char" if re.match(f"[{BIDI_CONTROL}]", char) else "control_char"
+    return Message.of(key, code=f"{ord(char):04X}")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

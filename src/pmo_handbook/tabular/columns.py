@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from pmo_handbook.i18n import Labels, labels
-from pmo_handbook.tabular.vocabulary import People, enum_domain, squash  # noqa: F401 (People, squash: re-exported)
+from pmo_handbook.i18n import Labels, enum_domain, labels
+from pmo_handbook.tabular.vocabulary import People, squash  # noqa: F401 (People, squash: re-exported)
 from pmo_handbook.model import common
 from pmo_handbook.model.registers import HistoryEntry, Links
 from pmo_handbook.model.registry import REGISTERS, by_record

@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
-from pmo_handbook.i18n import LANGUAGES, labels
+from pmo_handbook.i18n import enum_domain, enum_words
 from pmo_handbook.i18n.messages import Choice, Hint, Listing, Shown, closest
 from pmo_handbook.model.common import Ref
 from pmo_handbook.model.people import Member
@@ -83,26 +83,12 @@ squash = normal  # names are compared the same way
 # --- enumerated values --------------------------------------------------------------------------
 
 @cache
-def _domains(codes: frozenset[str]) -> str | None:
-    enums = labels("ja").data["enums"]
-    found = [d for d, values in enums.items() if set(map(str, values)) == codes]
-    return found[0] if len(found) == 1 else None
-
-
-def enum_domain(codes: Iterable[object]) -> str | None:
-    """The i18n enum domain listing exactly these codes: labels are derived, never repeated."""
-    return _domains(frozenset(map(str, codes)))
-
-
-@cache
 def _words(codes: tuple[str, ...]) -> dict[str, str]:
     domain = enum_domain(codes)
     words: dict[str, str] = {}
     for code in codes:
-        words.setdefault(normal(code), code)
-        for lang in LANGUAGES:
-            if domain:
-                words.setdefault(normal(labels(lang).enum(domain, code)), code)
+        for word in enum_words(domain, code):
+            words.setdefault(normal(word), code)
     return words
 
 
