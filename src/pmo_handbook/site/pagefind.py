@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import tempfile
@@ -32,6 +33,27 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+class _Stalled(Exception):
+    """Pagefind gave no byte for STALL seconds: it answers a message in milliseconds, so it hangs."""
+
+
+# A Pagefind service sometimes never answers its first message (seen on a loaded machine, about
+# once in fifty builds: the process sleeps with its input read). A build must not hang on it: no
+# answer within the stall time ends that service, and a fresh one indexes again.
+STALL = {"NewIndex": 20.0, "AddFile": 120.0, "WriteFiles": 600.0}
+ATTEMPTS = 3
+
+
+def _index(documents: list[tuple[str, str]], lang: str, staging: Path) -> None:
+    for left in staging.iterdir():  # of an attempt that stalled
+        shutil.rmtree(left) if left.is_dir() else left.unlink()
+    with _Service() as service:
+        index = service.call({"type": "NewIndex", "config": {"force_language": lang}})["index_id"]
+        service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
+                           "file_path": None} for url, html in documents)
+        service.call({"type": "WriteFiles", "index_id": index, "output_path": str(staging)})
+
+
 def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -> dict[str, float]:
     """Index the built site at site_dir and its records into site_dir/pagefind, replacing any
     index there only once the new one is complete. Returns Pagefind's counts and the seconds.
@@ -44,13 +66,15 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
     start = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
     try:
-        with _Service() as service:
-            index = service.call({"type": "NewIndex", "config": {"force_language": lang}})["index_id"]
-            pages = list(prose_pages(site_dir))
-            documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
-            service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
-                               "file_path": None} for url, html in documents)
-            service.call({"type": "WriteFiles", "index_id": index, "output_path": str(staging)})
+        pages = list(prose_pages(site_dir))
+        documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                _index(documents, lang, staging)
+                break
+            except _Stalled as exc:  # a Pagefind that stopped answering: a fresh one, a bounded number of times
+                if attempt == ATTEMPTS:
+                    raise SearchIndexError(f"Pagefind stopped answering {ATTEMPTS} times ({exc})") from None
         target = site_dir / BUNDLE
         if target.exists():
             shutil.rmtree(target)
@@ -91,7 +115,10 @@ class _Service:
 
     def __exit__(self, *exc: object) -> None:
         assert self.proc is not None and self.proc.stdin is not None  # piped in __enter__
-        self.proc.stdin.close()
+        try:
+            self.proc.stdin.close()
+        except OSError:  # a service killed for stalling: its pipe is broken
+            pass
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -109,6 +136,7 @@ class _Service:
         if not payloads:
             return []
         stdin, sent, failed = self.proc.stdin, [0], list[OSError]()
+        stall, out = STALL[payloads[0]["type"]], self.proc.stdout.fileno()
 
         def send() -> None:
             try:
@@ -131,7 +159,11 @@ class _Service:
                 break
             end = buffer.find(b",")
             if end < 0:
-                chunk = self.proc.stdout.read1(1 << 16)  # type: ignore[attr-defined]  # a buffered pipe (BufferedReader)
+                if not select.select([out], [], [], stall)[0]:
+                    self.proc.kill()  # the writer thread then ends on a broken pipe
+                    writer.join()
+                    raise _Stalled(f"no answer to {payloads[0]['type']} in {stall:.0f} s")
+                chunk = os.read(out, 1 << 16)  # unbuffered: select sees what is left to read
                 if not chunk:
                     break
                 buffer += chunk

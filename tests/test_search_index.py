@@ -1,0 +1,60 @@
+"""The search index is written by a Pagefind service process; one that stops answering must not
+hang the build (a Pagefind was seen to never answer its first message on a loaded machine)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from helpers import search_documents
+
+from pmo_handbook.site import pagefind
+from pmo_handbook.site.search import SearchRecord
+
+RECORDS = [SearchRecord(f"projects/p/issues/#iss-{n:03d}",
+                        f"<html lang='ja'><body><h1>ISS-{n:03d} 課題 {n}</h1><p>本文</p></body></html>")
+           for n in range(1, 6)]
+
+
+def fake_pagefind(tmp_path: Path, hangs: int) -> Path:
+    """A pagefind that reads its input and never answers for its first `hangs` starts, then is
+    the real one."""
+    real = pagefind._binary()
+    script = tmp_path / "pagefind"
+    script.write_text(f"""#!/bin/sh
+count=$(cat {tmp_path}/starts 2>/dev/null || echo 0)
+echo $((count + 1)) > {tmp_path}/starts
+if [ "$count" -lt {hangs} ]; then cat > /dev/null; exit 0; fi  # stdout stays open, as in the hang
+exec {real} "$@"
+""", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.fixture
+def quick_stall(monkeypatch):
+    monkeypatch.setattr(pagefind, "STALL", {"NewIndex": 0.5, "AddFile": 0.5, "WriteFiles": 30.0})
+
+
+@pytest.mark.parametrize("hangs", [1, 2])
+def test_a_pagefind_that_never_answers_is_replaced_and_the_index_is_written(tmp_path, monkeypatch, quick_stall, hangs):
+    monkeypatch.setattr(pagefind, "_binary", lambda script=fake_pagefind(tmp_path, hangs): script)
+    site = tmp_path / "site"
+    site.mkdir()
+    counts = pagefind.write_search_index(site, RECORDS, "ja")
+    assert counts["records"] == 5
+    assert (tmp_path / "starts").read_text().strip() == str(hangs + 1)
+    assert sorted(search_documents(site)) == sorted("/" + r.url for r in RECORDS)
+    assert [p.name for p in site.iterdir()] == ["pagefind"]  # no staging folder left behind
+
+
+def test_a_pagefind_that_always_stalls_stops_the_build_with_a_message(tmp_path, monkeypatch, quick_stall):
+    monkeypatch.setattr(pagefind, "_binary", lambda script=fake_pagefind(tmp_path, 99): script)
+    site = tmp_path / "site"
+    site.mkdir()
+    started = time.monotonic()
+    with pytest.raises(pagefind.SearchIndexError,
+                       match=r"^Pagefind stopped answering 3 times \(no answer to NewIndex in 0 s\)$"):
+        pagefind.write_search_index(site, RECORDS, "ja")
+    assert time.monotonic() - started < 15
+    assert list(site.iterdir()) == []
