@@ -38,7 +38,8 @@ def quick_stall(monkeypatch):
 
 @pytest.mark.parametrize("hangs", [1, 2])
 def test_a_pagefind_that_never_answers_is_replaced_and_the_index_is_written(tmp_path, monkeypatch, quick_stall, hangs):
-    monkeypatch.setattr(pagefind, "_binary", lambda script=fake_pagefind(tmp_path, hangs): script)
+    script = fake_pagefind(tmp_path, hangs)
+    monkeypatch.setattr(pagefind, "_binary", lambda: script)
     site = tmp_path / "site"
     site.mkdir()
     counts = pagefind.write_search_index(site, RECORDS, "ja")
@@ -49,7 +50,8 @@ def test_a_pagefind_that_never_answers_is_replaced_and_the_index_is_written(tmp_
 
 
 def test_a_pagefind_that_always_stalls_stops_the_build_with_a_message(tmp_path, monkeypatch, quick_stall):
-    monkeypatch.setattr(pagefind, "_binary", lambda script=fake_pagefind(tmp_path, 99): script)
+    script = fake_pagefind(tmp_path, 99)
+    monkeypatch.setattr(pagefind, "_binary", lambda: script)
     site = tmp_path / "site"
     site.mkdir()
     started = time.monotonic()
