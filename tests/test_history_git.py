@@ -184,3 +184,23 @@ def test_a_customer_build_counts_only_the_risks_it_sees_then(weekly_repo, tmp_pa
     rows = area_rows(build(data, D(2026, 10, 9), audience="customer")["projects/gamma/index.md"])
     assert rows["最大リスクスコア"][-2:] == ["12", "12"]  # an internal build: 25 on 10-02
     assert rows["リスク"][-2:] == ["緑", "緑"]
+
+
+def test_the_budget_keeps_the_newest_weeks_and_reads_the_older_from_todays_data(weekly_repo):
+    """A budget of exactly the files of 10-16's commit: 10-09 and 10-02 would add new versions
+    of risks.yml, so they are read from today's data, and say so."""
+    data, shas = weekly_repo
+    files = [f"data/{RISKS.rsplit('/', 1)[0]}/{f}.yml" for f in ("project", "members", "milestones", "risks")]
+    budget = sum(int(git(data.parent, "cat-file", "-s", f"{shas[3]}:{f}")) for f in [*files, "data/organisation.yml"])
+    repo = load_repository(data, REPO / "pmo_templates")
+    gamma = repo.projects["gamma"]
+    past = GitPast(data, "internal", budget=budget)
+    past.prefetch(["gamma"], REPORT_DATES[:-1])
+    points = history.weekly(gamma, rag.project_thresholds(gamma, repo.organisation), AS_OF, weeks=4, past=past)
+    assert [(pt.basis.kind, pt.basis.why) for pt in points] == [
+        ("dated", "budget"), ("dated", "budget"), ("git", None), ("today", None)]
+    assert points[0].assessment.areas["risk"].reasons[0].key == "no_risk_history_budget"
+    short = GitPast(data, "internal", budget=budget - 1)
+    assert short.at("gamma", D(2026, 10, 16)) != "budget"  # no plan (no prefetch): no budget
+    short.prefetch(["gamma"], REPORT_DATES[:-1])
+    assert [short.at("gamma", d) for d in REPORT_DATES[:-1]] == ["budget"] * 3

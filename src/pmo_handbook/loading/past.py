@@ -6,14 +6,15 @@ The data known on a date D is the last commit on or before D of the main line (H
 first-parent history) that changed the data folder, dated by its committer's own date (the
 organisation defines no time zone; the pages' 「最終更新」 dates are read the same way). Only the
 files the RAG rules read are taken from it (READ and organisation.yml), parsed by the same YAML
-reader and models as a build and cut down for the build's audience. Bounded: one `git log`,
-then per batch of commits one `git cat-file` for ids and sizes and one for the distinct
-contents, each within the size limit; every (commit, file) and every parsed version is kept
-for the build. Nothing is written, nothing outside the repository is read.
+reader and models as a build and cut down for the build's audience. Bounded: one `git log`;
+one `git cat-file --batch-check` for the ids and sizes of every file a build needs; one
+`git cat-file --batch` for the distinct versions within the size limit and within BUDGET bytes
+in all (newest weeks first); every (commit, file) and every parsed version is kept for the
+build. Nothing is written, nothing outside the repository is read.
 
 Git cannot tell (a reason instead of a snapshot) outside a git checkout ("no_git"), in a
-shallow clone whose older commits are missing ("shallow"), and on a date before any commit
-holding the project ("no_commit").
+shallow clone whose older commits are missing ("shallow"), on a date before any commit holding
+the project ("no_commit"), and for weeks beyond the budget ("budget").
 """
 from __future__ import annotations
 
@@ -36,8 +37,14 @@ from pmo_handbook.source import gitinfo
 from pmo_handbook.source.yamlsrc import YamlFileError, load_bytes, oversize
 from pmo_handbook.tabular.vocabulary import People
 
-READ = ("project", "members", "milestones", "wbs", "issues", "risks")  # what rag.assess reads; members for names
+# What rag.assess reads, members for names. Not issues.yml: the largest file, and its records
+# date what the rules use (raised, due, closed), so the trend reads them from today's data.
+READ = ("project", "members", "milestones", "wbs", "risks")
 ORGANISATION = "organisation"  # the key of organisation.yml among a snapshot's failed files
+# Bytes of distinct file versions one build parses from git (~5 s here). A large portfolio whose
+# files change every week exceeds it (200 demo projects: ~4 MB a week); its older weeks are then
+# read from today's data ("budget"), the newest kept.
+BUDGET = 8 * 2**20
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,9 @@ class Snapshot:
 class GitPast:
     """The data as the main line of the git history knew it on past dates; one per build."""
 
-    def __init__(self, data_dir: Path, audience: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES):
-        self.audience, self.max_bytes = audience, max_bytes
+    def __init__(self, data_dir: Path, audience: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+                 budget: int = BUDGET):
+        self.audience, self.max_bytes, self.budget = audience, max_bytes, budget
         top = gitinfo.toplevel(data_dir)
         self.top = top
         self.reason = "no_git" if top is None else "shallow" if gitinfo.shallow(top) else None
@@ -69,6 +77,8 @@ class GitPast:
         self._content: dict[str, bytes] = {}
         self._parsed: dict[tuple[str, str, str | None], tuple[Any, DataError | None]] = {}
         self._snapshots: dict[tuple[str, str], Snapshot | None] = {}
+        self._names: dict[str, People | None] = {}  # members.yml version -> the names it gives
+        self._plan: set[tuple[str, str]] | None = None  # (commit, project) pairs prefetch allows; None: all
 
     @property
     def usable(self) -> bool:
@@ -79,10 +89,23 @@ class GitPast:
         return next(((sha, day) for sha, day in self.commits if day <= date), None)
 
     def prefetch(self, projects: Iterable[str], dates: Iterable[dt.date]) -> None:
-        """Read the files of every project on every date in one pass (two git calls)."""
-        commits = {found[0] for d in dates if (found := self.commit_on(d))}
-        self._fetch([self._spec(c, pid, key) for c in commits for pid in projects for key in READ]
-                    + [self._spec(c, None, ORGANISATION) for c in commits])
+        """Plan the build's reading: the files of every project on every date located in one
+        `git cat-file` call, then, newest week first and project by project, as many weeks as
+        the budget of file versions to parse allows (the rest: "budget"), read in one more."""
+        commits = list(dict.fromkeys(found[0] for d in sorted(dates, reverse=True) if (found := self.commit_on(d))))
+        ids = sorted(projects)
+        self._locate([self._spec(c, pid, key) for c in commits for pid in ids for key in READ]
+                     + [self._spec(c, None, ORGANISATION) for c in commits])
+        self._plan, spent, counted, stopped = set(), 0, set[tuple[str, int]](), set[str]()
+        for commit in commits:
+            for pid in ids:
+                need = self._versions(commit, pid) - counted
+                if pid in stopped or spent + sum(size for _, size in need) > self.budget:
+                    stopped.add(pid)  # a project's trend reads git back from today without a gap
+                    continue
+                self._plan.add((commit, pid))
+                spent, counted = spent + sum(size for _, size in need), counted | need
+        self._load({sha for sha, _ in counted})
 
     def at(self, project_id: str, date: dt.date) -> Snapshot | str:
         """The project as committed on or before date, or the reason git cannot tell."""
@@ -90,6 +113,8 @@ class GitPast:
         if found is None:
             return self.reason or "no_commit"
         key = (found[0], project_id)
+        if self._plan is not None and key not in self._plan:
+            return "budget"
         if key not in self._snapshots:
             self._snapshots[key] = self._snapshot(project_id, *found)
         return self._snapshots[key] or "no_commit"
@@ -98,18 +123,29 @@ class GitPast:
         file = "organisation.yml" if key == ORGANISATION else f"projects/{project_id}/{REGISTERS[key].file}"
         return f"{commit}:{posixpath.normpath(posixpath.join(self.rel, file))}"
 
-    def _fetch(self, specs: list[str]) -> None:
+    def _specs(self, commit: str, project_id: str) -> list[str]:
+        return [self._spec(commit, project_id, k) for k in READ] + [self._spec(commit, None, ORGANISATION)]
+
+    def _versions(self, commit: str, project_id: str) -> set[tuple[str, int]]:
+        """(blob, size) of the project's files at commit that are to be parsed (within the limit)."""
+        located = (self._found.get(spec) for spec in self._specs(commit, project_id))
+        return {v for v in located if v is not None and v[1] <= self.max_bytes}
+
+    def _locate(self, specs: list[str]) -> None:
         wanted = [s for s in specs if s not in self._found]
-        if not wanted or self.top is None:
-            return
-        found = gitinfo.sizes(self.top, wanted)
-        self._found.update({s: found.get(s) for s in wanted})
-        shas = {sha for sha, size in found.values() if size <= self.max_bytes and sha not in self._content}
-        self._content.update(gitinfo.blobs(self.top, sorted(shas)))
+        if wanted and self.top is not None:
+            found = gitinfo.sizes(self.top, wanted)
+            self._found.update({s: found.get(s) for s in wanted})
+
+    def _load(self, shas: set[str]) -> None:
+        missing = sorted(shas - self._content.keys())
+        if missing and self.top is not None:
+            self._content.update(gitinfo.blobs(self.top, missing))
 
     def _snapshot(self, project_id: str, commit: str, day: dt.date) -> Snapshot | None:
         """None when the commit holds no project.yml of the project (it came later)."""
-        self._fetch([self._spec(commit, project_id, k) for k in READ] + [self._spec(commit, None, ORGANISATION)])
+        self._locate(self._specs(commit, project_id))
+        self._load({sha for sha, _ in self._versions(commit, project_id)})
         if self._found.get(self._spec(commit, project_id, "project")) is None:
             return None
         organisation, org_error = self._read(commit, None, ORGANISATION, Organisation)
@@ -148,10 +184,13 @@ class GitPast:
         return self._parsed[cache_key]
 
     def _people(self, sha: str) -> People | None:
-        try:
-            return people_in(load_bytes(self._content[sha], Path("members.yml"), "members.yml", self.max_bytes).value)
-        except YamlFileError:
-            return None
+        if sha not in self._names:
+            try:
+                value = load_bytes(self._content[sha], Path("members.yml"), "members.yml", self.max_bytes).value
+                self._names[sha] = people_in(value)
+            except YamlFileError:
+                self._names[sha] = None
+        return self._names[sha]
 
 
 def _parse(content: bytes, shown: str, root: Any, people: People | None, limit: int

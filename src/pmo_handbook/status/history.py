@@ -3,7 +3,8 @@
 Each point is assessed from the data as it was known on its date, by one of two methods:
 - where git keeps the data of that day (loading/past.py: the last commit on or before it), that
   data is assessed by the same rules as today's dashboard (rag.assess), risk area and top risk
-  score included; the as-of date's point assesses the data as loaded;
+  score included (issues, which date what the rules read, from today's data); the as-of date's
+  point assesses the data as loaded;
 - where git cannot tell (no git checkout, a shallow clone, a week before the project's first
   commit), today's data is read by what it dates (rag.assess with history=True: issues raised and
   closed by then, the EVM snapshot of the time, milestones past their baseline): the risk area
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pmo_handbook import status as st
 from pmo_handbook.loading.past import ORGANISATION, GitPast, Snapshot
@@ -102,7 +103,8 @@ def today_point(p: ProjectData, t: RagThresholds, date: dt.date) -> Point:
 def git_point(p: ProjectData, snap: Snapshot, date: dt.date) -> Point:
     """The data as snap's commit held it, by the dashboard's rules; areas fed by a file that did
     not parse are not assessed."""
-    then = snap.data or ProjectData(dir=p.dir, project=p.project)  # unreadable: every area blank below
+    # issues from today's data: they date what the rules read (loading/past.py); unreadable: all blank below
+    then = replace(snap.data or ProjectData(dir=p.dir, project=p.project), issues=p.issues)
     a = rag.assess(then, rag.project_thresholds(then, snap.organisation), date)
     blank = {area: reason for area in rag.AREAS if (reason := unread(snap, area))}
     a = rag.unassessed(a, blank)
