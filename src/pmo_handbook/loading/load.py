@@ -133,11 +133,16 @@ class Loader:
             src = load_yaml(path, self.shown(path), self.max_bytes)
         except (YamlFileError, OSError):
             return None
-        items = src.value.get("members") if isinstance(src.value, dict) else None
-        return People(Name(raw["id"], raw["name"], raw.get("romaji"))
-                      for raw in (items if isinstance(items, list) else [])
-                      if isinstance(raw, dict) and isinstance(raw.get("id"), str)
-                      and isinstance(raw.get("name"), str))
+        return people_in(src.value)
+
+
+def people_in(value: object) -> People:
+    """The members named in a parsed members.yml, whether or not it passes its schema."""
+    items = value.get("members") if isinstance(value, dict) else None
+    return People(Name(raw["id"], raw["name"], raw.get("romaji"))
+                  for raw in (items if isinstance(items, list) else [])
+                  if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+                  and isinstance(raw.get("name"), str))
 
 
 def salvage(src: Source, reg: Register) -> tuple[m.Model | None, Source, set[str]]:

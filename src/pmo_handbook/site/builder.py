@@ -28,7 +28,7 @@ from pmo_handbook.site.project import (onboarding_context, project_pages, projec
                                        team_context)
 from pmo_handbook.site.render import render
 from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, search_records
-from pmo_handbook.site.steering import steering_context
+from pmo_handbook.site.steering import past_for, steering_context
 from pmo_handbook.site.wbs import wbs_context
 
 Nav = list["str | dict[str, str | Nav]"]  # MkDocs nav: a page, or a title and its page or its section's entries
@@ -74,6 +74,7 @@ class SiteBuilder:
             settings.audience, (repo.data_dir / "projects").resolve(), folders)
         self.freshness = Freshness(repo.data_dir, repo.templates_dir, adjust=adjust)
         self.person_pages = people_site.shown_people(repo, bool(settings.project))  # /people/<id>/
+        self.past = past_for(repo, settings)  # the trend's past weeks as git knew them
 
     def add(self, src_uri: str, template: str, edit: Path | str | None = None, source: Path | None = None,
             **context: Any) -> None:
@@ -123,7 +124,7 @@ class SiteBuilder:
         return self.site
 
     def portfolio(self, projects: Sequence[ProjectData]) -> None:
-        ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
+        ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of, self.past)
         ctx["plan_warnings"] = people_site.portfolio_warnings(self)
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
@@ -162,7 +163,7 @@ class SiteBuilder:
         std, as_of = self.repo.standard, self.settings.as_of
         ctx = project_context(p, std, as_of, self.repo.organisation.rag)
         ctx["schedule_text"] = self.schedule_text
-        ctx.update(steering_context(p, ctx["thresholds"], as_of, self.repo.organisation, ctx["history"]))
+        ctx.update(steering_context(p, ctx["thresholds"], as_of, self.repo.organisation, ctx["history"], self.past))
         ctx["downloads"] = self.links.get(p.id, {})
         extra: dict[str, Callable[[], Context]]
         extra = {"team": lambda: team_context(p, std, as_of),

@@ -12,12 +12,13 @@ from typing import Any
 from pmo_handbook import status as st
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.audience import for_audience
+from pmo_handbook.loading.past import GitPast
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site.portfolio import portfolio_context
 from pmo_handbook.site.project import project_context
 from pmo_handbook.site.render import render
-from pmo_handbook.site.steering import steering_context
+from pmo_handbook.site.steering import past_for, steering_context
 
 PORTFOLIO = "portfolio"
 REPORT_PAGES = 2  # a project's weekly report fits two pages (pdf.py shrinks it if it does not)
@@ -41,11 +42,12 @@ def documents(repo: Repository, settings: Settings, project: str | None = None) 
     css = resources.files("pmo_handbook").joinpath("assets/print.css").read_text(encoding="utf-8")
     footer = footer_template(visible, settings)
     projects = sorted(visible.projects.values(), key=lambda p: p.id)
-    contexts = {p.id: project_pack_context(p, visible, settings) for p in projects
+    past = past_for(visible, settings)  # the trend's past weeks as git knew them
+    contexts = {p.id: project_pack_context(p, visible, settings, past) for p in projects
                 if project is None or p.id == project}
     docs: list[Document] = []
     if project is None:
-        ctx = portfolio_context(projects, visible.organisation, settings.as_of)
+        ctx = portfolio_context(projects, visible.organisation, settings.as_of, past)
         docs.append(Document(PORTFOLIO, page(settings, "print/portfolio.html.j2", css, visible,
                                              title=labels(settings.lang).ui("pack_title"),
                                              projects=[contexts[r["data"].id] for r in ctx["rows"]], **ctx),
@@ -57,9 +59,10 @@ def documents(repo: Repository, settings: Settings, project: str | None = None) 
     return docs
 
 
-def project_pack_context(p: ProjectData, repo: Repository, settings: Settings) -> dict[str, Any]:
+def project_pack_context(p: ProjectData, repo: Repository, settings: Settings,
+                         past: GitPast | None = None) -> dict[str, Any]:
     ctx = project_context(p, repo.standard, settings.as_of, repo.organisation.rag)
-    ctx.update(steering_context(p, ctx["thresholds"], settings.as_of, repo.organisation, ctx["history"]))
+    ctx.update(steering_context(p, ctx["thresholds"], settings.as_of, repo.organisation, ctx["history"], past))
     pm = p.member(p.project.pm)
     ctx["pm_name"] = pm.name if pm else "—"
     return ctx

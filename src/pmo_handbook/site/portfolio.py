@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, get_args
 
+from pmo_handbook.loading.past import GitPast
 from pmo_handbook.loading.repository import ProjectData
 from pmo_handbook.model.organisation import Organisation, RagThresholds
 from pmo_handbook.site import charts
@@ -16,7 +17,7 @@ from pmo_handbook.status.wbs import Plan
 
 
 def portfolio_context(projects: Iterable[ProjectData], organisation: Organisation | None,
-                      as_of: dt.date) -> dict[str, Any]:
+                      as_of: dt.date, past: GitPast | None = None) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for p in projects:
         thresholds = rag.project_thresholds(p, organisation)
@@ -29,7 +30,7 @@ def portfolio_context(projects: Iterable[ProjectData], organisation: Organisatio
                      "comparison": rag.compare(report, assessment) if report else None,
                      "next": nxt, "next_slip": st.slip_on(nxt, as_of) if nxt else None,
                      "late_tasks": len(Plan(p.wbs, as_of).late_tasks()) if p.wbs else None})
-        rows[-1].update(steering_row(p, thresholds, as_of, organisation))
+        rows[-1].update(steering_row(p, thresholds, as_of, organisation, past))
     rows.sort(key=attention_key)
     totals = {k: sum(getattr(r["counts"], k) for r in rows) for k in ("open", "overdue", "high")}
     totals.update({c: sum(r["rag"] == c for r in rows) for c in ("red", "amber", "green")})
@@ -45,10 +46,10 @@ def attention_key(row: dict[str, Any]) -> tuple[int, int, str]:
 
 
 def steering_row(p: ProjectData, thresholds: RagThresholds, as_of: dt.date,
-                 organisation: Organisation | None) -> dict[str, Any]:
+                 organisation: Organisation | None, past: GitPast | None = None) -> dict[str, Any]:
     """The weekly trend, the change since last week and whether the status can be trusted: a
     project with placeholders shows 未記入 instead of a colour (no data must not look healthy)."""
-    row = dict(steering(p, thresholds, as_of, organisation))
+    row = dict(steering(p, thresholds, as_of, organisation, past))
     if row["fresh"].unfilled:
         row["rag"] = None
     return row

@@ -154,3 +154,37 @@ class Freshness:
 
     def of(self, path: Path | None) -> dt.date | None:
         return self.dates.get(Path(path).resolve()) if path is not None else None
+
+
+def shallow(top: Path) -> bool:
+    """True in a shallow clone (CI checkouts of depth 1): older commits are missing."""
+    try:
+        return _git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    except GitError:
+        return False
+
+
+def mainline(top: Path, rel: str) -> list[tuple[str, dt.date]]:
+    """(commit, committer's date) of the commits on HEAD's first-parent line that changed rel,
+    newest first: the states of rel as the main branch knew them. Empty without commits."""
+    try:
+        raw = _git(top, "log", "--first-parent", "--format=%H %cs", "--", rel).decode()
+    except GitError:
+        return []
+    return [(sha, dt.date.fromisoformat(day)) for sha, day in (ln.split() for ln in raw.splitlines() if ln)]
+
+
+def sizes(top: Path, specs: list[str]) -> dict[str, tuple[str, int]]:
+    """"<commit>:<path>" -> (blob id, size) for each spec naming a file, in one `git cat-file`
+    call; specs that name nothing (the file did not exist then) are left out."""
+    wanted = [s for s in dict.fromkeys(specs) if "\n" not in s]
+    if not wanted:
+        return {}
+    out = _git(top, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+               data="".join(f"{s}\n" for s in wanted).encode())
+    found = {}
+    for spec, answer in zip(wanted, out.decode("utf-8", "replace").splitlines(), strict=False):
+        parts = answer.split()  # "<sha> blob <size>" or "<spec> missing"
+        if len(parts) == 3 and parts[1] == "blob":
+            found[spec] = (parts[0], int(parts[2]))
+    return found

@@ -176,8 +176,13 @@ def _read_bytes(path: Path, shown: str, limit: int) -> bytes:
     with path.open("rb") as f:  # read no more than the limit, whatever stat says
         data = f.read(limit + 1)
     if size > limit or len(data) > limit:
-        _fail(shown, 1, 1, "file_too_big", size=f"{max(size, len(data)):,}", limit=f"{limit:,}")
+        raise YamlFileError(oversize(shown, max(size, len(data)), limit))
     return data
+
+
+def oversize(shown: str, size: int, limit: int) -> DataError:
+    """The error of a file over the size limit (also of one read from git, never fetched)."""
+    return keyed(shown, 1, 1, "file_too_big", size=f"{size:,}", limit=f"{limit:,}")
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -237,7 +242,7 @@ def load(path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
 def load_bytes(data: bytes, path: Path, shown: str, limit: int = DEFAULT_MAX_BYTES) -> Source:
     """Parse a file's content read elsewhere (e.g. from git), with the same checks as load."""
     if len(data) > limit:
-        _fail(shown, 1, 1, "file_too_big", size=f"{len(data):,}", limit=f"{limit:,}")
+        raise YamlFileError(oversize(shown, len(data), limit))
     text = _decode(data, shown)
     _check_text(text, shown)
     return _parse(text, path, shown)

@@ -11,16 +11,18 @@ Areas and the measure that drives each:
 Overall is the worst assessed area.
 
 Issues and risks are counted by the rules of issues.py and risks.py on every date, today's or
-past. A past date (a weekly report's period end) is otherwise assessed from what was known on
-that day: the latest EVM snapshot, and milestones past their baseline without a forecast.
-Forecasts and risk scores are kept only as they are today, so they are not used there and the
-risk area of a past date is not assessed.
+past. history=True assesses a past date from today's data by what it dates (a weekly report's
+period end; the weekly trend where git cannot tell, status/history.py): the latest EVM snapshot,
+and milestones past their baseline without a forecast. Forecasts and risk scores are kept only
+as they are today, so they are not used there and the risk area is not assessed. Where git keeps
+the data as it was on the date (loading/past.py), the trend assesses that data by the same
+rules as today's (history=False).
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from pmo_handbook import status as st
@@ -33,6 +35,9 @@ from pmo_handbook.status import wbs
 from pmo_handbook.status.evm import Evm
 
 AREAS = ("schedule", "cost", "quality", "scope", "risk")
+# the registers (model/registry.py keys) each area is judged by: unreadable, the area is not assessed
+READS = {"schedule": ("project", "milestones", "wbs"), "cost": ("project", "wbs"),
+         "quality": ("issues",), "scope": ("issues",), "risk": ("risks",)}
 RANK = {"green": 0, "amber": 1, "red": 2}
 MAX_IDS = 3  # ids named in one reason; more are summarised
 
@@ -185,8 +190,20 @@ def assess(p: Registers, t: RagThresholds, date: dt.date, history: bool = False)
         "risk": Area("risk", None, (Reason("risk", None, "no_risk_history"),)) if history
         else risk_area(p.risks, t, date),
     }
-    return Assessment(date=date, overall=worst(*(a.rag for a in areas.values())), areas=areas,
-                      evm=evm, counts=st.issue_counts(p.issues, date))
+    return Assessment(date=date, overall=overall(areas), areas=areas, evm=evm,
+                      counts=st.issue_counts(p.issues, date))
+
+
+def overall(areas: dict[str, Area]) -> str | None:
+    """The worst assessed area."""
+    return worst(*(a.rag for a in areas.values()))
+
+
+def unassessed(a: Assessment, reasons: dict[str, Reason]) -> Assessment:
+    """a with the named areas not assessed, each for its reason (e.g. a file that did not parse)."""
+    areas = {name: Area(name, None, (reasons[name],)) if name in reasons else area
+             for name, area in a.areas.items()}
+    return replace(a, areas=areas, overall=overall(areas))
 
 
 @dataclass(frozen=True)
