@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FIXTURE_DATA, REPO, cli
-from pmo_handbook.tabular.columns import People, table
+from pmo_handbook.tabular.columns import table
+from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.exports.downloads import project_registers
 from pmo_handbook.model.registry import IMPORTABLE as REGISTERS, register_format
 from pmo_handbook.exports.xlsx import workbook

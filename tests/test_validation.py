@@ -249,4 +249,7 @@ def test_format_column_that_names_no_field_is_a_located_error(repo_copy):
     replace(formats, "{key: title, label: 課題名", "{key: titel, label: 課題名")
     assert errors_of(repo_copy) == [
         f"pmo_templates/formats.yml:{line_of(formats, 'key: titel')}:15: format column 'titel': "
-        "'titel' is not a field of Issue"]
+        "'titel' is not a field of Issue; did you mean 'title'?"]
+    japanese = cli("validate", "--data", "data", "--templates", "pmo_templates", cwd=repo_copy)
+    assert (f"pmo_templates/formats.yml:{line_of(formats, 'key: titel')}:15: 書式の列「titel」: "
+            "「titel」は Issue の項目ではありません。'title' の間違いではありませんか？") in japanese.stdout.splitlines()

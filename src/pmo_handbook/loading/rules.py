@@ -22,7 +22,7 @@ from pmo_handbook.loading.wbs_rules import check_wbs
 from pmo_handbook.source.yamlsrc import Source
 from pmo_handbook.model.organisation import check_order, thresholds
 from pmo_handbook.model.registry import by_record
-from pmo_handbook.tabular.columns import resolve
+from pmo_handbook.tabular.columns import ColumnError, resolve
 
 
 Person = Callable[[Source | None, Loc, str | None], None]  # checks that a value names a member
@@ -97,8 +97,8 @@ def check_standard(c: Checker, std: Standard) -> None:
                 reg = by_record(fmt.record)
                 assert reg.model is not None  # every register a format describes has a record model
                 resolve(reg.model, column, j, reg.flattened)
-            except ValueError as exc:
-                c.add(src("formats"), ("formats", i, "columns", j, "key"), str(exc))
+            except ColumnError as exc:
+                c.add(src("formats"), ("formats", i, "columns", j, "key"), exc.msg)
     for i, step in enumerate(std.process):
         c.ref(src("process"), ("items", i, "format"), step.format, formats, "format")
 

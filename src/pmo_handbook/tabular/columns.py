@@ -15,8 +15,10 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from pmo_handbook.errors import Message
 from pmo_handbook.i18n import Labels, enum_domain, labels
-from pmo_handbook.tabular.vocabulary import People, squash  # noqa: F401 (People, squash: re-exported)
+from pmo_handbook.i18n.messages import closest, render
+from pmo_handbook.tabular.vocabulary import People
 from pmo_handbook.model import common
 from pmo_handbook.model.registers import HistoryEntry, Links
 from pmo_handbook.model.registry import REGISTERS, by_record
@@ -63,6 +65,14 @@ class Spec:
     def letter(self) -> str:
         return column_letter(self.index + 1)
 
+
+
+class ColumnError(ValueError):
+    """A column of formats.yml that names no field of its record (a keyed message)."""
+
+    def __init__(self, msg: Message) -> None:
+        super().__init__(render(msg, "en"))
+        self.msg = msg
 
 def column_letter(n: int) -> str:
     out = ""
@@ -209,8 +219,9 @@ def resolve(model: type[BaseModel], column: Column, index: int, flattened: str |
         else:
             tp, via = _through_dict(hints, part, flattened) if current is model else (None, [])
             if tp is None:
-                raise ValueError(f"format column '{column.key}': '{part}' is not a field of "
-                                 f"{current.__name__}")
+                raise ColumnError(Message.of("format_column", column=column.key, part=part,
+                                             model=current.__name__,
+                                             hint=closest(part, current.model_fields)))
             path.extend(via)
             required = False
         if n < len(parts) - 1:
