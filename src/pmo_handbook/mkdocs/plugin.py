@@ -25,6 +25,7 @@ from pmo_handbook.mkdocs.language import pick_language, translated_nav
 from pmo_handbook.mkdocs.nav import project_navs
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site import Site, build_site
+from pmo_handbook.site.incremental import Session
 from pmo_handbook.site.html import anchor_ids
 from pmo_handbook.site.pagefind import SearchIndexError, write_search_index
 from pmo_handbook.site.links import project_of
@@ -41,10 +42,12 @@ class HandbookPlugin:
         self.serving = False  # `mkdocs serve`: broken data shows an error page instead of stopping
         self.watched: list[Path] = []  # the data and templates folders, rebuilt on change when serving
         self.known: set[str] = set()  # dest paths of the pages of the last good build (serve)
+        self.session: Session | None = None  # serve: what rebuilds reuse (site/incremental.py)
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.session = Session() if self.serving else None
 
     def _reset(self) -> None:
         self.settings: Settings | None = None
@@ -62,8 +65,9 @@ class HandbookPlugin:
         self.root = Path(config.config_file_path).resolve().parent
         try:
             s = config_reader.from_mkdocs(config.extra.get("pmo"), config.theme.get("language"), self.root)
-            repo = load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes)
-            self.site = build_site(repo, s, edit_root=self.root if s.edit_links else None)
+            repo = (self.session.load(s, self.root) if self.session else
+                    load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes))
+            self.site = build_site(repo, s, edit_root=self.root if s.edit_links else None, session=self.session)
         except SettingsError as exc:
             raise Abort(f"pmo-handbook: {exc}") from None
         except DataErrors as exc:

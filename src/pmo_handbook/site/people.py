@@ -51,15 +51,16 @@ def membership_state(member: Any, as_of: dt.date) -> str:
     return "past" if workload.has_left(member, as_of) else "current"
 
 
-def person_context(repo: Repository, person_id: str, as_of: dt.date) -> dict[str, Any]:
+def person_context(repo: Repository, person_id: str, as_of: dt.date,
+                   load: list[capacity.PersonMonth]) -> dict[str, Any]:
+    """load: the person's months of capacity.loads (computed once for everyone)."""
     memberships = members_of(repo.projects, person_id)
-    table = capacity.loads(repo.projects.values(), repo.people).get(person_id, {})
     return {
         "person": repo.people[person_id],
         "memberships": [
             {"project": p, "member": m, "state": membership_state(m, as_of)} for p, m in memberships
         ],
-        "load": list(table.values()),
+        "load": load,
         "items": workload.person_items(memberships, as_of, repo.standard),
         "chaired": workload.chaired(memberships, as_of),
     }
@@ -122,16 +123,24 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         capacity_page=internal,
         **common,
     )
+    table = capacity.loads(repo.projects.values(), repo.people)
     for pid in sorted(repo.people):
-        builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
-        builder.add(
-            f"people/{pid}.md",
-            "people/person.md.j2",
-            people_file,
-            downloads=builder.links.get(f"person:{pid}", {}),
-            **person_context(repo, pid, as_of),
-            **common,
-        )
+        load = list(table.get(pid, {}).values())
+
+        def person_page(pid: str = pid, load: list[capacity.PersonMonth] = load) -> None:
+            builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
+            builder.add(
+                f"people/{pid}.md",
+                "people/person.md.j2",
+                people_file,
+                downloads=builder.links.get(f"person:{pid}", {}),
+                **person_context(repo, pid, as_of, load),
+                **common,
+            )
+
+        # A person's page reads the person, their projects and their load (site/incremental.py).
+        builder.part(f"person:{pid}", (repo.people[pid], *(p for p, _ in members_of(repo.projects, pid)),
+                                       load, internal), person_page)
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
         ctx = capacity_context(repo, as_of, warnings(repo, as_of))
         heatmap = capacity_heatmap(
