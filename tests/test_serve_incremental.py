@@ -70,9 +70,10 @@ def edit(path: Path, pattern: str, change) -> str:
     return new
 
 
-@pytest.fixture
-def serve_session(tmp_path, monkeypatch):
-    """(data folder, templates folder, rebuild(site) -> None) of one serve session."""
+@pytest.fixture(params=[False, True], ids=["serve", "serve --dirty"])
+def serve_session(request, tmp_path, monkeypatch):
+    """(data folder, templates folder, rebuild(site) -> the plugin) of one serve session, with
+    and without --dirty (which writes only the files whose content changed)."""
     data, templates = tmp_path / "data", tmp_path / "pmo_templates"
     done = cli("demo-data", "--projects", PROJECTS, "--seed", 1, "--out", data)
     assert done.returncode == 0, done.stderr
@@ -85,12 +86,15 @@ def serve_session(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     started = []
 
-    def rebuild(site: Path) -> None:
+    def rebuild(site: Path):
         config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
         if not started:  # as `mkdocs serve` starts: the hooks' plugin instance lives on
-            config.plugins.on_startup(command="serve", dirty=False)
+            config.plugins.on_startup(command="serve", dirty=request.param)
             started.append(config)
-        build(config, serve_url=SERVE_URL)
+        build(config, serve_url=SERVE_URL, dirty=request.param)
+        plugin = next(hook._plugin for hook in config.plugins.values() if hasattr(hook, "_plugin"))
+        plugin.search_ready()  # serve writes the search index after the pages
+        return plugin
 
     yield data, templates, rebuild
     if started:
@@ -106,6 +110,13 @@ def clean_build(tmp_path: Path, data: Path, templates: Path, name: str) -> dict[
 
 def first_project(data: Path) -> Path:
     return sorted((data / "projects").iterdir())[0]
+
+
+def members(project: Path) -> set[str]:
+    """The people (data/people.yml ids) of a project's members: `person:`, else the member id."""
+    blocks = re.split(r"^  - ", (project / "members.yml").read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]
+    return {(re.search(r"^    person: (\S+)$", b, re.MULTILINE) or re.match(r"id: (\S+)", b)).group(1)
+            for b in blocks}
 
 
 def shift_due(data: Path) -> str:
@@ -135,13 +146,20 @@ def test_each_rebuild_writes_the_site_a_clean_build_writes(tmp_path, serve_sessi
     served = tmp_path / "served"
     rebuild(served)
     assert differences(tree(served), clean_build(tmp_path, data, templates, "start")) == []
+    project = first_project(data).name
+    people = {f"person:{p}" for p in members(first_project(data))}
     for name, change in EDITS.items():
         before = tree(served)
         change(data, templates)
-        rebuild(served)
+        made = rebuild(served).session.memo.last_made
         after = tree(served)
         assert differences(after, clean_build(tmp_path, data, templates, name)) == [], name
         assert differences(before, after), f"{name}: the edit changed nothing in the site"
+        if name != "standard template":  # one project's edit makes that project's parts only
+            assert made - people == {f"downloads:{project}", f"pages:{project}"}, name
+            assert made & people, name  # the pages of its members, which show the project
+        else:  # the standard is read by every page: everything is made again
+            assert {f"pages:{p.name}" for p in (data / "projects").iterdir()} <= made
 
 
 def test_an_error_shows_its_place_and_the_fix_brings_the_site_back(tmp_path, serve_session):

@@ -50,7 +50,11 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
             documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
             service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
                                "file_path": None} for url, html in documents)
-            service.call({"type": "WriteFiles", "index_id": index, "output_path": str(staging)})
+            # GetFiles, not WriteFiles: Pagefind answered WriteFiles and exited on its closed input
+            # with files still unwritten (empty pagefind-component-ui.js under load).
+            written = write_bundle(staging, service.call({"type": "GetFiles", "index_id": index})["files"])
+        if not written:
+            raise SearchIndexError("Pagefind returned no index files")
         target = site_dir / BUNDLE
         if target.exists():
             shutil.rmtree(target)
@@ -60,6 +64,18 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
         shutil.rmtree(staging, ignore_errors=True)
     return {"pages": len(pages), "records": len(records),
             "seconds": round(time.perf_counter() - start, 2)}
+
+
+def write_bundle(folder: Path, files: list[dict[str, str]]) -> int:
+    """Write Pagefind's files (relative paths, base64 contents) under folder; their number."""
+    for f in files:
+        rel = Path(f["path"])
+        if rel.is_absolute() or ".." in rel.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its folder: {f['path']!r}")
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(f["content"]))
+    return len(files)
 
 
 def prose_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
