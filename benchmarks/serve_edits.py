@@ -8,7 +8,7 @@ times the rebuild from the saved file to build() returning: pages, downloads and
 index written. The watcher's own delay (livereload polls the files) is not included. Prints one
 JSON object: kind -> list of seconds, and where the time went in the last rebuild of each kind.
 
-usage: python benchmarks/serve_edits.py DATA TEMPLATES SITE RUNS
+usage: python benchmarks/serve_edits.py DATA TEMPLATES SITE RUNS [--dirty] [--only KIND]
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -75,33 +76,43 @@ class Phases:
 
 def main() -> int:
     data, templates, site, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    dirty = "--dirty" in sys.argv  # `mkdocs serve --dirty`: only changed files are written
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     os.environ.update(PMO_DATA_DIR=str(data), PMO_TEMPLATES_DIR=str(templates), NO_MKDOCS_2_WARNING="1")
     phases = Phases()  # before the hooks module binds the plugin's methods
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    started: list[object] = []
+    plugins: list[Any] = []
 
-    def rebuild() -> float:
+    def rebuild() -> tuple[float, float]:
+        """(seconds to the rebuilt pages, seconds to the search index too)."""
         start = time.perf_counter()
         config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
-        if not started:
-            config.plugins.on_startup(command="serve", dirty=False)
-            started.append(config)
-        build(config, serve_url="http://127.0.0.1:8000/")
-        return time.perf_counter() - start
+        if not plugins:
+            config.plugins.on_startup(command="serve", dirty=dirty)
+            plugins.append(next(h._plugin for h in config.plugins.values() if hasattr(h, "_plugin")))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+        pages = time.perf_counter() - start
+        plugins[0].search_ready()
+        return round(pages, 3), round(time.perf_counter() - start, 3)
 
     first = rebuild()
-    times: dict[str, list[float]] = {}
+    times: dict[str, list[tuple[float, float]]] = {}
     where: dict[str, dict[str, float]] = {}
     for kind, apply in edits(data, templates).items():
+        if only and kind != only:
+            continue
         times[kind] = []
         for run in range(runs):
             apply(run)
             phases.seconds.clear()
-            times[kind].append(round(rebuild(), 3))
-        where[kind] = {k: round(v, 3) for k, v in phases.seconds.items()}
-    print(json.dumps({"first build": round(first, 3), "edits": times, "phases": where}))
+            times[kind].append(rebuild())
+        plugin = plugins[0]
+        where[kind] = {**{k: round(v, 3) for k, v in phases.seconds.items()},
+                       "parts made": len(plugin.session.memo.last_made),
+                       "files written": len(plugin.writes.written) if plugin.writes else -1}
+    print(json.dumps({"dirty": dirty, "first build": first, "edits": times, "phases": where}))
     return 0
 
 

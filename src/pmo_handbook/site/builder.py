@@ -26,7 +26,7 @@ from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import PROJECTS_INDEX, make_link, page_dir, project_page_uri
 from pmo_handbook.site import people as people_site
-from pmo_handbook.site.portfolio import portfolio_context
+from pmo_handbook.site.portfolio import portfolio_context, portfolio_row
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context,
                                        team_context)
 from pmo_handbook.site.render import render
@@ -92,6 +92,7 @@ class SiteBuilder:
         self.freshness = self.kept("freshness", (frozenset(folders),),
                                    lambda: Freshness(repo.data_dir, repo.templates_dir, adjust=adjust))
         self.person_pages = people_site.shown_people(repo, bool(settings.project))  # /people/<id>/
+        self.plan_warnings: list[Any] | None = None  # people_site.plan_warnings, once a build
 
     def add(self, src_uri: str, template: str, edit: Path | str | None = None, source: Path | None = None,
             **context: Any) -> None:
@@ -177,7 +178,9 @@ class SiteBuilder:
         return tuple(m.id for m in p.members if person_id(m) in self.person_pages)
 
     def portfolio(self, projects: Sequence[ProjectData]) -> None:
-        ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of)
+        org, as_of = self.repo.organisation, self.settings.as_of
+        ctx = portfolio_context(projects, org, as_of,
+                                lambda p: self.kept(f"row:{p.id}", (p,), lambda: portfolio_row(p, org, as_of)))
         ctx["plan_warnings"] = people_site.portfolio_warnings(self)
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,

@@ -7,13 +7,15 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from pmo_handbook.loading.directory import members_of, person_id
-from pmo_handbook.loading.repository import Repository
+from pmo_handbook.loading.directory import memberships, person_id
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.model.people import Member
 from pmo_handbook.status import capacity, workload
 
 if TYPE_CHECKING:  # annotations only: the warnings are imported where used
     from pmo_handbook.status.capacity_warnings import Warning
 
+Joined = dict[str, list[tuple[ProjectData, Member]]]  # person id -> (project, member), loading.directory.memberships
 SIDE_ORDER = {"own": 0, "partner": 1, "customer": 2}
 
 
@@ -26,15 +28,16 @@ def shown_people(repo: Repository, one_project: bool) -> dict[str, Any]:
     return {pid: person for pid, person in repo.people.items() if pid in named}
 
 
-def directory_groups(repo: Repository) -> list[dict[str, Any]]:  # template contexts
-    """Organisations (ours first, then partners, then customers), each with its departments."""
+def directory_groups(repo: Repository, joined: Joined) -> list[dict[str, Any]]:  # template contexts
+    """Organisations (ours first, then partners, then customers), each with its departments.
+    joined: memberships(repo.projects)."""
     orgs: dict[str, dict[str, Any]] = {}
     for person in repo.people.values():
         org = orgs.setdefault(
             person.organisation, {"name": person.organisation, "kind": person.kind, "departments": {}}
         )
         org["departments"].setdefault(person.department or "", []).append(
-            {"person": person, "projects": [p for p, _ in members_of(repo.projects, person.id)]}
+            {"person": person, "projects": [p for p, _ in joined.get(person.id, [])]}
         )
     out = sorted(orgs.values(), key=lambda o: (SIDE_ORDER[o["kind"]], o["name"]))
     for org in out:
@@ -51,10 +54,9 @@ def membership_state(member: Any, as_of: dt.date) -> str:
     return "past" if workload.has_left(member, as_of) else "current"
 
 
-def person_context(repo: Repository, person_id: str, as_of: dt.date,
-                   load: list[capacity.PersonMonth]) -> dict[str, Any]:
-    """load: the person's months of capacity.loads (computed once for everyone)."""
-    memberships = members_of(repo.projects, person_id)
+def person_context(repo: Repository, person_id: str, as_of: dt.date, load: list[capacity.PersonMonth],
+                   memberships: list[tuple[ProjectData, Member]]) -> dict[str, Any]:
+    """load and memberships: the person's, of capacity.loads and memberships (computed once for everyone)."""
     return {
         "person": repo.people[person_id],
         "memberships": [
@@ -100,7 +102,6 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
     """The directory, one page per person with their calendar, and (internal builds) /capacity/."""
     from pmo_handbook.exports.people_ics import person_calendar
     from pmo_handbook.loading.audience import sees
-    from pmo_handbook.status.capacity_warnings import warnings
     from pmo_handbook.site.charts.capacity import capacity_heatmap
 
     repo = dataclasses.replace(builder.repo, people=builder.person_pages)
@@ -118,31 +119,32 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         "people/index.md",
         "people/index.md.j2",
         people_file,
-        groups=directory_groups(repo),
+        groups=directory_groups(repo, memberships(repo.projects)),
         count=len(repo.people),
         capacity_page=internal,
         **common,
     )
     table = capacity.loads(repo.projects.values(), repo.people)
+    joined = memberships(repo.projects)
     for pid in sorted(repo.people):
-        load = list(table.get(pid, {}).values())
+        load, theirs = list(table.get(pid, {}).values()), joined.get(pid, [])
 
-        def person_page(pid: str = pid, load: list[capacity.PersonMonth] = load) -> None:
+        def person_page(pid: str = pid, load: list[capacity.PersonMonth] = load,
+                        theirs: list[tuple[ProjectData, Member]] = theirs) -> None:
             builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
             builder.add(
                 f"people/{pid}.md",
                 "people/person.md.j2",
                 people_file,
                 downloads=builder.links.get(f"person:{pid}", {}),
-                **person_context(repo, pid, as_of, load),
+                **person_context(repo, pid, as_of, load, theirs),
                 **common,
             )
 
         # A person's page reads the person, their projects and their load (site/incremental.py).
-        builder.part(f"person:{pid}", (repo.people[pid], *(p for p, _ in members_of(repo.projects, pid)),
-                                       load, internal), person_page)
+        builder.part(f"person:{pid}", (repo.people[pid], *(p for p, _ in theirs), load, internal), person_page)
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
-        ctx = capacity_context(repo, as_of, warnings(repo, as_of))
+        ctx = capacity_context(repo, as_of, plan_warnings(builder, repo))
         heatmap = capacity_heatmap(
             ctx["rows"],
             ctx["months"],
@@ -182,8 +184,19 @@ def nav_entries(builder: Any) -> list[str | dict[str, Any]]:  # builder.Nav entr
 def portfolio_warnings(builder: Any) -> list[Warning]:
     """The plan warnings the portfolio page repeats (internal builds with a directory only)."""
     from pmo_handbook.loading.audience import sees
-    from pmo_handbook.status.capacity_warnings import warnings
 
     if not builder.person_pages or not sees(builder.settings.audience, "internal"):
         return []
-    return warnings(builder.repo, builder.settings.as_of)
+    return plan_warnings(builder, builder.repo)
+
+
+def plan_warnings(builder: Any, repo: Repository) -> list[Warning]:
+    """The plan warnings of repo, computed once a build when repo's people are the builder's
+    (the full site; one project's site shows only its own people on /capacity/)."""
+    from pmo_handbook.status.capacity_warnings import warnings
+
+    if repo.people is not builder.person_pages and repo.people != builder.person_pages:
+        return warnings(repo, builder.settings.as_of)
+    if builder.plan_warnings is None:
+        builder.plan_warnings = warnings(repo, builder.settings.as_of)
+    return list(builder.plan_warnings)
