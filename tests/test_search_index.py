@@ -33,7 +33,7 @@ exec {real} "$@"
 
 @pytest.fixture
 def quick_stall(monkeypatch):
-    monkeypatch.setattr(pagefind, "STALL", {"NewIndex": 0.5, "AddFile": 0.5, "WriteFiles": 30.0})
+    monkeypatch.setattr(pagefind, "STALL", {"NewIndex": 0.5, "AddFile": 0.5, "GetFiles": 30.0})
 
 
 @pytest.mark.parametrize("hangs", [1, 2])

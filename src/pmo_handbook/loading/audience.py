@@ -48,10 +48,13 @@ def sees(audience: str, visibility: str) -> bool:
     return RANK[visibility] <= RANK[audience]
 
 
-def for_audience(repo: Repository, audience: str) -> Repository:
+def for_audience(repo: Repository, audience: str,
+                 filtered: Callable[[ProjectData, str], ProjectData] | None = None) -> Repository:
     """The part of repo that audience may see. The parsed sources are dropped: they hold every
-    record as written, and nothing after validation needs them."""
-    projects = {pid: project_for(p, audience) for pid, p in repo.projects.items()
+    record as written, and nothing after validation needs them. filtered: project_for, or an
+    earlier result of it for the same project (mkdocs serve, site/incremental.py)."""
+    cut = filtered or project_for
+    projects = {pid: cut(p, audience) for pid, p in repo.projects.items()
                 if sees(audience, p.project.visibility)}
     projects = without_plans(projects, audience)  # planned and actual 人月 are internal
     people = visible_people(repo.people, projects, audience)  # data/people.yml

@@ -116,9 +116,13 @@ def _romaji_parts(p: Person) -> set[str]:
 
 def members_of(projects: dict[str, ProjectData], pid: str) -> list[tuple[ProjectData, Member]]:
     """(project, member) for every project the person is a member of, in project order."""
-    return [
-        (p, m)
-        for p in sorted(projects.values(), key=lambda p: p.id)
-        for m in p.members
-        if person_id(m) == pid
-    ]
+    return memberships(projects).get(pid, [])
+
+
+def memberships(projects: dict[str, ProjectData]) -> dict[str, list[tuple[ProjectData, Member]]]:
+    """members_of for everyone at once: one pass, where a page per person made it quadratic."""
+    out: dict[str, list[tuple[ProjectData, Member]]] = {}
+    for p in sorted(projects.values(), key=lambda p: p.id):
+        for m in p.members:
+            out.setdefault(person_id(m), []).append((p, m))
+    return out

@@ -8,7 +8,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +19,7 @@ from pmo_handbook.model.registry import REGISTERS, TEMPLATES, Register, by_file
 from pmo_handbook.errors import DataError, DataErrors, display_path
 from pmo_handbook.loading import directory
 from pmo_handbook.loading.repository import ProjectData, Repository, Standard
+from pmo_handbook.model.directory import Person
 from pmo_handbook.loading.schema_errors import validate
 from pmo_handbook.tabular.vocabulary import Name, People
 from pmo_handbook.i18n.messages import Listing, Shown, closest, error as keyed
@@ -201,11 +203,12 @@ def _inside(path: Path, root: Path) -> bool:
 
 def load_repository(data_dir: Path, templates_dir: Path | None = None,
                     only: str | None = None, root: Path | None = None,
-                    max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None) -> Repository:
+                    max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None,
+                    reuse: Reuse | None = None) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem found.
     Error paths are relative to root (default: the data folder's parent); as_of (PMO_AS_OF)
     enables the rules about dates in the future."""
-    found = read_repository(data_dir, templates_dir, only, root, max_bytes, as_of)
+    found = read_repository(data_dir, templates_dir, only, root, max_bytes, as_of, reuse)
     if found.errors or found.repo is None:  # no repository comes without an error saying why
         raise DataErrors(found.errors)
     return found.repo
@@ -223,8 +226,10 @@ class Partial:
 
 def read_repository(data_dir: Path, templates_dir: Path | None = None,
                     only: str | None = None, root: Path | None = None,
-                    max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None) -> Partial:
-    from pmo_handbook.loading.rules import check_repository  # cross-file rules need the whole repository
+                    max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None,
+                    reuse: Reuse | None = None) -> Partial:
+    """Cross-file rules run on whatever parsed, so one run shows every error. reuse: see Reuse."""
+    from pmo_handbook.loading.rules import Checker, check_standard
 
     data_dir = Path(data_dir)
     templates_dir = Path(templates_dir) if templates_dir else default_templates_dir(data_dir)
@@ -243,18 +248,54 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
         if not folders:
             return Partial(organisation, {}, None, [keyed(loader.shown(project_root / only), 1, 1,
                                                           "no_such_project", value=Shown(only))])
+    people, people_src = directory.read(loader, data_dir)
+    attach = people is not None or people_src is None  # a broken people.yml: its errors say enough
+    checked = standard is not None and organisation is not None
+    errors = list(loader.errors)
     for folder in folders:
-        data = loader.project(folder)
+        def read(folder: Path = folder) -> ProjectRead:
+            return read_project(Loader(data_dir, templates_dir, root, max_bytes), folder,
+                                people if attach else False, standard if checked else None, organisation, as_of)
+        data, found = (reuse or _call)(folder, read)
+        errors += found
         if data is not None:
             projects[data.id] = data
-    people, people_src = directory.read(loader, data_dir)
-    if people is not None or people_src is None:  # a broken people.yml: its errors say enough
-        loader.errors.extend(directory.attach(projects, people))
     if standard is None or organisation is None:
-        return Partial(organisation, projects, None, sorted(set(loader.errors)))
+        return Partial(organisation, projects, None, sorted(set(errors)))
     repo = Repository(data_dir, templates_dir, organisation, standard, projects,
                       sources={"organisation.yml": org_src} if org_src else {}, people=people or {})
     if people_src is not None:
         repo.sources["people.yml"] = people_src
-    # Cross-file rules run on whatever parsed, so one run shows every error.
-    return Partial(organisation, projects, repo, sorted(set(loader.errors + check_repository(repo, as_of))))
+    c = Checker()
+    check_standard(c, standard)
+    return Partial(organisation, projects, repo, sorted(set(errors + c.errors)))
+
+
+ProjectRead = tuple[ProjectData | None, list[DataError]]
+Reuse = Callable[[Path, Callable[[], ProjectRead]], ProjectRead]
+"""(project folder, its read) -> the read, or an earlier one of the same inputs (mkdocs serve)."""
+
+
+def _call(folder: Path, read: Callable[[], ProjectRead]) -> ProjectRead:
+    return read()
+
+
+def read_project(loader: Loader, folder: Path, people: dict[str, Person] | None | Literal[False],
+                 standard: Standard | None, organisation: m.Organisation | None,
+                 as_of: dt.date | None) -> ProjectRead:
+    """One project folder read, its members filled from the directory (people False: the
+    directory is broken, None: there is none) and its cross-file rules checked (standard None:
+    the standard did not parse): a project's rules stay inside the project."""
+    from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
+
+    data = loader.project(folder)
+    if data is None:
+        return None, loader.errors
+    if people is not False:
+        loader.errors.extend(directory.attach({data.id: data}, people))
+    if standard is not None:
+        c = Checker()
+        check_project(c, standard, data, as_of)
+        check_thresholds(c, organisation, data)
+        loader.errors.extend(c.errors)
+    return data, loader.errors

@@ -15,7 +15,7 @@ from pathlib import Path
 from pmo_handbook import model as m
 from pmo_handbook.errors import DataError
 from pmo_handbook.loading import directory
-from pmo_handbook.loading.load import Loader, read_repository
+from pmo_handbook.loading.load import Loader, read_project, read_repository
 from pmo_handbook.loading.repository import Standard
 from pmo_handbook.model.directory import Person
 from pmo_handbook.settings import DEFAULT_MAX_FILE_BYTES, default_templates_dir
@@ -63,19 +63,12 @@ def check_data(data_dir: Path, templates_dir: Path | None = None, root: Path | N
 
 
 def _check_folders(folders: list[Path]) -> tuple[int, list[DataError]]:
-    from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
-
     assert _job is not None, "set by check_data before the workers fork"
     args, standard, organisation, people, as_of = _job
-    loader, c, count = Loader(*args), Checker(), 0
+    count, errors = 0, list[DataError]()
     for folder in folders:
-        data = loader.project(folder)
-        if data is None:
-            continue
-        count += 1
-        if people is not None:  # members are filled from the directory as read_repository does
-            loader.errors.extend(directory.attach({data.id: data}, people[0]))
-        if standard is not None:
-            check_project(c, standard, data, as_of)
-            check_thresholds(c, organisation, data)
-    return count, loader.errors + c.errors
+        data, found = read_project(Loader(*args), folder, people[0] if people is not None else False,
+                                   standard, organisation, as_of)
+        count += data is not None
+        errors += found
+    return count, errors

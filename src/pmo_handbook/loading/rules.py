@@ -17,7 +17,7 @@ from pmo_handbook.i18n.messages import Noun, RuleError, Shown, closest, date_ord
 from pmo_handbook.model.registers import Links
 from pmo_handbook.model.registry import TEMPLATES, Register, with_ids
 from pmo_handbook.model.standard import requirement
-from pmo_handbook.loading.repository import ProjectData, Repository, Standard
+from pmo_handbook.loading.repository import ProjectData, Standard
 from pmo_handbook.loading.wbs_rules import check_wbs
 from pmo_handbook.source.yamlsrc import Source
 from pmo_handbook.model.organisation import check_order, thresholds
@@ -56,14 +56,6 @@ class Checker:
                                           hint=closest(value, known)))
 
 
-def check_repository(repo: Repository, as_of: dt.date | None = None) -> list[DataError]:
-    """as_of: the build's date (PMO_AS_OF), for the rules about the future; None skips them."""
-    c = Checker()
-    check_standard(c, repo.standard)
-    for data in repo.projects.values():
-        check_project(c, repo.standard, data, as_of)
-        check_thresholds(c, repo.organisation, data)
-    return c.errors
 
 
 def check_thresholds(c: Checker, organisation: Organisation | None, p: ProjectData) -> None:

@@ -4,6 +4,7 @@ level). `mkdocs serve` keeps the instance between rebuilds: on_config starts eac
 from __future__ import annotations
 
 import logging
+import threading
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from pmo_handbook.mkdocs.language import pick_language, translated_nav
 from pmo_handbook.mkdocs.nav import project_navs
 from pmo_handbook.settings import Settings, SettingsError
 from pmo_handbook.site import Site, build_site
+from pmo_handbook.site.incremental import Session
+from pmo_handbook.mkdocs.writes import Writes
 from pmo_handbook.site.html import anchor_ids
 from pmo_handbook.site.pagefind import SearchIndexError, write_search_index
 from pmo_handbook.site.links import project_of
@@ -41,10 +44,24 @@ class HandbookPlugin:
         self.serving = False  # `mkdocs serve`: broken data shows an error page instead of stopping
         self.watched: list[Path] = []  # the data and templates folders, rebuilt on change when serving
         self.known: set[str] = set()  # dest paths of the pages of the last good build (serve)
+        self.session: Session | None = None  # serve: what rebuilds reuse (site/incremental.py)
+        self.writes: Writes | None = None  # serve --dirty: write only what changed (mkdocs/writes.py)
+        self.indexing: threading.Thread | None = None  # serve: the search index, written after the pages
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.session = Session() if self.serving else None
+        self.writes = Writes() if self.serving and dirty else None
+
+    def on_shutdown(self) -> None:
+        self.search_ready()
+
+    def search_ready(self) -> None:
+        """Wait for the search index of the last build (serve writes it after the pages)."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def _reset(self) -> None:
         self.settings: Settings | None = None
@@ -54,16 +71,19 @@ class HandbookPlugin:
         self.html: dict[str, str] = {}  # a generated page's body, from on_page_markdown to on_page_content
         self.navs: dict[str, Navigation] = {}  # project id -> the navigation its pages show
         self.failure: str | None = None  # serve with broken data: the error page, served for every page
+        self.nav: Navigation | None = None
 
     # --- configuration: settings and data, validated before anything is written ----------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.search_ready()  # the last index is complete before this build touches the site
         self._reset()
         self.root = Path(config.config_file_path).resolve().parent
         try:
             s = config_reader.from_mkdocs(config.extra.get("pmo"), config.theme.get("language"), self.root)
-            repo = load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes)
-            self.site = build_site(repo, s, edit_root=self.root if s.edit_links else None)
+            repo = (self.session.load(s, self.root) if self.session else
+                    load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes))
+            self.site = build_site(repo, s, edit_root=self.root if s.edit_links else None, session=self.session)
         except SettingsError as exc:
             raise Abort(f"pmo-handbook: {exc}") from None
         except DataErrors as exc:
@@ -104,14 +124,19 @@ class HandbookPlugin:
         for download in self.site.downloads:
             files.append(download_file(config, download))
         self.known = {f.dest_uri for f in files if f.is_documentation_page()}
+        if self.writes is not None:
+            self.writes.track(files)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = project_navs(nav)
+        self.nav = nav
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = env.bytecode_cache or bytecode_cache()  # the theme's compiled templates too
+        if self.writes is not None and self.failure is None and self.nav is not None:  # MkDocs writes next
+            self.writes.start_writing(config, self.nav, files)
         return env
 
     # --- pages: generated pages are HTML already ------------------------------------------------
@@ -138,6 +163,8 @@ class HandbookPlugin:
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.writes is not None:
+            self.writes.finished(good=self.failure is None)
         if self.failure is not None:
             site = Path(config.site_dir)
             for dest in self.known | {"index.html", "404.html"}:  # 404.html: MkDocs serves it for the rest
@@ -145,7 +172,11 @@ class HandbookPlugin:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(self.failure, encoding="utf-8")
             return
-        self._write_search_index(config)
+        if self.serving:  # the rebuilt pages are served at once; the search follows in seconds
+            self.indexing = threading.Thread(target=self._write_search_index, args=(config,), daemon=True)
+            self.indexing.start()
+        else:
+            self._write_search_index(config)
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
         """The search index (Pagefind) of the site just written, one entry per record, also in
@@ -154,6 +185,9 @@ class HandbookPlugin:
         try:
             counts = write_search_index(Path(config.site_dir), self.site.search, lang)
         except SearchIndexError as exc:
+            if self.serving:  # a thread: nothing to abort, the site is served without a new index
+                log.error("pmo-handbook: %s", exc)
+                return
             raise Abort(f"pmo-handbook: {exc}") from None
         log.info("search index: %(pages)d pages and %(records)d records in %(seconds).1f s", counts)
 

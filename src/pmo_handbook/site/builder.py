@@ -1,13 +1,16 @@
 """Assemble every generated page of the site from a loaded repository."""
 from __future__ import annotations
 
+import copy
+from functools import partial
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmo_handbook import exports
 from pmo_handbook.loading.audience import for_audience
+from pmo_handbook.loading.directory import person_id
 from pmo_handbook.loading.freshness import visible_dates
 from pmo_handbook.tabular.columns import table
 from pmo_handbook.exports.xlsx import guide_rows
@@ -23,14 +26,18 @@ from pmo_handbook.settings import AUDIENCES, Settings, SettingsError
 from pmo_handbook.site.text import nav_title
 from pmo_handbook.site.links import PROJECTS_INDEX, make_link, page_dir, project_page_uri
 from pmo_handbook.site import people as people_site
-from pmo_handbook.site.portfolio import portfolio_context
+from pmo_handbook.site.portfolio import portfolio_context, portfolio_row
 from pmo_handbook.site.project import (onboarding_context, project_pages, project_context, tailoring_context,
                                        team_context)
 from pmo_handbook.site.render import render
-from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, search_records
+from pmo_handbook.site.search import RECORD_PAGES, SearchRecord, project_records, standard_records
 from pmo_handbook.site.steering import past_for, steering_context
 from pmo_handbook.site.wbs import wbs_context
 
+if TYPE_CHECKING:  # the serve session imports this module
+    from pmo_handbook.site.incremental import Memo, Session
+
+T = TypeVar("T")
 Nav = list["str | dict[str, str | Nav]"]  # MkDocs nav: a page, or a title and its page or its section's entries
 Context = dict[str, Any]  # what a page's template reads: free-form by nature
 
@@ -56,10 +63,20 @@ class Site:
     search: list[SearchRecord] = field(default_factory=list)  # one per record, for the index
 
 
+@dataclass
+class Part:
+    """What one part of the site added: kept by mkdocs serve and replayed while its inputs hold."""
+    pages: list[Page]
+    downloads: list[Download]
+    links: dict[str | None, dict[str, list[tuple[str, str]]]]
+    search: list[SearchRecord]
+
+
 class SiteBuilder:
     def __init__(self, repo: Repository, settings: Settings, edit_root: Path | None = None,
-                 download_uri: Callable[[str], str] | None = None) -> None:
+                 download_uri: Callable[[str], str] | None = None, memo: Memo | None = None) -> None:
         self.repo, self.settings = repo, settings
+        self.memo = memo  # mkdocs serve: the parts kept from the last build (site/incremental.py)
         self.download_uri = download_uri or (lambda uri: uri)  # the export moves .md downloads
         self.lang = settings.lang
         self.L = labels(self.lang)
@@ -72,9 +89,11 @@ class SiteBuilder:
         folders = {p.dir.resolve() for p in repo.projects.values()}
         adjust = None if settings.audience == AUDIENCES[-1] else visible_dates(
             settings.audience, (repo.data_dir / "projects").resolve(), folders)
-        self.freshness = Freshness(repo.data_dir, repo.templates_dir, adjust=adjust)
+        self.freshness = self.kept("freshness", (frozenset(folders),),
+                                   lambda: Freshness(repo.data_dir, repo.templates_dir, adjust=adjust))
         self.person_pages = people_site.shown_people(repo, bool(settings.project))  # /people/<id>/
         self.past = past_for(repo, settings)  # the trend's past weeks as git knew them
+        self.plan_warnings: list[Any] | None = None  # people_site.plan_warnings, once a build
 
     def add(self, src_uri: str, template: str, edit: Path | str | None = None, source: Path | None = None,
             **context: Any) -> None:
@@ -108,23 +127,61 @@ class SiteBuilder:
             self.site.downloads.append(Download(src_uri, content))
             self.links.setdefault(owner, {}).setdefault(key, []).append((label, src_uri))
 
+    def kept(self, name: str, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        """make(), or in mkdocs serve its result from an earlier build with the same inputs."""
+        return self.memo(name, inputs, make) if self.memo is not None else make()
+
+    def part(self, name: str, inputs: tuple[object, ...], produce: Callable[[], None]) -> None:
+        """Run produce(), which adds pages, downloads, links and search records; in mkdocs serve
+        what it added for the same inputs is added again without running it."""
+        done = self.kept(name, inputs, lambda: self.record(produce))
+        self.site.pages += done.pages
+        self.site.downloads += done.downloads
+        self.site.search += done.search
+        self.links.update(copy.deepcopy(done.links))  # later downloads add to an owner's lists
+
+    def record(self, produce: Callable[[], None]) -> Part:
+        site, links = self.site, self.links
+        self.site, self.links = Site(), dict(links)
+        try:
+            produce()
+            return Part(self.site.pages, self.site.downloads,
+                        {k: v for k, v in self.links.items() if k not in links}, self.site.search)
+        finally:
+            self.site, self.links = site, links
+
     def build(self) -> Site:
         projects = sorted(self.repo.projects.values(), key=lambda p: p.id)
-        self.download(None, exports.template_downloads(self.repo, self.settings))
+        self.part("templates", (), lambda: self.download(None, exports.template_downloads(self.repo, self.settings)))
         self.download(None, exports.portfolio_downloads(self.repo, self.settings))
         for p in projects:
-            self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
+            self.part(f"downloads:{p.id}", (p,), partial(self.project_downloads, p))
         self.portfolio(projects)
-        self.handbook()
+        self.part("handbook", (copy.deepcopy(self.links.get(None)),), self.handbook)
         people_site.add_pages(self, self.settings.as_of)
+        role_names = {r.id: r.name for r in self.repo.standard.roles}
         for p in projects:
-            self.project(p)
+            self.part(f"pages:{p.id}", (p, self.linked_people(p), copy.deepcopy(self.links.get(p.id))),
+                      partial(self.project_part, p, role_names))
         self.site.nav = self.navigation(projects)
-        self.site.search = search_records(self.repo, self.lang, project_page_uri, self.settings.as_of)
+        self.site.search += standard_records(self.repo.standard, self.lang)
         return self.site
 
+    def project_downloads(self, p: ProjectData) -> None:
+        self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
+
+    def project_part(self, p: ProjectData, role_names: dict[str, str]) -> None:
+        self.project(p)
+        self.site.search += project_records(p, self.lang, project_page_uri, self.settings.as_of, role_names)
+
+    def linked_people(self, p: ProjectData) -> tuple[str, ...]:
+        """The members of p whose names link to a person page (an input of p's pages)."""
+        return tuple(m.id for m in p.members if person_id(m) in self.person_pages)
+
     def portfolio(self, projects: Sequence[ProjectData]) -> None:
-        ctx = portfolio_context(projects, self.repo.organisation, self.settings.as_of, self.past)
+        org, as_of, past = self.repo.organisation, self.settings.as_of, self.past
+        ctx = portfolio_context(projects, org, as_of, past,
+                                lambda p: self.kept(f"row:{p.id}", (p,), lambda: portfolio_row(p, org, as_of, past)))
         ctx["plan_warnings"] = people_site.portfolio_warnings(self)
         org_file = self.repo.data_dir / "organisation.yml"  # the portfolio's own settings
         self.add("index.md", "portfolio.md.j2", org_file if org_file.exists() else None,
@@ -205,11 +262,15 @@ class SiteBuilder:
 
 
 def build_site(repo: Repository, settings: Settings, edit_root: Path | None = None,
-               download_uri: Callable[[str], str] | None = None) -> Site:
+               download_uri: Callable[[str], str] | None = None, session: Session | None = None) -> Site:
+    """session: mkdocs serve's caches (site/incremental.py), which keep what did not change."""
     # Everything below sees only what the build's audience may see: pages, nav, counts, charts
     # and downloads cannot leak what they are never given.
-    visible = for_audience(repo, settings.audience)
+    visible = for_audience(repo, settings.audience, session.filtered if session else None)
     if settings.project and settings.project not in visible.projects:
         raise SettingsError(f"PMO_PROJECT={settings.project!r} is not visible to PMO_AUDIENCE="
                             f"{settings.audience!r}: nothing to build")
-    return SiteBuilder(visible, settings, edit_root, download_uri).build()
+    site = SiteBuilder(visible, settings, edit_root, download_uri, session.memo if session else None).build()
+    if session:
+        session.memo.sweep()
+    return site

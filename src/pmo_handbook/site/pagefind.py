@@ -34,24 +34,28 @@ class SearchIndexError(RuntimeError):
 
 
 class _Stalled(Exception):
-    """Pagefind gave no byte for STALL seconds: it answers a message in milliseconds, so it hangs."""
+    """Pagefind gave no byte for STALL seconds (it answers a message in milliseconds, so it
+    hangs), or ended before answering."""
 
 
 # A Pagefind service sometimes never answers its first message (seen on a loaded machine, about
 # once in fifty builds: the process sleeps with its input read). A build must not hang on it: no
 # answer within the stall time ends that service, and a fresh one indexes again.
-STALL = {"NewIndex": 20.0, "AddFile": 120.0, "WriteFiles": 600.0}
+STALL = {"NewIndex": 20.0, "AddFile": 120.0, "GetFiles": 600.0}
 ATTEMPTS = 3
 
 
-def _index(documents: list[tuple[str, str]], lang: str, staging: Path) -> None:
+def _index(documents: list[tuple[str, str]], lang: str, staging: Path) -> int:
+    """Index the documents with one Pagefind service and write its files into staging."""
     for left in staging.iterdir():  # of an attempt that stalled
         shutil.rmtree(left) if left.is_dir() else left.unlink()
     with _Service() as service:
         index = service.call({"type": "NewIndex", "config": {"force_language": lang}})["index_id"]
         service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
                            "file_path": None} for url, html in documents)
-        service.call({"type": "WriteFiles", "index_id": index, "output_path": str(staging)})
+        # GetFiles, not WriteFiles: Pagefind answered WriteFiles and exited on its closed input
+        # with files still unwritten (empty pagefind-component-ui.js under load).
+        return write_bundle(staging, service.call({"type": "GetFiles", "index_id": index})["files"])
 
 
 def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -> dict[str, float]:
@@ -70,11 +74,13 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
         documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                _index(documents, lang, staging)
+                written = _index(documents, lang, staging)
                 break
             except _Stalled as exc:  # a Pagefind that stopped answering: a fresh one, a bounded number of times
                 if attempt == ATTEMPTS:
                     raise SearchIndexError(f"Pagefind stopped answering {ATTEMPTS} times ({exc})") from None
+        if not written:
+            raise SearchIndexError("Pagefind returned no index files")
         target = site_dir / BUNDLE
         if target.exists():
             shutil.rmtree(target)
@@ -84,6 +90,18 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
         shutil.rmtree(staging, ignore_errors=True)
     return {"pages": len(pages), "records": len(records),
             "seconds": round(time.perf_counter() - start, 2)}
+
+
+def write_bundle(folder: Path, files: list[dict[str, str]]) -> int:
+    """Write Pagefind's files (relative paths, base64 contents) under folder; their number."""
+    for f in files:
+        rel = Path(f["path"])
+        if rel.is_absolute() or ".." in rel.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its folder: {f['path']!r}")
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(f["content"]))
+    return len(files)
 
 
 def prose_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
@@ -174,10 +192,9 @@ class _Service:
                 raise SearchIndexError(f"Pagefind: {answer.get('message')}")
             answers.append(answer)
         writer.join()
-        if failed or len(answers) < sent[0]:
+        if failed or len(answers) < sent[0]:  # it ended early (seen once under load): try a fresh one too
             self.log.seek(0)
-            raise SearchIndexError("Pagefind stopped: "
-                                   + self.log.read().decode("utf-8", "replace").strip()[-500:])
+            raise _Stalled("Pagefind stopped: " + self.log.read().decode("utf-8", "replace").strip()[-500:])
         return answers
 
 

@@ -7,13 +7,15 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from pmo_handbook.loading.directory import members_of, person_id
-from pmo_handbook.loading.repository import Repository
+from pmo_handbook.loading.directory import memberships, person_id
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.model.people import Member
 from pmo_handbook.status import capacity, effort, workload
 
 if TYPE_CHECKING:  # annotations only: the warnings are imported where used
     from pmo_handbook.status.capacity_warnings import Warning
 
+Joined = dict[str, list[tuple[ProjectData, Member]]]  # person id -> (project, member), loading.directory.memberships
 SIDE_ORDER = {"own": 0, "partner": 1, "customer": 2}
 
 
@@ -26,15 +28,16 @@ def shown_people(repo: Repository, one_project: bool) -> dict[str, Any]:
     return {pid: person for pid, person in repo.people.items() if pid in named}
 
 
-def directory_groups(repo: Repository) -> list[dict[str, Any]]:  # template contexts
-    """Organisations (ours first, then partners, then customers), each with its departments."""
+def directory_groups(repo: Repository, joined: Joined) -> list[dict[str, Any]]:  # template contexts
+    """Organisations (ours first, then partners, then customers), each with its departments.
+    joined: memberships(repo.projects)."""
     orgs: dict[str, dict[str, Any]] = {}
     for person in repo.people.values():
         org = orgs.setdefault(
             person.organisation, {"name": person.organisation, "kind": person.kind, "departments": {}}
         )
         org["departments"].setdefault(person.department or "", []).append(
-            {"person": person, "projects": [p for p, _ in members_of(repo.projects, person.id)]}
+            {"person": person, "projects": [p for p, _ in joined.get(person.id, [])]}
         )
     out = sorted(orgs.values(), key=lambda o: (SIDE_ORDER[o["kind"]], o["name"]))
     for org in out:
@@ -51,9 +54,10 @@ def membership_state(member: Any, as_of: dt.date) -> str:
     return "past" if workload.has_left(member, as_of) else "current"
 
 
-def person_context(repo: Repository, person_id: str, as_of: dt.date, effort_tables: EffortTables) -> dict[str, Any]:
-    memberships = members_of(repo.projects, person_id)
-    table, done = effort_tables[0].get(person_id, {}), effort_tables[1].get(person_id, {})
+def person_context(repo: Repository, person_id: str, as_of: dt.date, table: dict[str, capacity.PersonMonth],
+                   done: dict[str, dict[str, float]], memberships: list[tuple[ProjectData, Member]]) -> dict[str, Any]:
+    """table, done and memberships: the person's planned load, actual effort and projects (of
+    effort_tables and memberships, computed once for everyone)."""
     return {
         "person": repo.people[person_id],
         "memberships": [
@@ -128,7 +132,6 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
     """The directory, one page per person with their calendar, and (internal builds) /capacity/."""
     from pmo_handbook.exports.people_ics import person_calendar
     from pmo_handbook.loading.audience import sees
-    from pmo_handbook.status.capacity_warnings import warnings
     from pmo_handbook.site.charts.capacity import capacity_heatmap
 
     repo = dataclasses.replace(builder.repo, people=builder.person_pages)
@@ -146,24 +149,34 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         "people/index.md",
         "people/index.md.j2",
         people_file,
-        groups=directory_groups(repo),
+        groups=directory_groups(repo, memberships(repo.projects)),
         count=len(repo.people),
         capacity_page=internal,
         **common,
     )
     tables = effort_tables(repo, as_of)
+    joined = memberships(repo.projects)
     for pid in sorted(repo.people):
-        builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
-        builder.add(
-            f"people/{pid}.md",
-            "people/person.md.j2",
-            people_file,
-            downloads=builder.links.get(f"person:{pid}", {}),
-            **person_context(repo, pid, as_of, tables),
-            **common,
-        )
+        table, done, theirs = tables[0].get(pid, {}), tables[1].get(pid, {}), joined.get(pid, [])
+
+        def person_page(pid: str = pid, table: dict[str, capacity.PersonMonth] = table,
+                        done: dict[str, dict[str, float]] = done,
+                        theirs: list[tuple[ProjectData, Member]] = theirs) -> None:
+            builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
+            builder.add(
+                f"people/{pid}.md",
+                "people/person.md.j2",
+                people_file,
+                downloads=builder.links.get(f"person:{pid}", {}),
+                **person_context(repo, pid, as_of, table, done, theirs),
+                **common,
+            )
+
+        # A person's page reads the person, their projects, their load and actuals (site/incremental.py).
+        builder.part(f"person:{pid}", (repo.people[pid], *(p for p, _ in theirs), tuple(table.values()),
+                                       repr(done), internal), person_page)
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
-        ctx = capacity_context(repo, as_of, warnings(repo, as_of))
+        ctx = capacity_context(repo, as_of, plan_warnings(builder, repo))
         heatmap = capacity_heatmap(
             ctx["rows"],
             ctx["months"],
@@ -203,8 +216,19 @@ def nav_entries(builder: Any) -> list[str | dict[str, Any]]:  # builder.Nav entr
 def portfolio_warnings(builder: Any) -> list[Warning]:
     """The plan warnings the portfolio page repeats (internal builds with a directory only)."""
     from pmo_handbook.loading.audience import sees
-    from pmo_handbook.status.capacity_warnings import warnings
 
     if not builder.person_pages or not sees(builder.settings.audience, "internal"):
         return []
-    return warnings(builder.repo, builder.settings.as_of)
+    return plan_warnings(builder, builder.repo)
+
+
+def plan_warnings(builder: Any, repo: Repository) -> list[Warning]:
+    """The plan warnings of repo, computed once a build when repo's people are the builder's
+    (the full site; one project's site shows only its own people on /capacity/)."""
+    from pmo_handbook.status.capacity_warnings import warnings
+
+    if repo.people is not builder.person_pages and repo.people != builder.person_pages:
+        return warnings(repo, builder.settings.as_of)
+    if builder.plan_warnings is None:
+        builder.plan_warnings = warnings(repo, builder.settings.as_of)
+    return list(builder.plan_warnings)

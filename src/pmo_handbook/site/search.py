@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pmo_handbook import status as st
 from pmo_handbook.i18n import labels
-from pmo_handbook.loading.repository import Repository
+from pmo_handbook.loading.repository import ProjectData, Repository, Standard
 from pmo_handbook.site.links import page_dir
 from pmo_handbook.site.render import render
 
@@ -53,53 +53,72 @@ def search_records(repo: Repository, lang: str, project_uri: Callable[[str, str]
                    as_of: dt.date) -> list[SearchRecord]:
     """Every record the build shows (repo is already filtered for the build's audience); open or
     closed as of the build's date, by the status rules."""
-    L = labels(lang)
-    out: list[SearchRecord] = []
     role_names = {r.id: r.name for r in repo.standard.roles}
+    return [*(r for p in sorted(repo.projects.values(), key=lambda p: p.id)
+              for r in project_records(p, lang, project_uri, as_of, role_names)),
+            *standard_records(repo.standard, lang)]
 
-    def add(url: str, kind: str, rid: str, title: str, body: list[str | None], project: str | None = None,
+
+class _Records:
+    def __init__(self, lang: str) -> None:
+        self.lang, self.L, self.out = lang, labels(lang), list[SearchRecord]()
+
+    def add(self, url: str, kind: str, rid: str, title: str, body: list[str | None], project: str | None = None,
             status: str = "", is_open: bool | None = None, titled: bool = True) -> None:
         """titled: the title starts with the id, as the record's heading on its page does."""
+        L = self.L
         state = None if is_open is None else L.ui("search_open" if is_open else "search_closed")
         heading = f"{rid} {title}" if rid and titled else title
-        html = render(lang, "search/record.html.j2", split=split_cjk, kind=kind, rid=rid,
+        html = render(self.lang, "search/record.html.j2", split=split_cjk, kind=kind, rid=rid,
                       title=heading, project=project, status=status, state=state,
                       body=[str(x) for x in body if x])
-        out.append(SearchRecord(url, html))
+        self.out.append(SearchRecord(url, html))
 
-    for p in sorted(repo.projects.values(), key=lambda p: p.id):
-        name = p.project.name
-        names = {m.id: m.name for m in p.members}
-        person = names.get
 
-        def url(key: str, anchor: str, pid: str = p.id) -> str:
-            return page_dir(project_uri(pid, key)) + "#" + anchor
+def project_records(p: ProjectData, lang: str, project_uri: Callable[[str, str], str], as_of: dt.date,
+                    role_names: dict[str, str]) -> list[SearchRecord]:
+    """The records of one project, in the order of its pages."""
+    records = _Records(lang)
+    add, L = records.add, records.L
+    name = p.project.name
+    names = {m.id: m.name for m in p.members}
+    person = names.get
 
-        for i in p.issues:
-            add(url("issues", i.id.lower()), L.ui("search_kind_issue"), i.id, i.title,
-                [i.description, L.enum("issue_category", i.category), person(i.owner), i.action_plan,
-                 i.close_criteria, i.resolution, *(h.note for h in i.history)],
-                name, L.enum("issue_status", i.status), st.is_open(i, as_of))
-        for r in p.risks:
-            add(url("risks", r.id.lower()), L.ui("search_kind_risk"), r.id, r.title,
-                [r.event, r.cause, r.trigger, r.preventive_action, r.contingency, person(r.owner)],
-                name, L.enum("risk_status", r.status), st.is_watched(r, as_of))
-        for d in p.decisions:
-            add(url("decisions", d.id.lower()), L.ui("search_kind_decision"), d.id, d.title,
-                [d.context, *d.options, d.decision, d.rationale, *(person(x) for x in d.decided_by)],
-                name)
-        for c in p.changes:
-            add(url("changes", c.id.lower()), L.ui("search_kind_change"), c.id, c.title,
-                [c.description, c.reason, c.alternatives, c.decision, person(c.requested_by)],
-                name, L.enum("change_status", c.status))
-        for m in p.members:  # a person is looked for by name; the id is searchable too
-            add(url("team", m.id), L.ui("search_kind_member"), m.id, m.name or m.id,
-                [m.id, m.romaji, m.organisation, m.department, m.title, m.responsibilities,
-                 *(role_names.get(r, r) for r in m.roles)], name, titled=False)
-    for role in repo.standard.roles:
+    def url(key: str, anchor: str, pid: str = p.id) -> str:
+        return page_dir(project_uri(pid, key)) + "#" + anchor
+
+    for i in p.issues:
+        add(url("issues", i.id.lower()), L.ui("search_kind_issue"), i.id, i.title,
+            [i.description, L.enum("issue_category", i.category), person(i.owner), i.action_plan,
+             i.close_criteria, i.resolution, *(h.note for h in i.history)],
+            name, L.enum("issue_status", i.status), st.is_open(i, as_of))
+    for r in p.risks:
+        add(url("risks", r.id.lower()), L.ui("search_kind_risk"), r.id, r.title,
+            [r.event, r.cause, r.trigger, r.preventive_action, r.contingency, person(r.owner)],
+            name, L.enum("risk_status", r.status), st.is_watched(r, as_of))
+    for d in p.decisions:
+        add(url("decisions", d.id.lower()), L.ui("search_kind_decision"), d.id, d.title,
+            [d.context, *d.options, d.decision, d.rationale, *(person(x) for x in d.decided_by)],
+            name)
+    for c in p.changes:
+        add(url("changes", c.id.lower()), L.ui("search_kind_change"), c.id, c.title,
+            [c.description, c.reason, c.alternatives, c.decision, person(c.requested_by)],
+            name, L.enum("change_status", c.status))
+    for m in p.members:  # a person is looked for by name; the id is searchable too
+        add(url("team", m.id), L.ui("search_kind_member"), m.id, m.name or m.id,
+            [m.id, m.romaji, m.organisation, m.department, m.title, m.responsibilities,
+             *(role_names.get(r, r) for r in m.roles)], name, titled=False)
+    return records.out
+
+
+def standard_records(std: Standard, lang: str) -> list[SearchRecord]:
+    """The roles and glossary terms of the standard."""
+    records = _Records(lang)
+    add, L = records.add, records.L
+    for role in std.roles:
         add(page_dir(f"handbook/roles/{role.id}.md"), L.ui("search_kind_role"), "", role.name,
             [role.name_en, role.summary, *role.responsibilities, *role.authority, *role.deliverables])
-    for n, term in enumerate(repo.standard.glossary, start=1):  # anchors as the glossary page numbers them
+    for n, term in enumerate(std.glossary, start=1):  # anchors as the glossary page numbers them
         add(page_dir("handbook/glossary.md") + f"#{n}", L.ui("search_kind_term"), "", term.term,
             [term.reading, term.en, term.definition, *term.see])
-    return out
+    return records.out

@@ -1,0 +1,87 @@
+"""Which files a `mkdocs serve --dirty` rebuild writes again, so that it writes only what changed
+and the site stays the one a clean build writes.
+
+MkDocs' dirty mode renders a page only when `File.is_modified()` says so, and judges by file
+times; a generated file always says yes. Here every page and download is judged by what decides
+its bytes:
+- while MkDocs reads the pages (before on_env), every page is read, so every title of the
+  navigation is known, as in a clean build;
+- a page's HTML depends on its own content and on the layout: the navigation (every title and
+  URL), the list of files and mkdocs.yml. When the layout changed since the last good build (or
+  that build showed the error page), the site folder is emptied and everything is written;
+- otherwise a generated page or download is written when its content differs from the last
+  good build's or its file is missing, and a hand-written page by MkDocs' own rule (its time).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+
+
+class Writes:
+    def __init__(self) -> None:
+        self.layout: bytes | None = None  # of the last good build; None: write everything
+        self.digests: dict[str, bytes] = {}  # dest_uri -> content digest, of the last good build
+        self.rendering = False  # MkDocs is writing (after on_env), not reading
+        self.everything = True
+        self.pending: tuple[bytes, dict[str, bytes]] | None = None
+        self.written: set[str] = set()  # dest_uris written by this build (the benchmark reports it)
+
+    def track(self, files: Files) -> None:
+        """Called from on_files of a dirty build: every page and download asks judge()."""
+        self.rendering, self.written = False, set()
+        for f in files:
+            if f.is_documentation_page() or f.generated_by is not None:
+                f.is_modified = self._judge(f)  # type: ignore[method-assign]  # per file, by design
+
+    def _judge(self, f: File):  # type: ignore[no-untyped-def]  # a closure MkDocs calls
+        by_time = f.is_modified
+
+        def is_modified() -> bool:
+            if not self.rendering:
+                return True
+            changed = self.everything or not os.path.exists(f.abs_dest_path) or (
+                self.digests.get(f.dest_uri) != _digest(f) if f.generated_by is not None else by_time())
+            if changed:
+                self.written.add(f.dest_uri)
+            return changed
+        return is_modified
+
+    def start_writing(self, config: MkDocsConfig, nav: Navigation, files: Files) -> None:
+        """on_env: compare the layout with the last good build's; empty the site when it differs."""
+        layout = _layout(config, nav, files)
+        self.everything = layout != self.layout
+        if self.everything:
+            utils.clean_directory(config.site_dir)
+        digests = {f.dest_uri: _digest(f) for f in files if f.generated_by is not None}
+        self.pending, self.rendering = (layout, digests), True
+
+    def finished(self, good: bool) -> None:
+        """on_post_build: a good build becomes the reference; the error page forces everything."""
+        self.layout, self.digests = self.pending if good and self.pending else (None, {})
+        self.pending, self.rendering = None, False
+
+
+def _digest(f: File) -> bytes:
+    return hashlib.sha1(f.content_bytes + b"\0" + (f.edit_uri or "").encode("utf-8", "surrogateescape")).digest()
+
+
+def _layout(config: MkDocsConfig, nav: Navigation, files: Files) -> bytes:
+    h = hashlib.sha1(Path(config.config_file_path).read_bytes() if config.config_file_path else b"")
+    for line in _items(nav.items):
+        h.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    for f in files:
+        h.update(f.src_uri.encode("utf-8", "surrogateescape") + b"\0" + f.dest_uri.encode("utf-8", "surrogateescape"))
+    return h.digest()
+
+
+def _items(items: list, depth: int = 0):  # type: ignore[no-untyped-def,type-arg]  # nav items of any kind
+    for item in items:
+        yield f"{depth} {type(item).__name__} {item.title} {getattr(item, 'url', '')}"
+        yield from _items(getattr(item, "children", None) or [], depth + 1)
