@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmo_handbook import exports
+from pmo_handbook.exports.ahead import AheadDownloads
 from pmo_handbook.loading.audience import for_audience
 from pmo_handbook.loading.directory import person_id
 from pmo_handbook.loading.freshness import visible_dates
@@ -152,23 +153,29 @@ class SiteBuilder:
 
     def build(self) -> Site:
         projects = sorted(self.repo.projects.values(), key=lambda p: p.id)
-        self.part("templates", (), lambda: self.download(None, exports.template_downloads(self.repo, self.settings)))
-        self.download(None, exports.portfolio_downloads(self.repo, self.settings))
-        for p in projects:
-            self.part(f"downloads:{p.id}", (p,), partial(self.project_downloads, p))
-        self.portfolio(projects)
-        self.part("handbook", (copy.deepcopy(self.links.get(None)),), self.handbook)
-        people_site.add_pages(self, self.settings.as_of)
-        role_names = {r.id: r.name for r in self.repo.standard.roles}
-        for p in projects:
-            self.part(f"pages:{p.id}", (p, self.linked_people(p), copy.deepcopy(self.links.get(p.id))),
-                      partial(self.project_part, p, role_names))
+        # A full build makes the projects' downloads ahead in a second process (exports/ahead.py);
+        # mkdocs serve remakes only a changed project's, here.
+        ahead = AheadDownloads(self.repo, self.settings, projects if self.memo is None else ())
+        try:
+            self.part("templates", (),
+                      lambda: self.download(None, exports.template_downloads(self.repo, self.settings)))
+            self.download(None, exports.portfolio_downloads(self.repo, self.settings))
+            self.portfolio(projects)
+            self.part("handbook", (copy.deepcopy(self.links.get(None)),), self.handbook)
+            people_site.add_pages(self, self.settings.as_of)
+            role_names = {r.id: r.name for r in self.repo.standard.roles}
+            for p in projects:  # a project's pages link its downloads: those first
+                self.part(f"downloads:{p.id}", (p,), partial(self.project_downloads, p, ahead))
+                self.part(f"pages:{p.id}", (p, self.linked_people(p), copy.deepcopy(self.links.get(p.id))),
+                          partial(self.project_part, p, role_names))
+        finally:
+            ahead.close()
         self.site.nav = self.navigation(projects)
         self.site.search += standard_records(self.repo.standard, self.lang)
         return self.site
 
-    def project_downloads(self, p: ProjectData) -> None:
-        self.download(p.id, exports.project_downloads(p, self.repo, self.settings))
+    def project_downloads(self, p: ProjectData, ahead: AheadDownloads) -> None:
+        self.download(p.id, ahead.get(p))
 
     def project_part(self, p: ProjectData, role_names: dict[str, str]) -> None:
         self.project(p)
