@@ -234,3 +234,24 @@ def test_onboarding_template_lists_every_standard_item_with_role_and_due_offset(
     assert got == [(it["id"], it["title"], it["category"], role_names[it["owner_role"]], it["due_offset_days"])
                    for _, it in items]
     assert len(items) >= 20
+
+
+def test_a_download_is_the_same_bytes_whenever_it_is_made(monkeypatch):
+    """No clock inside a workbook: a rebuild of unchanged data rewrites nothing that differs."""
+    import time
+    import zipfile
+
+    from pmo_handbook.exports.downloads import project_registers
+    from pmo_handbook.loading.load import load_repository
+    from pmo_handbook.settings import from_options
+
+    repo = load_repository(REPO / "data", REPO / "pmo_templates")
+    settings = from_options({})
+    first = project_registers(repo.projects["kansai-dx"], repo, settings)
+    later = time.time() + 3 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)  # zip entries would take this time
+    again = project_registers(repo.projects["kansai-dx"], repo, settings)
+    assert [name for name, *_ in first] == [name for name, *_ in again] and len(first) == 5
+    assert all(a[1] == b[1] for a, b in zip(first, again, strict=True))
+    book = zipfile.ZipFile(io.BytesIO(first[0][1]))
+    assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -2,7 +2,10 @@
 highlighting), a sheet explaining every column, and a hidden sheet holding the drop-down lists."""
 from __future__ import annotations
 
+import datetime as dt
+import os
 import unicodedata
+import zipfile
 from collections.abc import Callable, Sequence
 from copy import copy
 from io import BytesIO
@@ -13,6 +16,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
 
 from pmo_handbook.exports import wbs_xlsx
 from pmo_handbook.status.issues import ISSUE
@@ -109,8 +113,37 @@ def workbook(table: Table, records: Sequence[object] = (), people: People | None
     wb.properties.creator = "pmo-handbook"
     if audience is not None:
         wb.custom_doc_props.append(StringProperty(name=AUDIENCE_PROPERTY, value=audience))
+    return _save(wb)
+
+
+# A download is the same bytes for the same data: no clock in it (the serve rebuild compares
+# outputs, browsers and mirrors see no false change). The workbook's dates and every zip entry's
+# time are this fixed instant, the earliest a zip can record.
+FIXED_TIME = dt.datetime(1980, 1, 1)
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """openpyxl's archive with FIXED_TIME on every entry instead of the clock's or a file's."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes,  # type: ignore[override]
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, FIXED_TIME.timetuple()[:6])
+            info.compress_type, info.external_attr = self.compression, 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        with open(filename, "rb") as fh:  # a worksheet openpyxl streamed to a temporary file
+            self.writestr(str(arcname or filename), fh.read(), compress_type, compresslevel)
+
+
+def _save(wb: Workbook) -> bytes:
+    """openpyxl's save_workbook, without its clock."""
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     out = BytesIO()
-    wb.save(out)
+    ExcelWriter(wb, _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return out.getvalue()
 
 
