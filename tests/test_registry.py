@@ -134,9 +134,10 @@ def test_import_accepts_exactly_the_importable_registers(tmp_path):
         result = cli("import", key, missing, "--project", PROJECTS[0])
         assert result.returncode == 2
         if reg.importable:
-            assert f"file not found: {missing}" in result.stderr, key
+            assert result.stderr == f"pmo-handbook: エラー: ファイルがありません: {missing}\n", key
         else:
-            assert f"unknown register '{key}' (expected one of: {', '.join(importable)})" in result.stderr, key
+            assert result.stderr == (f"pmo-handbook: エラー: 「{key}」という台帳はありません（使える台帳: "
+                                     f"{', '.join(importable)}）\n"), key
 
 
 def test_every_register_with_ids_reports_a_duplicate_id_with_its_line(tmp_path):
