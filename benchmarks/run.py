@@ -83,13 +83,13 @@ def main() -> int:
     anchor = med[f"anchor-{args.anchor}"][0]
     checks = []
     if args.anchor in full:
-        checks.append((f"demo {args.anchor} / anchor {args.anchor}", full[args.anchor] / anchor, 0.5, "x"))
-    if len(sizes) > 1:
+        checks.append((f"demo {args.anchor} / anchor {args.anchor}", full[args.anchor] / anchor, 0.4, "x"))
+    if len(sizes) > 1:  # 4.2 for 50 -> 200 (issue 18): 1.05 times the growth of the page count
         checks.append((f"growth {sizes[0]} -> {sizes[-1]}", full[sizes[-1]] / full[sizes[0]],
-                       1.1 * sizes[-1] / sizes[0], "x"))
+                       1.05 * sizes[-1] / sizes[0], "x"))
     checks.append((f"peak memory demo {sizes[-1]}", med[largest][1] / GIB, 1.0, "GiB"))
-    checks.append((f"one project / full {sizes[-1]}", med[single][0] / full[sizes[-1]], 0.05, "x"))
-    checks.append((f"validate / full {sizes[-1]}", med[validate][0] / full[sizes[-1]], 0.10, "x"))
+    checks.append((f"one project / full {sizes[-1]}", med[single][0] / full[sizes[-1]], 0.04, "x"))
+    checks.append((f"validate / full {sizes[-1]}", med[validate][0] / full[sizes[-1]], 0.06, "x"))
     print("\ntargets")
     ok = True
     for label, value, limit, unit in checks:
