@@ -357,7 +357,7 @@ def test_one_project_build_of_a_project_hidden_from_the_audience_is_refused(tmp_
 
     result = mkdocs_build(tmp_path / "site", PMO_PROJECT="hanshin-maint", PMO_AUDIENCE="customer")
     assert result.returncode == 1
-    assert ("pmo-handbook: PMO_PROJECT='hanshin-maint' is not visible to PMO_AUDIENCE='customer': "
-            "nothing to build") in result.stdout + result.stderr
+    assert ("pmo-handbook: PMO_PROJECT=hanshin-maint は PMO_AUDIENCE=customer の公開範囲には見えないので、"
+            "作るものがありません") in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "site").exists()

@@ -110,8 +110,11 @@ def test_limit_is_set_by_environment(repo_copy):
 def test_a_bad_limit_is_a_usage_error(repo_copy):
     result = validate(repo_copy, PMO_MAX_FILE_BYTES="5MB")
     assert result.returncode == 2
-    assert result.stderr == ("pmo-handbook: error: PMO_MAX_FILE_BYTES='5MB' is not allowed; expected a "
-                             "whole number of bytes greater than 0 (default 5242880)\n")
+    assert result.stderr == ("pmo-handbook: エラー: PMO_MAX_FILE_BYTES='5MB' は使えません。バイト数（0 より大きい"
+                             "整数）を書いてください（標準 5242880）\n")
+    english = validate(repo_copy, PMO_MAX_FILE_BYTES="5MB", PMO_LANG="en")
+    assert english.stderr == ("pmo-handbook: error: PMO_MAX_FILE_BYTES='5MB' is not allowed; expected a "
+                              "whole number of bytes greater than 0 (default 5242880)\n")
 
 
 # --- nesting and aliases: refused quickly, in a process of their own ----------------------------
@@ -261,8 +264,8 @@ def test_project_folder_that_is_not_an_id(repo_copy):
 def test_pmo_project_with_path_traversal_stops_the_build(tmp_path):
     result = mkdocs_build(tmp_path / "site", FIXTURE_DATA, PMO_PROJECT="../../etc")
     assert result.returncode == 1
-    assert ("pmo-handbook: PMO_PROJECT='../../etc' is not a project id (lowercase letters, digits and '-', "
-            "as the folder under data/projects/)") in result.stdout + result.stderr
+    assert ("pmo-handbook: PMO_PROJECT='../../etc' は使えません。プロジェクト ID ではありません（英小文字・数字・"
+            "「-」。data/projects/ の下のフォルダ名です）") in result.stdout + result.stderr
     assert not (tmp_path / "site").exists()
 
 

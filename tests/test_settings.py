@@ -77,8 +77,8 @@ def test_misspelt_key_in_mkdocs_yml_stops_the_build(repo_copy):
     site = previous_site(tmp_path)
     result = build_with(config, site)
     assert result.returncode == 1
-    assert ("pmo-handbook: mkdocs.yml: unknown setting extra.pmo.audiance; did you mean 'audience'? "
-            "(settings: data_dir, templates_dir, as_of, audience, project)") in said(result)
+    assert ("pmo-handbook: mkdocs.yml: extra.pmo.audiance という設定はありません。audience の間違いでは"
+            "ありませんか？（設定: data_dir, templates_dir, as_of, audience, project）") in said(result)
     assert_untouched(site)
 
 
@@ -86,8 +86,8 @@ def test_empty_audience_is_refused(tmp_path):
     site = previous_site(tmp_path)
     result = mkdocs_build(site, PMO_AUDIENCE="")
     assert result.returncode == 1
-    assert ("pmo-handbook: PMO_AUDIENCE='' is empty; expected one of: public, customer, internal, "
-            "restricted (an empty audience is refused, not read as internal)") in said(result)
+    assert ("pmo-handbook: PMO_AUDIENCE='' は使えません。空です。public, customer, internal, restricted の"
+            "どれかを書いてください（空の公開範囲は internal とは読まず、止めます）") in said(result)
     assert_untouched(site)
 
 
@@ -98,40 +98,42 @@ def test_empty_audience_from_an_env_tag_in_mkdocs_yml_is_refused(repo_copy):
     site = previous_site(tmp_path)
     result = build_with(config, site, PMO_AUDIENCE="")
     assert result.returncode == 1
-    assert "pmo-handbook: mkdocs.yml extra.pmo.audience is empty; expected one of:" in said(result)
+    assert "pmo-handbook: mkdocs.yml extra.pmo.audience は使えません。空です。" in said(result)
     assert_untouched(site)
 
 
 def test_unknown_audience_is_refused_with_a_suggestion(tmp_path):
     result = mkdocs_build(tmp_path / "site", PMO_AUDIENCE="Customer")
     assert result.returncode == 1
+    assert ("pmo-handbook: PMO_AUDIENCE='Customer' は使えません。public, customer, internal, restricted の"
+            "どれかを書いてください。customer の間違いではありませんか？") in said(result)
+    english = mkdocs_build(tmp_path / "site", PMO_AUDIENCE="Customer", PMO_LANG="en")
     assert ("pmo-handbook: PMO_AUDIENCE='Customer' is not allowed; expected one of: public, customer, "
-            "internal, restricted; did you mean 'customer'?") in said(result)
+            "internal, restricted; did you mean 'customer'?") in said(english)
     assert not (tmp_path / "site").exists()
 
 
 def test_misspelt_variable_is_refused_by_build_and_cli(tmp_path):
-    message = "environment: unknown variable PMO_AUDIANCE; did you mean 'PMO_AUDIENCE'?"
+    message = "環境変数 PMO_AUDIANCE はありません。PMO_AUDIENCE の間違いではありませんか？"
     result = mkdocs_build(tmp_path / "site", PMO_AUDIANCE="customer")
     assert result.returncode == 1
     assert f"pmo-handbook: {message}" in said(result)
     assert not (tmp_path / "site").exists()
     validate = cli("validate", PMO_AUDIANCE="customer")
-    assert (validate.returncode, validate.stderr) == (2, f"pmo-handbook: error: {message}\n")
+    assert (validate.returncode, validate.stderr) == (2, f"pmo-handbook: エラー: {message}\n")
 
 
 @pytest.mark.parametrize("variable, value, why", [
-    ("PMO_AS_OF", "2026-13-01", "is not a date; expected YYYY-MM-DD"),
-    ("PMO_AUDIENCE", "", ("is empty; expected one of: public, customer, internal, restricted "
-                          "(an empty audience is refused, not read as internal)")),
-    ("PMO_LANG", "fr", "is not allowed; expected one of: ja, en"),
-    ("PMO_MAX_FILE_BYTES", "-1", ("is not allowed; expected a whole number of bytes greater than 0 "
-                                  "(default 5242880)")),
+    ("PMO_AS_OF", "2026-13-01", "2026-12-01 のように 年-月-日 で書いてください"),
+    ("PMO_AUDIENCE", "", ("空です。public, customer, internal, restricted のどれかを書いてください"
+                          "（空の公開範囲は internal とは読まず、止めます）")),
+    ("PMO_LANG", "fr", "ja, en のどれかを書いてください"),
+    ("PMO_MAX_FILE_BYTES", "-1", "バイト数（0 より大きい整数）を書いてください（標準 5242880）"),
 ])
 def test_every_command_refuses_a_bad_setting_as_the_build_does(variable, value, why):
     """Every command reads the whole environment through the one reader, before it reads any
     data: a bad value is a usage error (exit 2) naming the variable, as the build names it."""
-    expected = f"pmo-handbook: error: {variable}={value!r} {why}\n"
+    expected = f"pmo-handbook: エラー: {variable}={value!r} は使えません。{why}\n"
     for command in (["validate"], ["diff", "HEAD", "HEAD"], ["codeowners"]):
         result = cli(*command, **{variable: value})
         assert (result.returncode, result.stderr) == (2, expected), command
@@ -264,3 +266,24 @@ def test_every_module_imports_first_in_any_order():
     report = json.loads(result.stdout)
     assert len(report["modules"]) > 50 and "pmo_handbook.mkdocs.plugin" in report["modules"]
     assert report["failed"] == {}
+
+
+@pytest.mark.parametrize("env", [{"PMO_AS_OF": "2026/12/01"}, {"PMO_AUDIENCE": ""}, {"PMO_AUDIENCE": "Customer"},
+                                 {"PMO_AUDIANCE": "customer"}, {"PMO_PROJECT": "../x"}, {"PMO_LANG": "jp"},
+                                 {"PMO_MAX_FILE_BYTES": "5MB"}, {"PMO_AS_OF": "昨日"}])
+def test_the_english_catalogue_words_every_settings_error_as_its_text(env):
+    """One wording per language: the catalogue's English is the error's own text, the Japanese
+    differs from it (drawn over every kind of mistake the reader refuses)."""
+    from pmo_handbook.i18n.messages import setting
+    from pmo_handbook.settings import from_options
+
+    with pytest.raises(SettingsError) as caught:
+        from_options({}, env=env)
+    e = caught.value
+    assert setting(e.key, e.params, "en", "") == str(e)
+    assert setting(e.key, e.params, "ja", "") not in ("", str(e))
+
+
+def test_a_command_words_a_settings_error_in_the_language_it_is_given():
+    english = cli("validate", "--lang", "en", PMO_AS_OF="2026-13-01")
+    assert english.stderr == "pmo-handbook: error: PMO_AS_OF='2026-13-01' is not a date; expected YYYY-MM-DD\n"

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,28 @@ _PROJECT = re.compile(PROJECT_ID)
 
 
 class SettingsError(ValueError):
-    """A setting that cannot be used; the message names where it was set and what is allowed."""
+    """A setting that cannot be used; the message names where it was set and what is allowed.
+    str() is the English text; key and params are the message for the reader's language
+    (i18n/messages_*.yml `settings`), rendered by the command line and the MkDocs adapter.
+    A parameter that is itself a (key, params) pair is a message of its own (a reason)."""
+
+    def __init__(self, text: str, key: str | None = None, /, **params: Any) -> None:
+        super().__init__(text)
+        self.key, self.params = key, params
+
+
+class _Invalid(ValueError):
+    """A parser's reason, keyed: the English text and its message key and parameters."""
+
+    def __init__(self, text: str, key: str, /, **params: Any) -> None:
+        super().__init__(text)
+        self.key, self.params = key, params
+
+
+def _close(word: object, choices: Iterable[object]) -> str:
+    """The closest valid choice, or "" (the reader's language words the "did you mean")."""
+    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return found[0] if found else ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +100,7 @@ def _date(raw: Any, ctx: _Context) -> dt.date:
     try:
         return dt.date.fromisoformat(str(raw).strip())
     except ValueError:
-        raise ValueError("is not a date; expected YYYY-MM-DD") from None
+        raise _Invalid("is not a date; expected YYYY-MM-DD", "not_date") from None
 
 
 def _lang(raw: Any, ctx: _Context) -> str:
@@ -89,8 +110,8 @@ def _lang(raw: Any, ctx: _Context) -> str:
 def _audience(raw: Any, ctx: _Context) -> str:
     value = "" if raw is None else str(raw).strip()
     if not value:
-        raise ValueError(f"is empty; expected one of: {', '.join(AUDIENCES)} (an empty audience "
-                         "is refused, not read as internal)")
+        raise _Invalid(f"is empty; expected one of: {', '.join(AUDIENCES)} (an empty audience "
+                       "is refused, not read as internal)", "empty_audience", allowed=", ".join(AUDIENCES))
     return _one_of(value, AUDIENCES)
 
 
@@ -100,23 +121,23 @@ def _project(raw: Any, ctx: _Context) -> str | None:
         return None
     value = str(raw).strip()
     if not _PROJECT.fullmatch(value):
-        raise ValueError("is not a project id (lowercase letters, digits and '-', as the folder "
-                         "under data/projects/)")
+        raise _Invalid("is not a project id (lowercase letters, digits and '-', as the folder "
+                       "under data/projects/)", "not_project_id")
     return value
 
 
 def _bytes(raw: Any, ctx: _Context) -> int:
     value = str(raw).strip()
     if not value.isascii() or not value.isdigit() or int(value) == 0:
-        raise ValueError("is not allowed; expected a whole number of bytes greater than 0 "
-                         f"(default {DEFAULT_MAX_FILE_BYTES})")
+        raise _Invalid("is not allowed; expected a whole number of bytes greater than 0 "
+                       f"(default {DEFAULT_MAX_FILE_BYTES})", "not_bytes", default=DEFAULT_MAX_FILE_BYTES)
     return int(value)
 
 
 def _one_of(value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise ValueError(f"is not allowed; expected one of: {', '.join(allowed)}"
-                         f"{did_you_mean(value, allowed)}")
+        raise _Invalid(f"is not allowed; expected one of: {', '.join(allowed)}{did_you_mean(value, allowed)}",
+                       "not_one_of", allowed=", ".join(allowed), close=_close(value, allowed))
     return value
 
 
@@ -182,11 +203,13 @@ def from_mkdocs(pmo: Any, theme_language: Any, base: Path,
     if pmo is None:
         pmo = {}
     if not isinstance(pmo, Mapping):
-        raise SettingsError(f"mkdocs.yml: extra.pmo must be a mapping of settings ({', '.join(EXTRA_KEYS)})")
+        raise SettingsError(f"mkdocs.yml: extra.pmo must be a mapping of settings ({', '.join(EXTRA_KEYS)})",
+                            "extra_not_mapping", keys=", ".join(EXTRA_KEYS))
     for key in pmo:
         if key not in EXTRA_KEYS:
             raise SettingsError(f"mkdocs.yml: unknown setting extra.pmo.{key}{did_you_mean(key, EXTRA_KEYS)} "
-                                f"(settings: {', '.join(EXTRA_KEYS)})")
+                                f"(settings: {', '.join(EXTRA_KEYS)})", "unknown_extra", key=key,
+                                close=_close(key, EXTRA_KEYS), keys=", ".join(EXTRA_KEYS))
     given = {name: (value, f"mkdocs.yml {BY_NAME[name].mkdocs}") for name, value in pmo.items()}
     if theme_language is not None:
         given["lang"] = (theme_language, "mkdocs.yml theme.language")
@@ -215,7 +238,9 @@ def _read(given: Mapping[str, tuple[Any, str]], env: Mapping[str, str], base: Pa
             ctx.values[d.name] = d.parse(raw, ctx)
         except ValueError as exc:
             shown = where if raw is None else f"{where}={raw!r}"  # None: an empty YAML value
-            raise SettingsError(f"{shown} {exc}") from None
+            reason = (exc.key, exc.params) if isinstance(exc, _Invalid) else None
+            raise SettingsError(f"{shown} {exc}", "invalid" if reason else None, shown=shown,
+                                reason=reason) from None
     return Settings(**ctx.values)
 
 
@@ -228,7 +253,8 @@ def _check_environment(env: Mapping[str, str]) -> None:
             close = difflib.get_close_matches(var.removeprefix(ENV_PREFIX), declared, n=1, cutoff=0.8)
             if close:
                 raise SettingsError(f"environment: unknown variable {var}; did you mean "
-                                    f"'{declared[close[0]]}'?")
+                                    f"'{declared[close[0]]}'?", "unknown_variable", var=var,
+                                    close=declared[close[0]])
 
 
 def readme_table() -> str:

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from pmo_handbook.cli import (codeowners, demo_data, diff, digest, export, import_, new_project, pdf, schema,
                               validate)
+from pmo_handbook.cli import say
 from pmo_handbook.cli.say import Stop
+from pmo_handbook.i18n.messages import reader_lang, setting
 from pmo_handbook.settings import SettingsError
 
 # Each subcommand module has register(subparsers), adding its parser with set_defaults(func=...)
@@ -39,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Stop as stop:  # the command has said why
         return stop.code
     except SettingsError as exc:  # e.g. PMO_AS_OF=yesterday: a usage error, before anything is read
-        print(f"pmo-handbook: error: {exc}", file=sys.stderr)
+        lang = reader_lang(getattr(args, "lang", None), os.environ.get("PMO_LANG"))
+        print(say.line(lang, "error", text=setting(exc.key, exc.params, lang, str(exc))), file=sys.stderr)
         return 2
 
 

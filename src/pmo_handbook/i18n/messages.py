@@ -4,7 +4,7 @@ of allowed values, a hint) are small objects with render(lang); anything else is
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -180,3 +180,27 @@ def text(err: DataError, lang: str) -> str:
 def located(err: DataError, lang: str) -> str:
     """`path:line:column: message` (a workbook's `Sheet!C5: message`) in lang."""
     return f"{err.where}: {text(err, lang)}"
+
+
+def setting(key: str | None, params: Mapping[str, Any], lang: str, fallback: str) -> str:
+    """A settings error (settings.SettingsError's key and params) in lang; fallback (its English
+    text) when it has no key. A `reason` parameter is a (key, params) message of its own; a
+    `close` one becomes the language's "did you mean"."""
+    if key is None:
+        return fallback
+    section = catalogue(lang)["settings"]
+    shown: dict[str, Any] = {}
+    for name, value in params.items():
+        if name == "reason":
+            shown[name] = setting(value[0], value[1], lang, "") if value else ""
+        elif name == "close":
+            shown["hint"] = section["hint"].format(close=value) if value else ""
+        else:
+            shown[name] = value
+    return str(section[key]).format(**shown)
+
+
+def reader_lang(*candidates: object) -> str:
+    """The first candidate that names a language (an option, PMO_LANG, theme.language), else ja:
+    a settings error is worded before the settings, the language among them, could be read."""
+    return next((str(c).strip() for c in candidates if str(c).strip() in LANGUAGES), "ja")

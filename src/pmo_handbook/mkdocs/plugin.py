@@ -4,6 +4,7 @@ level). `mkdocs serve` keeps the instance between rebuilds: on_config starts eac
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from html import escape
 from pathlib import Path
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from pmo_handbook import settings as config_reader
 from pmo_handbook.errors import DataError, DataErrors
-from pmo_handbook.i18n.messages import catalogue, located, text
+from pmo_handbook.i18n.messages import catalogue, located, reader_lang, setting, text
 from pmo_handbook.loading.load import load_repository
 from pmo_handbook.i18n import labels
 from pmo_handbook.mkdocs.files import download_file, page_file
@@ -85,7 +86,8 @@ class HandbookPlugin:
                     load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes))
             self.site = build_site(repo, s, edit_root=self.root if s.edit_links else None, session=self.session)
         except SettingsError as exc:
-            raise Abort(f"pmo-handbook: {exc}") from None
+            lang = reader_lang(config.theme.get("language"), os.environ.get("PMO_LANG"))  # as settings.py reads them
+            raise Abort(f"pmo-handbook: {setting(exc.key, exc.params, lang, str(exc))}") from None
         except DataErrors as exc:
             self.watched = [s.data_dir, s.templates_dir]
             for error in exc.errors:
@@ -94,8 +96,8 @@ class HandbookPlugin:
                 self.failure = error_page(exc.errors, s.lang)
                 config.nav = []
                 return config
-            raise Abort(f"pmo-handbook: {len(exc.errors)} data error(s); the build stopped "
-                        "before writing anything (run `pmo-handbook validate` for the same list)") from None
+            said = catalogue(s.lang)["messages"]["build_stopped"].format(count=len(exc.errors))
+            raise Abort(f"pmo-handbook: {said}") from None
         self.settings = s
         self.watched = [s.data_dir, s.templates_dir]
         if not s.edit_links:

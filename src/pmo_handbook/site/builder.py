@@ -276,7 +276,8 @@ def build_site(repo: Repository, settings: Settings, edit_root: Path | None = No
     visible = for_audience(repo, settings.audience, session.filtered if session else None)
     if settings.project and settings.project not in visible.projects:
         raise SettingsError(f"PMO_PROJECT={settings.project!r} is not visible to PMO_AUDIENCE="
-                            f"{settings.audience!r}: nothing to build")
+                            f"{settings.audience!r}: nothing to build", "project_not_visible",
+                            project=settings.project, audience=settings.audience)
     site = SiteBuilder(visible, settings, edit_root, download_uri, session.memo if session else None).build()
     if session:
         session.memo.sweep()

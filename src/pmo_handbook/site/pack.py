@@ -38,7 +38,8 @@ def documents(repo: Repository, settings: Settings, project: str | None = None) 
     visible = for_audience(repo, settings.audience)
     if project and project not in visible.projects:
         raise SettingsError(f"project {project!r} does not exist or is not visible to the "
-                            f"audience {settings.audience!r}")
+                            f"audience {settings.audience!r}", "pack_not_visible", project=project,
+                            audience=settings.audience)
     css = resources.files("pmo_handbook").joinpath("assets/print.css").read_text(encoding="utf-8")
     footer = footer_template(visible, settings)
     projects = sorted(visible.projects.values(), key=lambda p: p.id)
