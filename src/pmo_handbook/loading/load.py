@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -86,7 +86,9 @@ class Loader:
             return None
         return Standard(**parts, sources=sources)
 
-    def project(self, folder: Path) -> ProjectData | None:
+    def project(self, folder: Path, directory: Mapping[str, Person] | None = None) -> ProjectData | None:
+        """directory: data/people.yml's people, whose names the members take (so that the other
+        files may name a member by the name the directory gives)."""
         shown = self.shown(folder)
         if self.escapes(folder):
             self.errors.append(keyed(shown, 1, 1, "link_escapes"))
@@ -99,7 +101,7 @@ class Loader:
                 self.errors.append(keyed(self.shown(path), 1, 1, "unknown_file", file=path.name,
                                          files=Listing(tuple(FILES)), hint=closest(path.name, FILES)))
         values, sources, unparsed = {}, {}, {}
-        people = self.members(folder)
+        people = self.members(folder, directory)
         for key, reg in REGISTERS.items():
             path = folder / reg.file
             if not path.exists():
@@ -125,7 +127,7 @@ class Loader:
                            unparsed={k: v for k, v in unparsed.items() if v})
 
 
-    def members(self, folder: Path) -> People | None:
+    def members(self, folder: Path, directory: Mapping[str, Person] | None = None) -> People | None:
         """The members of a project as read from its members.yml (None when it cannot be read),
         so that the other files may name a person by name or reading."""
         path = folder / REGISTERS["members"].file
@@ -135,16 +137,23 @@ class Loader:
             src = load_yaml(path, self.shown(path), self.max_bytes)
         except (YamlFileError, OSError):
             return None
-        return people_in(src.value)
+        return people_in(src.value, directory)
 
 
-def people_in(value: object) -> People:
-    """The members named in a parsed members.yml, whether or not it passes its schema."""
+def people_in(value: object, directory: Mapping[str, Person] | None = None) -> People:
+    """The members named in a parsed members.yml, whether or not it passes its schema; a member
+    without a name of its own takes its person's from the directory (data/people.yml)."""
     items = value.get("members") if isinstance(value, dict) else None
-    return People(Name(raw["id"], raw["name"], raw.get("romaji"))
-                  for raw in (items if isinstance(items, list) else [])
-                  if isinstance(raw, dict) and isinstance(raw.get("id"), str)
-                  and isinstance(raw.get("name"), str))
+    named = []
+    for raw in items if isinstance(items, list) else []:
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            continue
+        person = (directory or {}).get(str(raw.get("person") or raw["id"]))
+        name = raw.get("name") if isinstance(raw.get("name"), str) else person.name if person else None
+        romaji = raw.get("romaji") if isinstance(raw.get("romaji"), str) else person.romaji if person else None
+        if name:
+            named.append(Name(raw["id"], name, romaji))
+    return People(named)
 
 
 def salvage(src: Source, reg: Register) -> tuple[m.Model | None, Source, set[str]]:
@@ -288,7 +297,7 @@ def read_project(loader: Loader, folder: Path, people: dict[str, Person] | None 
     the standard did not parse): a project's rules stay inside the project."""
     from pmo_handbook.loading.rules import Checker, check_project, check_thresholds
 
-    data = loader.project(folder)
+    data = loader.project(folder, people or None)
     if data is None:
         return None, loader.errors
     if people is not False:
