@@ -134,7 +134,8 @@ def test_one_project_only(tmp_path):
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["kobe-portal.pdf"]
     missing = cli("pdf", "--out", tmp_path, "--project", "nowhere")
-    assert missing.returncode == 2 and "'nowhere' does not exist" in missing.stderr
+    assert (missing.returncode, missing.stderr) == (
+        2, "pmo-handbook: エラー: プロジェクト nowhere はないか、公開範囲 internal には見えません\n")
 
 
 def test_a_missing_chromium_is_named(tmp_path):
