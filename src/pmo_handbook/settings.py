@@ -170,7 +170,7 @@ DECLARED: tuple[Declared, ...] = (
              help="the date every computation uses (overdue, ageing, onboarding)"),
     Declared("lang", env="PMO_LANG", mkdocs="theme.language", option="--lang", metavar="ja|en",
              parse=_lang, default="ja", shown_default="`ja`",
-             help="`ja` or `en`: labels and search language"),
+             help="`ja` or `en`: the site, its search and every message (data errors, commands, settings errors)"),
     Declared("audience", env="PMO_AUDIENCE", mkdocs=EXTRA + "audience", option=None,
              metavar="AUDIENCE", parse=_audience, default="internal", shown_default="`internal`",
              help="`public`, `customer`, `internal` or `restricted`; customer and public builds "
