@@ -570,33 +570,33 @@ def test_new_project_names_directory_people(people_copy):
     assert repo.projects["p-three"].member("yamada").name == "山田 太郎"
 
 
-def _sample_members_named_only_in_the_directory() -> list[tuple[str, str, str]]:
-    """(project, member id, directory name) of every sample member whose name comes from
-    data/people.yml (members.yml gives only the id): drawn from the data, not picked."""
+def _sample_members_named_only_in_the_directory() -> list[tuple[str, str, str, str]]:
+    """(project, member id, directory name, its reading) of every sample member whose name comes
+    from data/people.yml (members.yml gives only the id): drawn from the data, not picked."""
     people = {p["id"]: p for p in _yaml(REPO / "data/people.yml")["people"]}
     out = []
     for folder in sorted((REPO / "data/projects").iterdir()):
         for m in _yaml(folder / "members.yml")["members"]:
             person = people.get(m.get("person") or m["id"])
             if "name" not in m and person:
-                out.append((folder.name, m["id"], person["name"]))
+                out.append((folder.name, m["id"], person["name"], person.get("reading") or person["name"]))
     return out
 
 
 def test_an_owner_written_as_a_directory_name_is_read_as_the_member(tmp_path):
-    """The sample keeps names in data/people.yml; 「owner: 藤田 恵子」 (or without the space) must
-    read as fujita, as a name in members.yml does."""
-    named = [(pid, mid, name) for pid, mid, name in _sample_members_named_only_in_the_directory()
+    """The sample keeps names in data/people.yml; 「owner: 藤田 恵子」 (without the space too, or
+    the reading ふじた けいこ) must read as fujita, as a name in members.yml does."""
+    named = [(pid, mid, name, reading) for pid, mid, name, reading in _sample_members_named_only_in_the_directory()
              if pid == "kansai-dx"]
     assert len(named) >= 10
     shutil.copytree(REPO / "data", tmp_path / "data")
     issues = tmp_path / "data/projects/kansai-dx/issues.yml"
     text = issues.read_text(encoding="utf-8")
     owners = set(re.findall(r"^    owner: (\S+)$", text, flags=re.MULTILINE))
-    owning = [(mid, name) for _, mid, name in named if mid in owners]
-    assert len(owning) >= 4
-    for n, (mid, name) in enumerate(owning):  # each one's first issue, alternately with and without the space
-        shown = name if n % 2 else name.replace(" ", "")
+    owning = [(mid, name, reading) for _, mid, name, reading in named if mid in owners]
+    assert len(owning) >= 6
+    for n, (mid, name, reading) in enumerate(owning):  # each one's first issue: name, name without space, reading
+        shown = (name, name.replace(" ", ""), reading)[n % 3]
         text = text.replace(f"    owner: {mid}\n", f"    owner: {shown}\n", 1)
     issues.write_text(text, encoding="utf-8")
     repo = load_repository(tmp_path / "data", REPO / "pmo_templates")

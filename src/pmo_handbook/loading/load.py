@@ -152,7 +152,7 @@ def people_in(value: object, directory: Mapping[str, Person] | None = None) -> P
         name = raw.get("name") if isinstance(raw.get("name"), str) else person.name if person else None
         romaji = raw.get("romaji") if isinstance(raw.get("romaji"), str) else person.romaji if person else None
         if name:
-            named.append(Name(raw["id"], name, romaji))
+            named.append(Name(raw["id"], name, romaji, person.reading if person else None))
     return People(named)
 
 

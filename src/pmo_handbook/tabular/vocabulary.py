@@ -10,7 +10,7 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Protocol
@@ -167,6 +167,7 @@ class Name:
     id: str
     name: str
     romaji: str | None
+    reading: str | None = None  # ふりがな, from data/people.yml
 
 
 class People:
@@ -183,10 +184,14 @@ class People:
                        if counts[squash(m.name)] == 1 and squash(m.name) not in ids}
 
     @classmethod
-    def of(cls, members: Iterable[Member]) -> People:
+    def of(cls, members: Iterable[Member], directory: Mapping[str, Any] | None = None) -> People:
         """A loaded project's members: loading fills every name (from the directory) or reports
-        it missing; a member still without one is shown by its id."""
-        return cls(Name(m.id, m.name or m.id, m.romaji) for m in members)
+        it missing; a member still without one is shown by its id. directory: data/people.yml's
+        people, whose readings (ふりがな) name them too."""
+        def reading(m: Member) -> str | None:
+            person = (directory or {}).get(m.person or m.id)
+            return getattr(person, "reading", None)
+        return cls(Name(m.id, m.name or m.id, m.romaji, reading(m)) for m in members)
 
     def show(self, pid: str | None) -> str:
         if pid is None:
@@ -202,7 +207,7 @@ class People:
             return text, []
         key = squash(text)
         full = [m.id for m in self.by_id.values() if squash(m.name) == key
-                or (m.romaji and squash(m.romaji) == key)]
+                or any(alias and squash(alias) == key for alias in (m.romaji, getattr(m, "reading", None)))]
         if len(full) == 1:
             return full[0], []
         if len(full) > 1:
