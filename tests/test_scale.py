@@ -2,6 +2,7 @@
 parsed files reused between `mkdocs serve` rebuilds."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 
@@ -81,7 +82,7 @@ def test_validate_on_every_core_finds_the_same_errors_as_one_process(tmp_path):
     first, last = sorted((data / "projects").iterdir())[::49]
     replace(first / "issues.yml", "status: ", "status: opne\n    x_status: ", 1)
     replace(last / "risks.yml", "probability: ", "probability: 9\n    x: ", 1)
-    count, errors = check_data(data, REPO / "pmo_templates", workers=2)
+    count, errors, _, _ = check_data(data, REPO / "pmo_templates", workers=2)
     found = read_repository(data, REPO / "pmo_templates")
     assert count == len(found.projects) == 50
     assert errors == found.errors
@@ -151,3 +152,26 @@ def test_charts_stay_out_of_the_search_index(fixture_site):
     charts = fixture_site / "projects/alpha/milestones/index.html"
     titles = re.findall(r'<title id="[^"]+">([^<]+)</title>', charts.read_text(encoding="utf-8"))
     assert titles and not any(t in d["content"] for t in titles for d in docs.values())
+
+
+def test_validate_makes_the_plan_warnings_from_its_own_read(tmp_path):
+    """validate's workers keep each project's share of the plan warnings as they read it: the same
+    warnings, at the same lines, as the site's computation over the whole loaded repository."""
+    from functools import partial
+
+    from pmo_handbook.authoring import demo
+    from pmo_handbook.loading.load import Loader, load_repository
+    from pmo_handbook.loading.parallel import check_data
+    from pmo_handbook.status.capacity_warnings import combined, project_plan, warnings
+
+    data = tmp_path / "data"
+    demo.write(data, 50, 3, Loader(REPO, REPO / "pmo_templates").standard())
+    as_of = dt.date(2026, 11, 26)
+    checked = check_data(data, REPO / "pmo_templates", workers=2, as_of=as_of,
+                         collect=partial(project_plan, as_of=as_of))
+    assert checked.errors == [] and len(checked.collected) == 50
+    expected = warnings(load_repository(data, REPO / "pmo_templates", as_of=as_of), as_of)
+    got = combined(list(checked.collected.values()), checked.people)
+    assert got == expected
+    assert [w.text("ja") for w in got] == [w.text("ja") for w in expected]
+    assert {w.kind for w in got} >= {"over"}  # the demo plans some people above capacity

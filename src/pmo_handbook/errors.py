@@ -5,6 +5,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,18 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as the user should read it: relative to root (or cwd) when possible."""
     path = Path(path)
+    resolved = path.resolve()
     for base in (root, Path.cwd()):
         if base is None:
             continue
         try:
-            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+            return resolved.relative_to(_resolved(Path(base))).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+@lru_cache(maxsize=64)
+def _resolved(base: Path) -> Path:
+    return base.resolve()  # a base folder is resolved once a run, not once a file
 

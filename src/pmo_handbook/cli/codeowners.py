@@ -11,8 +11,8 @@ from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 
 
-def register(sub: Subparsers) -> None:
-    cmd = sub.add_parser("codeowners", help="print or write CODEOWNERS from each project's pm and pmo")
+def register(sub: Subparsers, name: str) -> None:
+    cmd = sub.add_parser(name, help="print or write CODEOWNERS from each project's pm and pmo")
     add_settings(cmd, "data_dir", "templates_dir")
     cmd.add_argument("--default-owner", help="owner of everything else, e.g. @pmo/pmo-team")
     cmd.add_argument("--output", type=Path, help="write this file (e.g. .github/CODEOWNERS) instead of printing")

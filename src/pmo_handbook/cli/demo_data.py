@@ -11,8 +11,8 @@ from pmo_handbook.loading.load import Loader
 from pmo_handbook.source.atomic import WriteRefused
 
 
-def register(sub: Subparsers) -> None:
-    p = sub.add_parser("demo-data", help="write a synthetic portfolio of N projects (Japanese text)")
+def register(sub: Subparsers, name: str) -> None:
+    p = sub.add_parser(name, help="write a synthetic portfolio of N projects (Japanese text)")
     p.add_argument("--projects", type=_count, required=True, metavar="N", help="number of projects")
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
     p.add_argument("--out", type=Path, required=True, metavar="DIR",

@@ -21,8 +21,8 @@ MAX_ERRORS = 10  # errors quoted per revision; the validate job lists them all
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|#])")
 
 
-def register(sub: Subparsers) -> None:
-    cmd = sub.add_parser("diff", help="summarise, in Markdown, how the data changed between two git revisions")
+def register(sub: Subparsers, name: str) -> None:
+    cmd = sub.add_parser(name, help="summarise, in Markdown, how the data changed between two git revisions")
     cmd.add_argument("base", help="base revision, e.g. origin/main")
     cmd.add_argument("head", help="head revision, e.g. HEAD")
     add_settings(cmd, "data_dir", "templates_dir", "as_of", "lang",

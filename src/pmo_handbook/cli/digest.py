@@ -22,9 +22,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
 
 
-def register(sub: Subparsers) -> None:
+def register(sub: Subparsers, name: str) -> None:
     cmd = sub.add_parser(
-        "digest", help="write each person's overdue, due-soon and new items (Markdown and JSON)"
+        name, help="write each person's overdue, due-soon and new items (Markdown and JSON)"
     )
     add_settings(cmd, "data_dir", "templates_dir", "as_of", "lang")
     cmd.add_argument(

@@ -12,8 +12,8 @@ from pmo_handbook.cli.options import settings_of
 from pmo_handbook.errors import DataErrors
 
 
-def register(sub: Any) -> None:
-    cmd = sub.add_parser("export", help="write the generated site as a plain docs tree that Zensical, "
+def register(sub: Any, name: str) -> None:
+    cmd = sub.add_parser(name, help="write the generated site as a plain docs tree that Zensical, "
                          "ProperDocs and MkDocs build without hooks")
     cmd.add_argument("dir", type=Path, help="folder to write (DIR/mkdocs.yml, DIR/docs/); replaced "
                      "if an earlier export wrote it, else it must be empty or missing")

@@ -13,9 +13,9 @@ from pmo_handbook.imports import ImportRefused, import_registers
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 
 
-def register(sub: Subparsers) -> None:
+def register(sub: Subparsers, name: str) -> None:
     cmd = sub.add_parser(
-        "import", help="import an issue log, risk register, decision or change log from Excel (.xlsx)",
+        name, help="import an issue log, risk register, decision or change log from Excel (.xlsx)",
         description="Reads the workbook's register (headers in any order, common Japanese variants "
                     "accepted), checks every cell and writes data/projects/ID/<register>.yml only when "
                     "every row is valid.")

@@ -30,9 +30,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
 
 
-def register(sub: Subparsers) -> None:
+def register(sub: Subparsers, name: str) -> None:
     project = m.Project.model_fields
-    cmd = sub.add_parser("new-project", help="create data/projects/ID/ from the standard templates")
+    cmd = sub.add_parser(name, help="create data/projects/ID/ from the standard templates")
     cmd.add_argument("id", help="project id: the folder name and URL, e.g. osaka-crm")
     cmd.add_argument("--name", required=True, help="project name")
     cmd.add_argument("--size", required=True, choices=_choices(project["size"].annotation))

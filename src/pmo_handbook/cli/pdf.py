@@ -17,8 +17,8 @@ from pmo_handbook.site.pack import documents
 from pmo_handbook.site.pdf import PdfUnavailable, write_pdfs
 
 
-def register(sub: Subparsers) -> None:
-    cmd = sub.add_parser("pdf", help="write the steering meeting's report pack as PDF (needs the pdf extra)")
+def register(sub: Subparsers, name: str) -> None:
+    cmd = sub.add_parser(name, help="write the steering meeting's report pack as PDF (needs the pdf extra)")
     cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
     add_settings(cmd, "data_dir", "templates_dir", "as_of", "lang", "project",
                  meaning={"project": "only this project's weekly report",

@@ -10,8 +10,8 @@ from pmo_handbook.model import jsonschema as schema
 from pmo_handbook.source.atomic import WriteRefused, write_text_atomic
 
 
-def register(sub: Subparsers) -> None:
-    cmd = sub.add_parser("schema", help="write the JSON Schemas of the data files into schemas/")
+def register(sub: Subparsers, name: str) -> None:
+    cmd = sub.add_parser(name, help="write the JSON Schemas of the data files into schemas/")
     cmd.add_argument("--out", type=Path, default=Path("schemas"), help="schema folder (default: schemas)")
     cmd.add_argument("--check", action="store_true",
                      help="write nothing; exit 1 when the committed schemas differ from the models")

@@ -6,25 +6,24 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from functools import partial
 
 from pmo_handbook.cli import say
 from pmo_handbook.cli.options import Subparsers, add_settings, settings_of
 from pmo_handbook.errors import DataError, printable
 from pmo_handbook.i18n.messages import located, text
-from pmo_handbook.loading.load import load_repository
 from pmo_handbook.loading.parallel import check_data
 from pmo_handbook.loading.placeholders import scan as scan_placeholders
-from pmo_handbook.settings import Settings
+from pmo_handbook.model.directory import Person
 from pmo_handbook.source import gitinfo
-from pmo_handbook.status.capacity_warnings import warnings as capacity_warnings
+from pmo_handbook.status.capacity_warnings import ProjectPlan, combined, project_plan
 
 FORMATS = ("text", "github", "json")
 
 
-def register(sub: Subparsers) -> None:
-    val = sub.add_parser("validate", help="check every data and template file")
+def register(sub: Subparsers, name: str) -> None:
+    val = sub.add_parser(name, help="check every data and template file")
     add_settings(val, "data_dir", "templates_dir", "lang",
                  meaning={"lang": "language of the messages, ja or en"})
     val.add_argument("--format", choices=FORMATS, default="text",
@@ -40,8 +39,10 @@ def run(args: argparse.Namespace) -> int:
     say.data_dir(s)
     # Annotations must name files from the repository root, wherever the command runs.
     root = None if args.format == "text" else (gitinfo.toplevel(s.data_dir) or s.data_dir.resolve().parent)
-    count, errors = check_data(s.data_dir, s.templates_dir, root=root,  # on every core
-                               max_bytes=s.max_file_bytes, as_of=s.as_of)  # actual dates may not lie after it
+    # On every core; actual dates may not lie after as_of; each project's share of the plan
+    # warnings is made where it was read.
+    count, errors, plans, people = check_data(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes,
+                                      as_of=s.as_of, collect=partial(project_plan, as_of=s.as_of))
     # A freshly scaffolded project is valid but unfilled: warn, or refuse when asked to.
     placeholders = scan_placeholders(s.data_dir, root, s.max_file_bytes)
     if args.strict_placeholders:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.format == "json":
         return 0
-    shown = plan_warnings(s, root)  # valid data may still need attention
+    shown = plan_warnings(list(plans.values()), people)  # valid data may still need attention
     if shown:
         print(render([], args.format, shown, s.lang))
     ok = say.line(s.lang, "validate_ok", count=count)
@@ -68,10 +69,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def plan_warnings(s: Settings, root: Path | None) -> list[DataError]:
+def plan_warnings(plans: list[ProjectPlan], people: Mapping[str, Person]) -> list[DataError]:
     """Over-allocations, open items of people who left, members with no allocation (as of PMO_AS_OF)."""
-    repo = load_repository(s.data_dir, s.templates_dir, root=root, max_bytes=s.max_file_bytes, as_of=s.as_of)
-    return [DataError(w.path, w.line, w.column, w.message, w.msg) for w in capacity_warnings(repo, s.as_of)]
+    return [DataError(w.path, w.line, w.column, w.message, w.msg) for w in combined(plans, people)]
 
 
 def render(errors: list[DataError], fmt: str, warnings: Sequence[DataError] = (), lang: str = "en") -> str:

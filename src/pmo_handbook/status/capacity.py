@@ -116,15 +116,28 @@ class PersonMonth:
 
 def loads(projects: Iterable[Any], people: Mapping[str, Any]) -> dict[str, dict[str, PersonMonth]]:
     """person -> month -> planned load across every project, months in order."""
+    return merged(project_loads(p, people) for p in sorted(projects, key=lambda p: p.id))
+
+
+def project_loads(p: Any, people: Mapping[str, Any]) -> dict[str, dict[str, PersonMonth]]:
+    """The same table for one project (validate's workers each make those of their projects)."""
     out: dict[str, dict[str, PersonMonth]] = {}
-    for p in sorted(projects, key=lambda p: p.id):
-        for member in p.members:
-            person = person_of(member)
-            for month, effort in planned(member).items():
-                cell = out.setdefault(person, {}).setdefault(
-                    month, PersonMonth(person, month, capacity_of(people, person))
-                )
-                cell.by_project[p.id] = round(cell.by_project.get(p.id, 0.0) + effort, 3)
+    for member in p.members:
+        person = person_of(member)
+        for month, effort in planned(member).items():
+            cell = out.setdefault(person, {}).setdefault(month, PersonMonth(person, month, capacity_of(people, person)))
+            cell.by_project[p.id] = round(cell.by_project.get(p.id, 0.0) + effort, 3)
+    return out
+
+
+def merged(tables: Iterable[Mapping[str, Mapping[str, PersonMonth]]]) -> dict[str, dict[str, PersonMonth]]:
+    """One table from the tables of several projects, taken in project order."""
+    out: dict[str, dict[str, PersonMonth]] = {}
+    for table in tables:
+        for person, months in table.items():
+            for month, cell in months.items():
+                into = out.setdefault(person, {}).setdefault(month, PersonMonth(person, month, cell.capacity))
+                into.by_project.update(cell.by_project)
     return {person: dict(sorted(months.items())) for person, months in sorted(out.items())}
 
 

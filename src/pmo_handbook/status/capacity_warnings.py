@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from pmo_handbook.errors import Message
@@ -41,71 +42,93 @@ class Warning:
         return render(self.msg, lang) if self.msg is not None else self.message
 
 
+Place = tuple[str, int, int]  # path, line, column
+
+
+@dataclass(frozen=True)
+class ProjectPlan:
+    """What the warnings need of one project, small and picklable: `validate` makes one per
+    project in its worker processes, so the repository is read once."""
+    id: str
+    loads: dict[str, dict[str, capacity.PersonMonth]]  # capacity.project_loads
+    entries: tuple[tuple[str, str, str, Place], ...]  # (person, first, last, where) per allocation entry
+    members: Place  # where a person's plan is looked for when no entry covers the month
+    warnings: tuple[Warning, ...]  # the warnings that need no other project
+
+
 def warnings(repo: Repository, as_of: dt.date) -> list[Warning]:
-    return sorted(over_allocated(repo) + left_owners(repo, as_of) + unallocated(repo) + ignored_actuals(repo))
+    return combined([project_plan(p, repo.people, as_of) for p in repo.projects.values()], repo.people)
+
+
+def combined(plans: list[ProjectPlan], people: Mapping[str, Any]) -> list[Warning]:
+    """Every warning, from the plans of every project."""
+    by_id = {plan.id: plan for plan in plans}
+    table = capacity.merged(by_id[pid].loads for pid in sorted(by_id))
+    return sorted(over_allocated(table, people, by_id) + [w for plan in plans for w in plan.warnings])
+
+
+def project_plan(p: ProjectData, people: Mapping[str, Any], as_of: dt.date) -> ProjectPlan:
+    entries = tuple((capacity.person_of(member), entry.first, entry.last, _place(p, ("members", i, "allocation", j)))
+                    for i, member in enumerate(p.members) for j, entry in enumerate(member.allocation))
+    return ProjectPlan(p.id, capacity.project_loads(p, people), entries, _place(p, ("members",)),
+                       tuple(left_owners(p, as_of) + unallocated(p, people) + ignored_actuals(p)))
 
 
 def _at(p: ProjectData, loc: tuple[str | int, ...], kind: str, person: str, key: str, **params: Any) -> Warning:
+    return _warning(_place(p, loc), p.id, kind, person, key, **params)
+
+
+def _warning(place: Place, project: str, kind: str, person: str, key: str, **params: Any) -> Warning:
     msg = Message.of(key, **params)
-    message = render(msg, "en")
+    return Warning(*place, render(msg, "en"), kind, person, project, msg)
+
+
+def _place(p: ProjectData, loc: tuple[str | int, ...]) -> Place:
     src = p.source("members") if loc[0] == "members" else p.sources.get(f"{loc[0]}.yml")
-    found = src.error(loc, message) if src is not None else None
-    path, line, col = (
-        (found.path, found.line, found.column) if found else (f"{p.dir.name}/{loc[0]}.yml", 1, 1)
-    )
-    return Warning(path, line, col, message, kind, person, p.id, msg)
+    found = src.error(loc, "") if src is not None else None
+    return (found.path, found.line, found.column) if found else (f"{p.dir.name}/{loc[0]}.yml", 1, 1)
 
 
-def over_allocated(repo: Repository) -> list[Warning]:
+def over_allocated(table: Mapping[str, Mapping[str, capacity.PersonMonth]], people: Mapping[str, Any],
+                   plans: Mapping[str, ProjectPlan]) -> list[Warning]:
     out = []
-    table = capacity.loads(repo.projects.values(), repo.people)
     for cell in capacity.over_allocations(table):
         parts = ", ".join(f"{pid} {effort_text(effort)}" for pid, effort in cell.by_project.items())
-        name = _name(repo, cell.person)
-        p = repo.projects[max(cell.by_project, key=cell.by_project.__getitem__)]  # the largest share
-        out.append(_at(p, _entry(p, cell.person, cell.month), "over", cell.person, "over_allocated", name=name,
-                       load=effort_text(cell.load), month=cell.month, capacity=effort_text(cell.capacity),
-                       parts=parts))
+        plan = plans[max(cell.by_project, key=cell.by_project.__getitem__)]  # the largest share
+        out.append(_warning(_entry(plan, cell.person, cell.month), plan.id, "over", cell.person, "over_allocated",
+                            name=_name(people, cell.person), load=effort_text(cell.load), month=cell.month,
+                            capacity=effort_text(cell.capacity), parts=parts))
     return out
 
 
-def left_owners(repo: Repository, as_of: dt.date) -> list[Warning]:
+def left_owners(p: ProjectData, as_of: dt.date) -> list[Warning]:
     out = []
-    for p in repo.projects.values():
-        for member in p.members:
-            if not workload.has_left(member, as_of):
-                continue
-            for item in workload.owned_items(p, {member.id}, as_of):
-                index = _index(p, item)
-                loc = (f"{item.page}", index) if index is not None else ("members",)
-                out.append(_at(p, loc, "left", capacity.person_of(member), "owner_left", id=item.id,
-                               name=member.name or member.id, left=member.left))
-    return out
-
-
-def unallocated(repo: Repository) -> list[Warning]:
-    """Only where the data keeps a directory (data/people.yml): that is where 要員計画 starts."""
-    out: list[Warning] = []
-    if not repo.people:
-        return out
-    for p in repo.projects.values():
-        for i, member in enumerate(p.members):
-            if member.kind in PLANNED_SIDES and not member.allocation:
-                out.append(_at(p, ("members", i, "id"), "unallocated", capacity.person_of(member),
-                               "no_allocation", id=member.id, name=member.name))
-    return out
-
-
-def ignored_actuals(repo: Repository) -> list[Warning]:
-    out: list[Warning] = []
-    for p in repo.projects.values():
-        if not effort.records_actuals(p.wbs):
+    for member in p.members:
+        if not workload.has_left(member, as_of):
             continue
-        for i, member in enumerate(p.members):
-            if member.actual:
-                out.append(_at(p, ("members", i, "actual"), "actual_ignored", capacity.person_of(member),
-                               "actual_ignored", id=member.id))
+        for item in workload.owned_items(p, {member.id}, as_of):
+            index = _index(p, item)
+            loc = (f"{item.page}", index) if index is not None else ("members",)
+            out.append(_at(p, loc, "left", capacity.person_of(member), "owner_left", id=item.id,
+                           name=member.name or member.id, left=member.left))
     return out
+
+
+def unallocated(p: ProjectData, people: Mapping[str, Any]) -> list[Warning]:
+    """Only where the data keeps a directory (data/people.yml): that is where 要員計画 starts."""
+    if not people:
+        return []
+    return [_at(p, ("members", i, "id"), "unallocated", capacity.person_of(member), "no_allocation",
+                id=member.id, name=member.name)
+            for i, member in enumerate(p.members) if member.kind in PLANNED_SIDES and not member.allocation]
+
+
+def ignored_actuals(p: ProjectData) -> list[Warning]:
+    if not effort.records_actuals(p.wbs):
+        return []
+    return [_at(p, ("members", i, "actual"), "actual_ignored", capacity.person_of(member), "actual_ignored",
+                id=member.id)
+            for i, member in enumerate(p.members) if member.actual]
 
 
 def effort_text(value: float) -> str:
@@ -114,14 +137,10 @@ def effort_text(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def _entry(p: ProjectData, person: str, month: str) -> tuple[str | int, ...]:
+def _entry(plan: ProjectPlan, person: str, month: str) -> Place:
     """Where a person's plan for a month is written: the allocation entry that covers it."""
-    for i, member in enumerate(p.members):
-        if capacity.person_of(member) == person:
-            for j, entry in enumerate(member.allocation):
-                if entry.first <= month <= entry.last:
-                    return ("members", i, "allocation", j)
-    return ("members",)
+    return next((where for who, first, last, where in plan.entries if who == person and first <= month <= last),
+                plan.members)
 
 
 def _index(p: ProjectData, item: workload.OwnedItem) -> int | None:
@@ -131,6 +150,6 @@ def _index(p: ProjectData, item: workload.OwnedItem) -> int | None:
     return next((i for i, r in enumerate(records) if getattr(r, "id", None) == item.id), None)
 
 
-def _name(repo: Repository, person: str) -> str:
-    found = repo.people.get(person)
+def _name(people: Mapping[str, Any], person: str) -> str:
+    found = people.get(person)
     return f"{found.name} ({person})" if found else person

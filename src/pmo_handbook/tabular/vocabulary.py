@@ -247,8 +247,9 @@ def normalise(value: Any, root: type[BaseModel], people: People | None) -> dict[
     return hints
 
 
-def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc, Hint],
-          parent: Any) -> Any:
+@cache
+def _shape(tp: Any) -> tuple[Any, Any, Any]:
+    """(the type under Annotated/Optional, its origin, the Ref it carries): worked out once per type."""
     ref = None
     while True:
         origin = typing.get_origin(tp)
@@ -259,10 +260,22 @@ def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc,
         elif origin in (typing.Union, types.UnionType):
             options = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(options) != 1:
-                return value
+                return None, None, None  # a real union: left to the model
             tp = options[0]
         else:
-            break
+            return tp, origin, ref
+
+
+@cache
+def _choices(tp: Any) -> tuple[str, ...]:
+    return tuple(map(str, typing.get_args(tp)))
+
+
+def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc, Hint],
+          parent: Any) -> Any:
+    tp, origin, ref = _shape(tp)
+    if tp is None:
+        return value
     if value is None:
         return value
     if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(value, dict):
@@ -284,7 +297,8 @@ def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc,
     if not isinstance(value, str):
         return value
     if origin is Literal:
-        return enum_code(tuple(map(str, typing.get_args(tp))), value) or value
+        codes = _choices(tp)
+        return value if value in codes else enum_code(codes, value) or value
     if tp is dt.date:
         try:
             found = date(value)
