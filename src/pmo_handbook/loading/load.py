@@ -213,11 +213,12 @@ def _inside(path: Path, root: Path) -> bool:
 def load_repository(data_dir: Path, templates_dir: Path | None = None,
                     only: str | None = None, root: Path | None = None,
                     max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None,
-                    reuse: Reuse | None = None) -> Repository:
+                    reuse: Reuse | None = None, lean: bool = False) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem found.
     Error paths are relative to root (default: the data folder's parent); as_of (PMO_AS_OF)
-    enables the rules about dates in the future."""
-    found = read_repository(data_dir, templates_dir, only, root, max_bytes, as_of, reuse)
+    enables the rules about dates in the future. lean: each project's sources keep only the
+    marks of values once it is checked (Source.lean), for a build, which reads nothing else."""
+    found = read_repository(data_dir, templates_dir, only, root, max_bytes, as_of, reuse, lean)
     if found.errors or found.repo is None:  # no repository comes without an error saying why
         raise DataErrors(found.errors)
     return found.repo
@@ -236,7 +237,7 @@ class Partial:
 def read_repository(data_dir: Path, templates_dir: Path | None = None,
                     only: str | None = None, root: Path | None = None,
                     max_bytes: int = DEFAULT_MAX_FILE_BYTES, as_of: dt.date | None = None,
-                    reuse: Reuse | None = None) -> Partial:
+                    reuse: Reuse | None = None, lean: bool = False) -> Partial:
     """Cross-file rules run on whatever parsed, so one run shows every error. reuse: see Reuse."""
     from pmo_handbook.loading.rules import Checker, check_standard
 
@@ -264,7 +265,8 @@ def read_repository(data_dir: Path, templates_dir: Path | None = None,
     for folder in folders:
         def read(folder: Path = folder) -> ProjectRead:
             return read_project(Loader(data_dir, templates_dir, root, max_bytes), folder,
-                                people if attach else False, standard if checked else None, organisation, as_of)
+                                people if attach else False, standard if checked else None, organisation, as_of,
+                                lean)
         data, found = (reuse or _call)(folder, read)
         errors += found
         if data is not None:
@@ -291,7 +293,7 @@ def _call(folder: Path, read: Callable[[], ProjectRead]) -> ProjectRead:
 
 def read_project(loader: Loader, folder: Path, people: dict[str, Person] | None | Literal[False],
                  standard: Standard | None, organisation: m.Organisation | None,
-                 as_of: dt.date | None) -> ProjectRead:
+                 as_of: dt.date | None, lean: bool = False) -> ProjectRead:
     """One project folder read, its members filled from the directory (people False: the
     directory is broken, None: there is none) and its cross-file rules checked (standard None:
     the standard did not parse): a project's rules stay inside the project."""
@@ -307,4 +309,7 @@ def read_project(loader: Loader, folder: Path, people: dict[str, Person] | None 
         check_project(c, standard, data, as_of)
         check_thresholds(c, organisation, data)
         loader.errors.extend(c.errors)
+    if lean:  # freed project by project, so the next one's reading reuses the memory
+        for src in data.sources.values():
+            src.lean()
     return data, loader.errors

@@ -83,7 +83,7 @@ def _check_folders(folders: list[Path]) -> Checked:
     directory_of: dict[str, Person] | None | Literal[False] = people[0] if people is not None else False
     count, errors, kept = 0, list[DataError](), dict[str, Any]()
     for folder in folders:
-        data, found = read_project(Loader(*args), folder, directory_of, standard, organisation, as_of)
+        data, found = read_project(Loader(*args), folder, directory_of, standard, organisation, as_of, lean=True)
         count += data is not None
         errors += found
         if data is not None and collect is not None:

@@ -83,7 +83,7 @@ class HandbookPlugin:
         try:
             s = config_reader.from_mkdocs(config.extra.get("pmo"), config.theme.get("language"), self.root)
             repo = (self.session.load(s, self.root) if self.session else
-                    load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes))
+                    load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes, lean=True))
             self.site = build_site(repo, s, edit_root=self.root if s.edit_links else None, session=self.session)
         except SettingsError as exc:
             lang = reader_lang(config.theme.get("language"), os.environ.get("PMO_LANG"))  # as settings.py reads them
@@ -128,6 +128,8 @@ class HandbookPlugin:
         self.known = {f.dest_uri for f in files if f.is_documentation_page()}
         if self.writes is not None:
             self.writes.track(files)
+        if not self.serving:  # the files hold them now; serve keeps them for the next rebuild
+            self.site.pages, self.site.downloads = [], []
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -148,6 +150,8 @@ class HandbookPlugin:
         if page.file.src_uri not in self.generated:
             return markdown
         self.html[page.file.src_uri] = markdown
+        if not self.serving:  # read once: a build keeps one copy of each page, not two
+            page.file.content_string = ""
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -156,6 +160,11 @@ class HandbookPlugin:
             return html
         page.present_anchor_ids = anchor_ids(body)  # lets --strict check links to #iss-001
         return body
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving and page.file.src_uri in self.generated:  # written next; nothing reads it again
+            page.content = None
+        return output
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:

@@ -121,7 +121,7 @@ class Session:
 
         try:
             return load_repository(s.data_dir, s.templates_dir, only=s.project, max_bytes=s.max_file_bytes,
-                                   reuse=reuse)
+                                   reuse=reuse, lean=True)
         finally:
             self.projects = {f: p for f, p in self.projects.items() if f in seen}
 
