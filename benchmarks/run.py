@@ -2,14 +2,16 @@
 """Build-time benchmark: the demo portfolio at several sizes against plain MkDocs + Material.
 
 In one run it writes the demo portfolio (N = 50, 100, 200) and the anchor corpus
-(../shared/bench/plain_baseline.py, N = 100), builds each with `mkdocs build -q` several times in
+(../shared/bench/plain_baseline.py) with the page count of the 100-project build (issue 18: "plain
+Material on the anchor corpus of the same page count"; one build of the demo counts its pages),
+and, for information only, the anchor of the same project count. It builds each with `mkdocs build -q` several times in
 turn (so background load hits every build alike), then times one project's site from the largest
 repository (PMO_PROJECT) and `pmo-handbook validate` of it. Then, for each of --edit-sizes, it
 times edit -> rebuilt site in one `mkdocs serve --dirty` session (benchmarks/serve_edits.py, in
 one process through MkDocs' build() with the plugin kept, as serve runs it). It prints medians,
 peak memory and every figure against its target; the exit status is 1 when a target is missed.
 
-usage: python benchmarks/run.py [--runs 3] [--sizes 50,100,200] [--anchor 100] [--work DIR]
+usage: python benchmarks/run.py [--runs 3] [--sizes 50,100,200] [--compare 100] [--work DIR]
                                 [--edit-sizes 50,200] [--edits 3] [--edits-only]
 """
 from __future__ import annotations
@@ -30,13 +32,15 @@ REPO = Path(__file__).resolve().parents[1]
 ANCHOR_SCRIPT = REPO.parent / "shared" / "bench" / "plain_baseline.py"  # CI has shared/ beside the clone
 AS_OF = "2026-11-26"
 GIB = 1024 ** 3
+ANCHOR_PAGES = 12  # pages a project in plain_baseline.py (its PAGES), besides one portfolio page
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="builds of each site; the median counts (default 3)")
     ap.add_argument("--sizes", default="50,100,200", help="demo portfolio sizes (default 50,100,200)")
-    ap.add_argument("--anchor", type=int, default=100, help="projects in the anchor corpus (default 100)")
+    ap.add_argument("--compare", type=int, default=100,
+                    help="the demo size compared with the anchor corpus of the same page count (default 100)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
@@ -55,8 +59,15 @@ def main() -> int:
     print(machine())
     print(f"work folder: {work}\n")
 
-    sites = prepare(work, sizes, args.anchor, args.seed)
+    sites = prepare(work, sizes, args.seed)
+    pages = page_count(sites[f"demo-{args.compare}"], work / f"site-{args.compare}")
+    anchor_n = round((pages - 1) / ANCHOR_PAGES)  # plain_baseline: 12 pages a project + the portfolio
+    anchor_name = f"anchor {anchor_n * ANCHOR_PAGES + 1} pages"
+    sites[anchor_name] = anchor_site(work, anchor_n)
+    print(f"demo-{args.compare}: {pages} pages; anchor corpus of {anchor_n} projects\n")
     results: dict[str, list[tuple[float, int]]] = {name: [] for name in sites}
+    same_n = f"anchor {args.compare} projects (information)"
+    results[same_n] = []
     largest = f"demo-{sizes[-1]}"
     project = sorted(p.name for p in (work / largest / "projects").iterdir())[0]
     single = f"{largest} PMO_PROJECT={project}"
@@ -73,6 +84,9 @@ def main() -> int:
         results[validate].append(measure([sys.executable, "-m", "pmo_handbook.cli", "validate",
                                           "--data", str(work / largest)], REPO, env))
         report_one(run, validate, results[validate][-1])
+        if run == 1:  # the earlier comparison (same project count), once
+            results[same_n].append(measure(*anchor_site(work, args.compare)))
+            report_one(run, same_n, results[same_n][-1])
 
     med = {name: (statistics.median(t for t, _ in runs), max(m for _, m in runs))
            for name, runs in results.items()}
@@ -80,10 +94,8 @@ def main() -> int:
     for name, (seconds, peak) in med.items():
         print(f"  {name:<40} {seconds:8.2f} s   peak {peak / 2**20:7.1f} MiB")
     full = {n: med[f"demo-{n}"][0] for n in sizes}
-    anchor = med[f"anchor-{args.anchor}"][0]
-    checks = []
-    if args.anchor in full:
-        checks.append((f"demo {args.anchor} / anchor {args.anchor}", full[args.anchor] / anchor, 0.4, "x"))
+    anchor = med[anchor_name][0]
+    checks = [(f"demo {args.compare} / {anchor_name}", full[args.compare] / anchor, 0.4, "x")]
     if len(sizes) > 1:  # 4.2 for 50 -> 200 (issue 18): 1.05 times the growth of the page count
         checks.append((f"growth {sizes[0]} -> {sizes[-1]}", full[sizes[-1]] / full[sizes[0]],
                        1.05 * sizes[-1] / sizes[0], "x"))
@@ -96,6 +108,7 @@ def main() -> int:
         passed = value <= limit
         ok &= passed
         print(f"  {label:<40} {value:8.3f} {unit:<3} (target <= {limit:g})  {'PASS' if passed else 'FAIL'}")
+    print(f"  (information: demo {args.compare} / {same_n}: {full[args.compare] / med[same_n][0]:.3f})")
     print(f"\nload average after the run: {os.getloadavg()[0]:.2f} (1 min)")
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "runs": results,
@@ -114,7 +127,7 @@ def edit_latency(args: argparse.Namespace, work: Path | None = None) -> int:
     if args.edits_only:
         print(machine())
     sizes = sorted(int(s) for s in args.edit_sizes.split(","))
-    prepare(work, sizes, None, args.seed)
+    prepare(work, sizes, args.seed)
     ok = True
     for n in sizes:
         found = serve_edits(work, n, args.edits)
@@ -151,11 +164,9 @@ def serve_edits(work: Path, n: int, runs: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def prepare(work: Path, sizes: list[int], anchor_n: int | None, seed: int) -> dict:
+def prepare(work: Path, sizes: list[int], seed: int) -> dict:
     """Write every corpus once; returns name -> (build command, cwd, environment)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PMO_AS_OF=AS_OF)
-    for key in ("PMO_PROJECT", "PMO_AUDIENCE", "PMO_LANG", "PMO_TEMPLATES_DIR"):
-        env.pop(key, None)
+    env = _env()
     sites = {}
     for n in sizes:
         data = work / f"demo-{n}"
@@ -165,13 +176,29 @@ def prepare(work: Path, sizes: list[int], anchor_n: int | None, seed: int) -> di
                            stdout=subprocess.DEVNULL)
         sites[f"demo-{n}"] = (_mkdocs(REPO / "mkdocs.yml", work / f"site-{n}"), REPO,
                               dict(env, PMO_DATA_DIR=str(data)))
-    if anchor_n is None:
-        return sites
-    anchor = work / f"anchor-{anchor_n}"
-    if not anchor.exists():
-        subprocess.run([sys.executable, str(ANCHOR_SCRIPT), str(anchor_n), str(anchor)], check=True)
-    sites[f"anchor-{anchor_n}"] = (_mkdocs(anchor / "mkdocs.yml", work / "site-anchor"), anchor, env)
     return sites
+
+
+def anchor_site(work: Path, n: int) -> tuple[list[str], Path, dict]:
+    """The anchor corpus of n projects, written once: (build command, cwd, environment)."""
+    anchor = work / f"anchor-{n}"
+    if not anchor.exists():
+        subprocess.run([sys.executable, str(ANCHOR_SCRIPT), str(n), str(anchor)], check=True)
+    return _mkdocs(anchor / "mkdocs.yml", work / f"site-anchor-{n}"), anchor, _env()
+
+
+def page_count(site: tuple[list[str], Path, dict], folder: Path) -> int:
+    """Pages of a demo build (one build, not timed; it also warms the template cache)."""
+    cmd, cwd, env = site
+    subprocess.run(cmd, cwd=cwd, env=env, check=True)
+    return sum(1 for _ in folder.rglob("index.html"))
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PMO_AS_OF=AS_OF)
+    for key in ("PMO_PROJECT", "PMO_AUDIENCE", "PMO_LANG", "PMO_TEMPLATES_DIR"):
+        env.pop(key, None)
+    return env
 
 
 def _mkdocs(config: Path, site: Path) -> list[str]:

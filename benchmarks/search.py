@@ -106,7 +106,7 @@ def draw_queries(data: Path, n: int) -> list[str]:
 
     repo = load_repository(data, REPO / "pmo_templates")
     runs, ids, names = set(), [], []
-    for pid, p in sorted(repo.projects.items()):
+    for _pid, p in sorted(repo.projects.items()):
         for text in [i.title for i in p.issues] + [r.event for r in p.risks]:
             runs.update(m.group(0) for m in RUN.finditer(text) if 4 <= len(m.group(0)) <= 6)
         ids += [i.id for i in p.issues]
