@@ -68,5 +68,9 @@ def search_documents(site: Path) -> dict[str, dict]:
     Pagefind fragment per record or page)."""
     import json
 
-    docs = (json.loads(pagefind_text(f.read_bytes())) for f in (site / "pagefind" / "fragment").iterdir())
-    return {d["url"]: d for d in docs}
+    bundle = site / "pagefind"
+    folders = [bundle] + [bundle / s for s in json.loads((bundle / "pmo-shards.json").read_text(encoding="utf-8"))]
+    docs = [json.loads(pagefind_text(f.read_bytes())) for folder in folders for f in (folder / "fragment").iterdir()]
+    found = {d["url"]: d for d in docs}
+    assert len(found) == len(docs), "a document in two shards"
+    return found

@@ -2,6 +2,7 @@
 hang the build (a Pagefind was seen to never answer its first message on a loaded machine)."""
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -60,3 +61,28 @@ def test_a_pagefind_that_always_stalls_stops_the_build_with_a_message(tmp_path, 
         pagefind.write_search_index(site, RECORDS, "ja")
     assert time.monotonic() - started < 15
     assert list(site.iterdir()) == []
+
+
+def test_a_large_index_is_written_in_shards_that_hold_each_document_once(tmp_path, monkeypatch):
+    """Pagefind holds a whole index in memory: past SHARD_DOCUMENTS it runs once per shard."""
+    records = [SearchRecord(f"projects/p/issues/#iss-{n:03d}",
+                            f"<html lang='ja'><body><h1>ISS-{n:03d} 課題 {n}</h1><p>本文</p></body></html>")
+               for n in range(1, 12)]
+    monkeypatch.setattr(pagefind, "SHARD_DOCUMENTS", 4)
+    site = tmp_path / "site"
+    site.mkdir()
+    counts = pagefind.write_search_index(site, records, "ja")
+    assert counts["shards"] == 3  # 11 documents, at most 4 a shard
+    assert json.loads((site / "pagefind" / "pmo-shards.json").read_text()) == ["shard-1/", "shard-2/"]
+    for folder in ("pagefind", "pagefind/shard-1", "pagefind/shard-2"):
+        assert (site / folder / "pagefind-entry.json").is_file()
+    assert sorted(search_documents(site)) == sorted("/" + r.url for r in records)  # each once (the helper checks)
+    assert [p.name for p in site.iterdir()] == ["pagefind"]
+
+
+def test_a_small_index_is_one_bundle(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    assert pagefind.write_search_index(site, RECORDS, "ja")["shards"] == 1
+    assert json.loads((site / "pagefind" / "pmo-shards.json").read_text()) == []
+    assert not list((site / "pagefind").glob("shard-*"))

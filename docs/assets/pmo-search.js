@@ -29,7 +29,9 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // exactDiacritics: ド is not ト in Japanese; folding them also made Pagefind 1.5 lose
         // exact phrases in which a folded pair occurs (クラウド beside アカウント).
-        return pf.options({ baseUrl: root.pathname, exactDiacritics: true })
+        var options = { baseUrl: root.pathname, exactDiacritics: true };
+        return pf.options(options)
+          .then(function () { return merge(pf, options); })
           .then(function () { return pf; });
       }).catch(function (err) {
         engine = null;  // a failed fetch (a flaky network) is tried again at the next keystroke
@@ -37,6 +39,19 @@
       });
     }
     return engine;
+  }
+
+  // A large portfolio's index is written in shards (site/pagefind.py): the bundle lists them in
+  // pmo-shards.json and each is merged into this one, so a search covers them all.
+  function merge(pf, options) {
+    var bundle = new URL("pagefind/", root);
+    return fetch(new URL("pmo-shards.json", bundle).href)
+      .then(function (r) { if (!r.ok) throw new Error("pmo-shards.json: " + r.status); return r.json(); })
+      .then(function (shards) {
+        return Promise.all(shards.map(function (path) {
+          return pf.mergeIndex(new URL(path, bundle).pathname, options);
+        }));
+      });
   }
 
   // A Japanese query is an exact phrase of its characters. Pagefind does not rank exact matches:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, mkdocs_build
+from conftest import AS_OF, REPO, mkdocs_build
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -58,6 +58,29 @@ def serve(site: Path):
 @pytest.fixture(scope="session")
 def sample_url(sample_site):
     yield from serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def sharded_url(sample_site, tmp_path_factory):
+    """The sample site with its search index written in three shards, as a large portfolio's is
+    (site/pagefind.py: SHARD_DOCUMENTS), from the records the build indexed."""
+    import datetime as dt
+
+    from pmo_handbook.loading.load import load_repository
+    from pmo_handbook.settings import Settings
+    from pmo_handbook.site import build_site, pagefind
+
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(sample_site, site)
+    settings = Settings(data_dir=REPO / "data", as_of=dt.date.fromisoformat(AS_OF))
+    records = build_site(load_repository(REPO / "data", REPO / "pmo_templates"), settings).search
+    documents = len(records) + len(list(pagefind.prose_pages(site)))
+    size, pagefind.SHARD_DOCUMENTS = pagefind.SHARD_DOCUMENTS, -(-documents // 3)
+    try:
+        assert pagefind.write_search_index(site, records, "ja")["shards"] == 3
+    finally:
+        pagefind.SHARD_DOCUMENTS = size
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
+import pytest
 from conftest import REPO
 
 from .searchbox import open_search, search_for
@@ -79,7 +80,10 @@ def shown_texts(page) -> list[str]:
     return page.eval_on_selector_all("a.pmo-search__hit", "links => links.map(a => a.textContent)")
 
 
-def test_every_query_drawn_from_the_data_finds_its_record(page, sample_url):
+@pytest.mark.parametrize("site", ["sample_url", "sharded_url"])
+def test_every_query_drawn_from_the_data_finds_its_record(page, request, site):
+    """Also over the index written in shards (a large portfolio's): the same records found."""
+    sample_url = request.getfixturevalue(site)
     page.goto(sample_url + "projects/kansai-dx/", wait_until="networkidle")
     open_search(page)
     missed = {}

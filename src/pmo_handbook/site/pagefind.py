@@ -43,12 +43,30 @@ class _Stalled(Exception):
 # answer within the stall time ends that service, and a fresh one indexes again.
 STALL = {"NewIndex": 20.0, "AddFile": 120.0, "GetFiles": 600.0}
 ATTEMPTS = 3
+# Pagefind holds every document of an index in memory until it writes it: about 2 GiB for the
+# 22,000 documents of 200 projects. Past this many documents the index is written in shards, one
+# Pagefind process after the other, so a build's memory stays bounded; the search script merges
+# them in the browser (Pagefind's mergeIndex), listed in SHARDS.
+SHARD_DOCUMENTS = 5000
+SHARDS = "pmo-shards.json"  # in the bundle folder: the shards' folders, relative to it
+
+
+def shards(documents: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+    """The documents dealt out round-robin (pages and records mixed alike) into as few shards
+    as keep each at most size."""
+    n = max(1, -(-len(documents) // size))
+    return [documents[k::n] for k in range(n)]
+
+
+def shard_folder(k: int) -> str:
+    """Where shard k lives in the bundle: the first is the bundle itself (pagefind.js is its)."""
+    return "" if k == 0 else f"shard-{k}/"
 
 
 def _index(documents: list[tuple[str, str]], lang: str, staging: Path) -> int:
     """Index the documents with one Pagefind service and write its files into staging."""
-    for left in staging.iterdir():  # of an attempt that stalled
-        shutil.rmtree(left) if left.is_dir() else left.unlink()
+    shutil.rmtree(staging, ignore_errors=True)  # of an attempt that stalled
+    staging.mkdir()
     with _Service() as service:
         index = service.call({"type": "NewIndex", "config": {"force_language": lang}})["index_id"]
         service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
@@ -72,24 +90,32 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
     try:
         pages = list(prose_pages(site_dir))
         documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                written = _index(documents, lang, staging)
-                break
-            except _Stalled as exc:  # a Pagefind that stopped answering: a fresh one, a bounded number of times
-                if attempt == ATTEMPTS:
-                    raise SearchIndexError(f"Pagefind stopped answering {ATTEMPTS} times ({exc})") from None
-        if not written:
-            raise SearchIndexError("Pagefind returned no index files")
+        parts = shards(documents, SHARD_DOCUMENTS)
+        for k in range(len(parts) - 1, -1, -1):  # the first last: its folder holds the others
+            _index_retried(parts[k], lang, staging / f".shard-{k}")
+        for k in range(1, len(parts)):
+            (staging / f".shard-{k}").rename(staging / ".shard-0" / shard_folder(k))
+        bundle = staging / ".shard-0"
+        (bundle / SHARDS).write_text(json.dumps([shard_folder(k) for k in range(1, len(parts))]), encoding="utf-8")
         target = site_dir / BUNDLE
         if target.exists():
             shutil.rmtree(target)
-        staging.rename(target)
-        os.chmod(target, 0o777 & ~_umask())  # mkdtemp made it private; a web server must read it
+        bundle.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {"pages": len(pages), "records": len(records),
+    return {"pages": len(pages), "records": len(records), "shards": len(parts),
             "seconds": round(time.perf_counter() - start, 2)}
+
+
+def _index_retried(documents: list[tuple[str, str]], lang: str, folder: Path) -> None:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            if not _index(documents, lang, folder):
+                raise SearchIndexError("Pagefind returned no index files")
+            return
+        except _Stalled as exc:  # a Pagefind that stopped answering: a fresh one, a bounded number of times
+            if attempt == ATTEMPTS:
+                raise SearchIndexError(f"Pagefind stopped answering {ATTEMPTS} times ({exc})") from None
 
 
 def write_bundle(folder: Path, files: list[dict[str, str]]) -> int:
@@ -206,9 +232,3 @@ def _binary() -> Path:
         raise SearchIndexError("the search index needs the package pagefind[bin] "
                                "(pip install 'pagefind[bin]')") from None
     return Path(get_executable())
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
