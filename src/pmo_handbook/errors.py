@@ -75,7 +75,8 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as the user should read it: relative to root (or cwd) when possible."""
     path = Path(path)
-    resolved = path.resolve()
+    # One realpath per folder, not per file (a file's own symlink is shown as the link).
+    resolved = _resolved(path.parent) / path.name if path.name not in ("", ".", "..") else path.resolve()
     for base in (root, Path.cwd()):
         if base is None:
             continue
@@ -86,7 +87,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
-@lru_cache(maxsize=64)
-def _resolved(base: Path) -> Path:
-    return base.resolve()  # a base folder is resolved once a run, not once a file
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 

@@ -247,9 +247,20 @@ def normalise(value: Any, root: type[BaseModel], people: People | None) -> dict[
     return hints
 
 
-@cache
+_SHAPES: dict[int, tuple[Any, tuple[Any, Any, Any]]] = {}  # id(type) -> (type, shape)
+_CHOICES: dict[int, tuple[Any, tuple[str, ...]]] = {}  # id(Literal type) -> (type, its codes)
+
+
 def _shape(tp: Any) -> tuple[Any, Any, Any]:
-    """(the type under Annotated/Optional, its origin, the Ref it carries): worked out once per type."""
+    """(the type under Annotated/Optional, its origin, the Ref it carries): worked out once per
+    type object, found by identity (hashing a typing alias hashes its arguments every time)."""
+    found = _SHAPES.get(id(tp))
+    if found is None or found[0] is not tp:
+        found = _SHAPES[id(tp)] = (tp, _unwrap(tp))
+    return found[1]
+
+
+def _unwrap(tp: Any) -> tuple[Any, Any, Any]:
     ref = None
     while True:
         origin = typing.get_origin(tp)
@@ -266,9 +277,11 @@ def _shape(tp: Any) -> tuple[Any, Any, Any]:
             return tp, origin, ref
 
 
-@cache
 def _choices(tp: Any) -> tuple[str, ...]:
-    return tuple(map(str, typing.get_args(tp)))
+    found = _CHOICES.get(id(tp))
+    if found is None or found[0] is not tp:
+        found = _CHOICES[id(tp)] = (tp, tuple(map(str, typing.get_args(tp))))
+    return found[1]
 
 
 def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc, Hint],
