@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from pmo_handbook.exports.api import portfolio_files, project_file
 from pmo_handbook.exports.downloads import project_registers, template_files
+from pmo_handbook.exports.each import Each, made
 from pmo_handbook.exports.feeds import feed_files
 from pmo_handbook.exports.ics import portfolio_calendar, project_calendar
 from pmo_handbook.loading.repository import ProjectData, Repository
@@ -21,7 +22,7 @@ PROJECT_PRODUCERS: list[Callable[[ProjectData, Repository, Settings], Produced]]
     project_calendar, project_registers, project_file]
 # The portfolio: its calendar, the JSON API (/api/portfolio.json and the schemas), and the change
 # feeds (/feed.xml, /feed.json, /projects/<id>/feed.xml) from the data's git history.
-PORTFOLIO_PRODUCERS: list[Callable[[Repository, Settings], Produced]] = [
+PORTFOLIO_PRODUCERS: list[Callable[[Repository, Settings, Each], Produced]] = [
     portfolio_calendar, portfolio_files, feed_files]
 
 
@@ -33,5 +34,5 @@ def project_downloads(p: ProjectData, repo: Repository, settings: Settings) -> P
     return [d for produce in PROJECT_PRODUCERS for d in produce(p, repo, settings)]
 
 
-def portfolio_downloads(repo: Repository, settings: Settings) -> Produced:
-    return [d for produce in PORTFOLIO_PRODUCERS for d in produce(repo, settings)]
+def portfolio_downloads(repo: Repository, settings: Settings, each: Each = made) -> Produced:
+    return [d for produce in PORTFOLIO_PRODUCERS for d in produce(repo, settings, each)]

@@ -16,7 +16,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from functools import partial
+
 from pmo_handbook import status as st
+from pmo_handbook.exports.each import Each, made
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.model.project import Project
 from pmo_handbook.model.registry import REGISTERS
@@ -188,9 +191,11 @@ def _json(payload: BaseModel) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def portfolio_files(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
+def portfolio_files(repo: Repository, settings: Settings,
+                    each: Each = made) -> list[tuple[str, bytes, str, str]]:
     """Download producer: /api/portfolio.json and the published schemas."""
-    rows = [project_status(p, repo, settings.as_of)[0] for _, p in sorted(repo.projects.items())]
+    rows = [each("api", p, partial(lambda p: project_status(p, repo, settings.as_of)[0], p))
+            for _, p in sorted(repo.projects.items())]
     totals = Totals(**{k: sum(getattr(r.counts, k) for r in rows) for k in ("open", "overdue", "high")},
                     **{c: sum(r.rag == c for r in rows) for c in ("red", "amber", "green")})
     portfolio = Portfolio(schema_=_relative(schema_uri("portfolio"), PORTFOLIO), as_of=settings.as_of,

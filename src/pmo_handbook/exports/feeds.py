@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from pmo_handbook.exports import changes
+from pmo_handbook.exports.each import Each, made
 from pmo_handbook.i18n import labels
 from pmo_handbook.loading.audience import project_for, sees
 from pmo_handbook.loading.repository import Repository
@@ -194,8 +195,9 @@ def json_feed(title: str, feed: str, items: list[Entry]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def feed_files(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
-    """Download producer: the site's feeds and one Atom feed per visible project."""
+def feed_files(repo: Repository, settings: Settings, each: Each = made) -> list[tuple[str, bytes, str, str]]:
+    """Download producer: the site's feeds and one Atom feed per visible project (read from the
+    git history at once: each is not used)."""
     items = feed_entries(repo, settings)
     title = labels(settings.lang).ui("diff_title")
     out = [(ATOM, atom(title, ATOM, items, settings.as_of), KEY, LABEL),

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from functools import partial
+
 from pmo_handbook import status as st
+from pmo_handbook.exports.each import Each, made
 from pmo_handbook.i18n import Labels, labels
 from pmo_handbook.loading.repository import ProjectData, Repository
 from pmo_handbook.model.plan import Meeting, Milestone, Schedule
@@ -192,8 +195,10 @@ def project_calendar(p: ProjectData, repo: Repository, settings: Settings) -> li
     return [(f"downloads/projects/{p.id}/calendar.ics", content, "calendar", L.ui("calendar_download"))]
 
 
-def portfolio_calendar(repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
+def portfolio_calendar(repo: Repository, settings: Settings,
+                       each: Each = made) -> list[tuple[str, bytes, str, str]]:
     L = labels(settings.lang)
-    body = [line for pid in sorted(repo.projects) for line in events(repo.projects[pid], settings.as_of, L)]
+    body = [line for _, p in sorted(repo.projects.items())
+            for line in each("ics", p, partial(events, p, settings.as_of, L))]
     content = calendar(f"{repo.organisation.name} ({L.ui('calendar')})", body)
     return [("downloads/portfolio.ics", content, "calendar", L.ui("portfolio_calendar_download"))]

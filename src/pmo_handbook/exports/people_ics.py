@@ -9,7 +9,8 @@ import datetime as dt
 from pmo_handbook.exports.ics import calendar, escape, ics_date, meeting_event, milestone_event, stamp, uid
 from pmo_handbook.i18n import Labels, labels
 from pmo_handbook.loading.directory import members_of
-from pmo_handbook.loading.repository import Repository
+from pmo_handbook.loading.repository import ProjectData, Repository
+from pmo_handbook.model.people import Member
 from pmo_handbook.settings import Settings
 from pmo_handbook.status import workload
 
@@ -37,8 +38,10 @@ def due_event(item: workload.OwnedItem, project_name: str, as_of: dt.date, L: La
     ]
 
 
-def person_events(repo: Repository, person_id: str, as_of: dt.date, L: Labels) -> list[str]:
-    memberships = members_of(repo.projects, person_id)
+def person_events(repo: Repository, person_id: str, as_of: dt.date, L: Labels,
+                  memberships: list[tuple[ProjectData, Member]] | None = None) -> list[str]:
+    """memberships: members_of(repo.projects, person_id), when the caller has it already."""
+    memberships = members_of(repo.projects, person_id) if memberships is None else memberships
     lines: list[str] = []
     for item in workload.person_items(memberships, as_of, repo.standard):
         if item.kind in DATED and item.due is not None:
@@ -53,11 +56,12 @@ def person_events(repo: Repository, person_id: str, as_of: dt.date, L: Labels) -
     return lines
 
 
-def person_calendar(repo: Repository, person_id: str, settings: Settings) -> list[tuple[str, bytes, str, str]]:
+def person_calendar(repo: Repository, person_id: str, settings: Settings,
+                    memberships: list[tuple[ProjectData, Member]] | None = None) -> list[tuple[str, bytes, str, str]]:
     L = labels(settings.lang)
     person = repo.people[person_id]
     content = calendar(
-        f"{person.name} ({L.ui('calendar')})", person_events(repo, person_id, settings.as_of, L)
+        f"{person.name} ({L.ui('calendar')})", person_events(repo, person_id, settings.as_of, L, memberships)
     )
     return [
         (f"downloads/people/{person_id}.ics", content, "person_calendar", L.ui("person_calendar_download"))

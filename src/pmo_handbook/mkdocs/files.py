@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import posixpath
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,9 +23,16 @@ def page_file(config: MkDocsConfig, page: Page, root: Path) -> File:
     f = File.generated(config, page.src_uri, content=page.content)
     # "Edit this page" opens the YAML file behind the page (relative to the docs folder, as MkDocs
     # resolves edit_uri), not a generated Markdown file; None for builds without edit links.
-    docs = Path(config.docs_dir).resolve()
-    f.edit_uri = Path(os.path.relpath(root / page.edit_path, docs)).as_posix() if page.edit_path else None
+    f.edit_uri = posixpath.normpath(posixpath.join(_root_from_docs(config.docs_dir, root), page.edit_path)) \
+        if page.edit_path else None
     return f
+
+
+@lru_cache(maxsize=8)
+def _root_from_docs(docs_dir: str, root: Path) -> str:
+    """The repository root relative to the docs folder, once a build rather than once a page
+    (edit paths are repository-relative, without '..')."""
+    return Path(os.path.relpath(root, Path(docs_dir).resolve())).as_posix()
 
 
 def download_file(config: MkDocsConfig, download: Download) -> File:

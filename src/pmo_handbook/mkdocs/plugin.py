@@ -135,6 +135,8 @@ class HandbookPlugin:
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = project_navs(nav)
         self.nav = nav
+        if self.writes is not None and self.failure is None:  # unchanged pages come back as read
+            self.writes.restore(files)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -159,6 +161,8 @@ class HandbookPlugin:
         if body is None:
             return html
         page.present_anchor_ids = anchor_ids(body)  # lets --strict check links to #iss-001
+        if self.writes is not None:
+            self.writes.was_read(page, body)
         return body
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

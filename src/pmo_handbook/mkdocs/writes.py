@@ -11,17 +11,27 @@ its bytes:
   that build showed the error page), the site folder is emptied and everything is written;
 - otherwise a generated page or download is written when its content differs from the last
   good build's or its file is missing, and a hand-written page by MkDocs' own rule (its time).
+
+A generated page is HTML already (the plugin hands Python-Markdown an empty document), so what
+MkDocs reads of it (meta, body, anchors) follows from its content alone: a page whose content is
+the last good build's comes back as MkDocs had read it then (restore), and is not read again.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+
+READ = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+"""What MkDocs' reading of a page (_populate_page) sets on it."""
 
 
 class Writes:
@@ -32,10 +42,16 @@ class Writes:
         self.everything = True
         self.pending: tuple[bytes, dict[str, bytes]] | None = None
         self.written: set[str] = set()  # dest_uris written by this build (the benchmark reports it)
+        self.read: dict[str, tuple[str, dict[str, Any]]] = {}  # src_uri -> (content, READ) of the last good build
+        self.reading: dict[str, tuple[str, dict[str, Any]]] = {}  # the same, of this build
+        self.restored: set[str] = set()  # src_uris of this build's pages restored, not read
+        self.current: dict[str, bytes] = {}  # dest_uri -> content digest, of this build
+        self.hashed: dict[str, tuple[object, str | None, bytes]] = {}  # dest_uri -> (content, edit_uri, digest)
+        self.hashing: dict[str, tuple[object, str | None, bytes]] = {}  # the same, of this build
 
     def track(self, files: Files) -> None:
         """Called from on_files of a dirty build: every page and download asks judge()."""
-        self.rendering, self.written = False, set()
+        self.rendering, self.written, self.reading, self.restored = False, set(), {}, set()
         for f in files:
             if f.is_documentation_page() or f.generated_by is not None:
                 f.is_modified = self._judge(f)  # type: ignore[method-assign]  # per file, by design
@@ -45,13 +61,30 @@ class Writes:
 
         def is_modified() -> bool:
             if not self.rendering:
-                return True
+                return f.src_uri not in self.restored
             changed = self.everything or not os.path.exists(f.abs_dest_path) or (
-                self.digests.get(f.dest_uri) != _digest(f) if f.generated_by is not None else by_time())
+                self.digests.get(f.dest_uri) != self.current[f.dest_uri] if f.generated_by is not None
+                else by_time())
             if changed:
                 self.written.add(f.dest_uri)
             return changed
         return is_modified
+
+    def restore(self, files: Files) -> None:
+        """on_nav: every generated page whose content is the last good build's gets what MkDocs
+        read of it then, and is not read again."""
+        for f in files.documentation_pages():
+            kept = self.read.get(f.src_uri) if f.generated_by is not None and f.page is not None else None
+            if kept is not None and kept[0] == f.content_string:
+                for name, value in kept[1].items():
+                    setattr(f.page, name, value)
+                self.restored.add(f.src_uri)
+                self.reading[f.src_uri] = kept
+
+    def was_read(self, page: Page, content: str) -> None:
+        """on_page_content of a generated page: what MkDocs read of it (content: its body)."""
+        state = {name: getattr(page, name) for name in READ}
+        self.reading[page.file.src_uri] = (page.file.content_string, {**state, "content": content})
 
     def start_writing(self, config: MkDocsConfig, nav: Navigation, files: Files) -> None:
         """on_env: compare the layout with the last good build's; empty the site when it differs."""
@@ -59,13 +92,25 @@ class Writes:
         self.everything = layout != self.layout
         if self.everything:
             utils.clean_directory(config.site_dir)
-        digests = {f.dest_uri: _digest(f) for f in files if f.generated_by is not None}
-        self.pending, self.rendering = (layout, digests), True
+        self.current = {f.dest_uri: self._digest(f) for f in files if f.generated_by is not None}
+        self.pending, self.rendering = (layout, self.current), True
+
+    def _digest(self, f: File) -> bytes:
+        """The digest of a generated file's content and edit link; a content replayed by the
+        session (the same object as last time) is not hashed again."""
+        content = f.content_string if f.is_documentation_page() else f.content_bytes  # no copy of either
+        kept = self.hashed.get(f.dest_uri)
+        if kept is None or kept[0] is not content or kept[1] != f.edit_uri:
+            kept = (content, f.edit_uri, _digest(f))
+        self.hashing[f.dest_uri] = kept
+        return kept[2]
 
     def finished(self, good: bool) -> None:
         """on_post_build: a good build becomes the reference; the error page forces everything."""
         self.layout, self.digests = self.pending if good and self.pending else (None, {})
-        self.pending, self.rendering = None, False
+        self.read = self.reading if good and self.pending else {}
+        self.hashed = self.hashing if good and self.pending else {}
+        self.pending, self.rendering, self.reading, self.hashing = None, False, {}, {}
 
 
 def _digest(f: File) -> bytes:

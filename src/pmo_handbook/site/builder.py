@@ -159,7 +159,8 @@ class SiteBuilder:
         try:
             self.part("templates", (),
                       lambda: self.download(None, exports.template_downloads(self.repo, self.settings)))
-            self.download(None, exports.portfolio_downloads(self.repo, self.settings))
+            self.download(None, exports.portfolio_downloads(
+                self.repo, self.settings, lambda name, p, make: self.kept(f"{name}:{p.id}", (p,), make)))
             self.portfolio(projects)
             self.part("handbook", (copy.deepcopy(self.links.get(None)),), self.handbook)
             people_site.add_pages(self, self.settings.as_of)

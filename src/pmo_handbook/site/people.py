@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmo_handbook.loading.directory import memberships, person_id
 from pmo_handbook.loading.repository import ProjectData, Repository
@@ -77,16 +79,26 @@ EffortTables = tuple[
     dict[str, dict[str, capacity.PersonMonth]],  # capacity.loads()
     dict[str, dict[str, dict[str, float]]],  # capacity.actuals()
 ]
+T = TypeVar("T")
 
 
-def effort_tables(repo: Repository, as_of: dt.date) -> EffortTables:
+def per_project(builder: Any, repo: Repository, name: str, make: Callable[[ProjectData], T]) -> dict[str, T]:
+    """make(p) for every project, in id order; in mkdocs serve each is kept with its project
+    (site/incremental.py), so an edit recomputes only its project's share of the portfolio-wide
+    views: the inputs of make besides p (the directory, as_of, the organisation) are in the scope."""
+    return {pid: builder.kept(f"{name}:{pid}", (p,), partial(make, p)) for pid, p in sorted(repo.projects.items())}
+
+
+def effort_tables(builder: Any, repo: Repository, as_of: dt.date) -> EffortTables:
     """Planned load and actual effort of everyone, computed once for all the person pages."""
-    projects = repo.projects.values()
-    return capacity.loads(projects, repo.people), capacity.actuals(projects, as_of, days_per_month(repo))
+    loads = per_project(builder, repo, "loads", lambda p: capacity.project_loads(p, repo.people))
+    actuals = per_project(builder, repo, "actuals", lambda p: effort.monthly_actuals(p, as_of, days_per_month(repo)))
+    return capacity.merged(loads.values()), capacity.merged_actuals(actuals)
 
 
-def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) -> dict[str, Any]:
-    table = capacity.loads(repo.projects.values(), repo.people)
+def capacity_context(builder: Any, repo: Repository, as_of: dt.date, warnings: list[Warning],
+                     table: dict[str, dict[str, capacity.PersonMonth]]) -> dict[str, Any]:
+    """table: effort_tables' planned load."""
     rows = []
     for pid, cells in table.items():
         person = repo.people.get(pid)
@@ -101,6 +113,8 @@ def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) 
         )
     rows.sort(key=lambda r: (r["department"], r["name"]))
     projects = sorted(repo.projects.values(), key=lambda p: p.id)
+    plan_actual = per_project(builder, repo, "plan_actual",
+                              lambda p: capacity.plan_vs_actual(p, repo.people, as_of, days_per_month(repo)))
     return {
         "rows": rows,
         "months": capacity.all_months(table),
@@ -108,11 +122,8 @@ def capacity_context(repo: Repository, as_of: dt.date, warnings: list[Warning]) 
         "under": capacity.under_uses(table),
         "departments": sorted({r["department"] for r in rows if r["department"]}),
         "projects": projects,
-        "plan_actual": [
-            (p, capacity.plan_vs_actual(p, repo.people, as_of, days_per_month(repo)), actual_source(p))
-            for p in projects
-        ],
-        "budget": capacity.budget_view(projects, repo.people, as_of, days_per_month(repo)),
+        "plan_actual": [(p, plan_actual[p.id], actual_source(p)) for p in projects],
+        "budget": [capacity.budget_of(p, plan_actual[p.id]) for p in projects],
         "warnings": warnings,
         "until": capacity.last_complete_month(as_of),
         "days_per_month": days_per_month(repo),
@@ -154,7 +165,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         capacity_page=internal,
         **common,
     )
-    tables = effort_tables(repo, as_of)
+    tables = effort_tables(builder, repo, as_of)
     joined = memberships(repo.projects)
     for pid in sorted(repo.people):
         table, done, theirs = tables[0].get(pid, {}), tables[1].get(pid, {}), joined.get(pid, [])
@@ -162,7 +173,7 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         def person_page(pid: str = pid, table: dict[str, capacity.PersonMonth] = table,
                         done: dict[str, dict[str, float]] = done,
                         theirs: list[tuple[ProjectData, Member]] = theirs) -> None:
-            builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings))
+            builder.download(f"person:{pid}", person_calendar(repo, pid, builder.settings, theirs))
             builder.add(
                 f"people/{pid}.md",
                 "people/person.md.j2",
@@ -176,13 +187,13 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         builder.part(f"person:{pid}", (repo.people[pid], *(p for p, _ in theirs), tuple(table.values()),
                                        repr(done), internal), person_page)
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
-        ctx = capacity_context(repo, as_of, plan_warnings(builder, repo))
-        heatmap = capacity_heatmap(
+        ctx = capacity_context(builder, repo, as_of, plan_warnings(builder, repo), tables[0])
+        heatmap = builder.kept("heatmap", (_rows_key(ctx["rows"]), tuple(ctx["months"])), lambda: capacity_heatmap(
             ctx["rows"],
             ctx["months"],
             builder.L,
             lambda person: builder_link("capacity.md", f"people/{person}/"),
-        )
+        ))
         builder.add(
             "capacity.md",
             "people/capacity.md.j2",
@@ -193,6 +204,12 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
             **ctx,
             **common,
         )
+
+
+def _rows_key(rows: list[dict[str, Any]]) -> tuple[object, ...]:
+    """What the heatmap draws of capacity_context's rows, compared by value."""
+    return tuple((r["person"], r["name"], r["department"], tuple(r["projects"]), tuple(r["cells"].items()))
+                 for r in rows)
 
 
 def builder_link(here_uri: str, target: str) -> str:
@@ -225,10 +242,12 @@ def portfolio_warnings(builder: Any) -> list[Warning]:
 def plan_warnings(builder: Any, repo: Repository) -> list[Warning]:
     """The plan warnings of repo, computed once a build when repo's people are the builder's
     (the full site; one project's site shows only its own people on /capacity/)."""
-    from pmo_handbook.status.capacity_warnings import warnings
+    from pmo_handbook.status.capacity_warnings import combined, project_plan, warnings
 
+    as_of = builder.settings.as_of
     if repo.people is not builder.person_pages and repo.people != builder.person_pages:
-        return warnings(repo, builder.settings.as_of)
+        return warnings(repo, as_of)
     if builder.plan_warnings is None:
-        builder.plan_warnings = warnings(repo, builder.settings.as_of)
+        plans = per_project(builder, repo, "plan", lambda p: project_plan(p, repo.people, as_of))
+        builder.plan_warnings = combined(list(plans.values()), repo.people)
     return list(builder.plan_warnings)

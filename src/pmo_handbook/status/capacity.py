@@ -80,12 +80,20 @@ def actuals(
     projects: Iterable[Any], as_of: dt.date, days_per_month: float
 ) -> dict[str, dict[str, dict[str, float]]]:
     """person -> month -> project -> actual 人月 across every project (no NO_OWNER effort)."""
+    return merged_actuals({p.id: monthly_actuals(p, as_of, days_per_month) for p in projects})
+
+
+Actuals = dict[str, dict[str, dict[str, float]]]  # person -> month -> project -> 人月
+
+
+def merged_actuals(by_project: Mapping[str, Mapping[str, Mapping[str, float]]]) -> Actuals:
+    """actuals() from each project's monthly_actuals (project id -> person -> month -> 人月)."""
     out: dict[str, dict[str, dict[str, float]]] = {}
-    for p in sorted(projects, key=lambda p: p.id):
-        for person, months in monthly_actuals(p, as_of, days_per_month).items():
+    for pid in sorted(by_project):
+        for person, months in by_project[pid].items():
             if person != NO_OWNER:
                 for month, value in months.items():
-                    out.setdefault(person, {}).setdefault(month, {})[p.id] = value
+                    out.setdefault(person, {}).setdefault(month, {})[pid] = value
     return {person: dict(sorted(months.items())) for person, months in sorted(out.items())}
 
 
@@ -268,21 +276,13 @@ def budget_view(
     projects: Iterable[Any], people: Mapping[str, Any], as_of: dt.date, days_per_month: float
 ) -> list[Budget]:
     """The portfolio's budget view: every project's planned and actual effort and cost."""
-    out = []
-    for p in sorted(projects, key=lambda p: p.id):
-        rows = plan_vs_actual(p, people, as_of, days_per_month)
-        whole = rows[-1] if rows else PlanActual("total", 0.0, 0.0, None)
-        budget = p.project.budget
-        out.append(
-            Budget(
-                p.id,
-                budget.bac if budget else None,
-                budget.unit if budget else None,
-                whole.planned,
-                whole.planned_to_date,
-                whole.actual,
-                whole.planned_cost,
-                whole.actual_cost,
-            )
-        )
-    return out
+    return [budget_of(p, plan_vs_actual(p, people, as_of, days_per_month))
+            for p in sorted(projects, key=lambda p: p.id)]
+
+
+def budget_of(p: Any, rows: list[PlanActual]) -> Budget:
+    """One project's line of the budget view, from its plan_vs_actual rows."""
+    whole = rows[-1] if rows else PlanActual("total", 0.0, 0.0, None)
+    budget = p.project.budget
+    return Budget(p.id, budget.bac if budget else None, budget.unit if budget else None, whole.planned,
+                  whole.planned_to_date, whole.actual, whole.planned_cost, whole.actual_cost)
