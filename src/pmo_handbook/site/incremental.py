@@ -16,11 +16,14 @@ The rule (docs/guide/architecture.md):
 - pages made from every project (portfolio, projects list, people directory, 要員計画, the
   portfolio's downloads) are always made again, from the kept per-project results;
 - a part not used by a build is forgotten, so nothing outlives the data it came from.
-Fingerprints are of file contents, not of the watcher's events: an event only starts a build.
+Fingerprints are of file contents (a file's digest is reused while its time, size and inode
+are unchanged and it is older than two seconds), not of the watcher's events: an event only
+starts a build.
 """
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,18 +38,34 @@ from pmo_handbook.source import gitinfo
 T = TypeVar("T")
 
 
-def digest_files(*paths: Path) -> bytes:
-    """The content of files and (recursively) folders, with their names; absent paths count."""
+Known = dict[Path, tuple[tuple[int, int, int], bytes]]  # file -> (mtime_ns, size, inode), its content's digest
+SETTLED_NS = 2_000_000_000  # a file changed more recently than this is hashed again (git's "racily clean")
+
+
+def digest_files(*paths: Path, known: Known | None = None) -> bytes:
+    """The content of files and (recursively) folders, with their names; absent paths count.
+    known: digests of earlier calls, reused while a file's time, size and inode are unchanged."""
     h = hashlib.sha1()
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
             h.update(f.as_posix().encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                h.update(hashlib.sha1(f.read_bytes()).digest())
-            except OSError:
-                h.update(b"-")  # absent or unreadable: the loader says which
+            h.update(_file_digest(f, known))
     return h.digest()
+
+
+def _file_digest(f: Path, known: Known | None) -> bytes:
+    try:
+        st = f.stat()
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        if known is not None and (hit := known.get(f)) is not None and hit[0] == stamp:
+            return hit[1]
+        digest = hashlib.sha1(f.read_bytes()).digest()
+    except OSError:
+        return b"-"  # absent or unreadable: the loader says which
+    if known is not None and time.time_ns() - st.st_mtime_ns > SETTLED_NS:
+        known[f] = (stamp, digest)
+    return digest
 
 
 def _head(path: Path) -> str | None:
@@ -101,6 +120,7 @@ class Session:
         self.scope: tuple[object, ...] | None = None
         self.projects: dict[Path, _Project] = {}
         self.memo = Memo()
+        self.known: Known = {}  # digest_files of the project folders, between rebuilds
 
     def load(self, s: Settings, root: Path) -> Repository:
         """The repository, reusing every project whose files did not change; DataErrors as
@@ -113,7 +133,7 @@ class Session:
 
         def reuse(folder: Path, read: Callable[[], ProjectRead]) -> ProjectRead:
             seen.add(folder)
-            fingerprint = digest_files(folder)
+            fingerprint = digest_files(folder, known=self.known)
             kept = self.projects.get(folder)
             if kept is None or kept.fingerprint != fingerprint:
                 kept = self.projects[folder] = _Project(fingerprint, read())
