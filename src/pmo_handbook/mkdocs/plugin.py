@@ -3,6 +3,7 @@ the way Material's plugins are built (typed settings and state on the instance, 
 level). `mkdocs serve` keeps the instance between rebuilds: on_config starts each build afresh."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -48,6 +49,7 @@ class HandbookPlugin:
         self.session: Session | None = None  # serve: what rebuilds reuse (site/incremental.py)
         self.writes: Writes | None = None  # serve --dirty: write only what changed (mkdocs/writes.py)
         self.indexing: threading.Thread | None = None  # serve: the search index, written after the pages
+        self.settled = False  # serve: the first good build's objects are frozen (_settle)
         self._reset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -188,10 +190,21 @@ class HandbookPlugin:
                 target.write_text(self.failure, encoding="utf-8")
             return
         if self.serving:  # the rebuilt pages are served at once; the search follows in seconds
+            self._settle()
             self.indexing = threading.Thread(target=self._write_search_index, args=(config,), daemon=True)
             self.indexing.start()
         else:
             self._write_search_index(config)
+
+    def _settle(self) -> None:
+        """After serve's first good build: what it keeps for the rebuilds (a large portfolio's
+        data, pages and parts, millions of objects) moves out of the garbage collector's sight.
+        Otherwise a full collection, about a second at 200 projects, falls inside later
+        rebuilds. Only the first build's own leftovers in reference cycles are never freed."""
+        if not self.settled:
+            gc.collect()
+            gc.freeze()
+            self.settled = True
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
         """The search index (Pagefind) of the site just written, one entry per record, also in
