@@ -12,11 +12,10 @@ import dataclasses
 import datetime as dt
 import json
 import posixpath
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
-
-from functools import partial
 
 from pmo_handbook import status as st
 from pmo_handbook.exports.each import Each, made
@@ -194,8 +193,10 @@ def _json(payload: BaseModel) -> bytes:
 def portfolio_files(repo: Repository, settings: Settings,
                     each: Each = made) -> list[tuple[str, bytes, str, str]]:
     """Download producer: /api/portfolio.json and the published schemas."""
-    rows = [each("api", p, partial(lambda p: project_status(p, repo, settings.as_of)[0], p))
-            for _, p in sorted(repo.projects.items())]
+    def row(p: ProjectData) -> Callable[[], Any]:
+        return lambda: project_status(p, repo, settings.as_of)[0]
+
+    rows = [each("api", p, row(p)) for _, p in sorted(repo.projects.items())]
     totals = Totals(**{k: sum(getattr(r.counts, k) for r in rows) for k in ("open", "overdue", "high")},
                     **{c: sum(r.rag == c for r in rows) for c in ("red", "amber", "green")})
     portfolio = Portfolio(schema_=_relative(schema_uri("portfolio"), PORTFOLIO), as_of=settings.as_of,

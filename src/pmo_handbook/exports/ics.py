@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
 from functools import partial
 
 from pmo_handbook import status as st

@@ -37,15 +37,13 @@ READ = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anc
 class Writes:
     def __init__(self) -> None:
         self.layout: bytes | None = None  # of the last good build; None: write everything
-        self.digests: dict[str, bytes] = {}  # dest_uri -> content digest, of the last good build
         self.rendering = False  # MkDocs is writing (after on_env), not reading
         self.everything = True
-        self.pending: tuple[bytes, dict[str, bytes]] | None = None
+        self.pending: bytes | None = None  # this build's layout, once MkDocs writes
         self.written: set[str] = set()  # dest_uris written by this build (the benchmark reports it)
         self.read: dict[str, tuple[str, dict[str, Any]]] = {}  # src_uri -> (content, READ) of the last good build
         self.reading: dict[str, tuple[str, dict[str, Any]]] = {}  # the same, of this build
         self.restored: set[str] = set()  # src_uris of this build's pages restored, not read
-        self.current: dict[str, bytes] = {}  # dest_uri -> content digest, of this build
         self.hashed: dict[str, tuple[object, str | None, bytes]] = {}  # dest_uri -> (content, edit_uri, digest)
         self.hashing: dict[str, tuple[object, str | None, bytes]] = {}  # the same, of this build
 
@@ -63,8 +61,8 @@ class Writes:
             if not self.rendering:
                 return f.src_uri not in self.restored
             changed = self.everything or not os.path.exists(f.abs_dest_path) or (
-                self.digests.get(f.dest_uri) != self.current[f.dest_uri] if f.generated_by is not None
-                else by_time())
+                self.hashed.get(f.dest_uri, (None, None, b""))[2] != self.hashing[f.dest_uri][2]
+                if f.generated_by is not None else by_time())
             if changed:
                 self.written.add(f.dest_uri)
             return changed
@@ -92,24 +90,25 @@ class Writes:
         self.everything = layout != self.layout
         if self.everything:
             utils.clean_directory(config.site_dir)
-        self.current = {f.dest_uri: self._digest(f) for f in files if f.generated_by is not None}
-        self.pending, self.rendering = (layout, self.current), True
+        for f in files:
+            if f.generated_by is not None:
+                self._digest(f)
+        self.pending, self.rendering = layout, True
 
-    def _digest(self, f: File) -> bytes:
-        """The digest of a generated file's content and edit link; a content replayed by the
-        session (the same object as last time) is not hashed again."""
+    def _digest(self, f: File) -> None:
+        """This build's digest of a generated file's content and edit link; a content replayed
+        by the session (the same object as last time) is not hashed again."""
         content = f.content_string if f.is_documentation_page() else f.content_bytes  # no copy of either
         kept = self.hashed.get(f.dest_uri)
         if kept is None or kept[0] is not content or kept[1] != f.edit_uri:
             kept = (content, f.edit_uri, _digest(f))
         self.hashing[f.dest_uri] = kept
-        return kept[2]
 
     def finished(self, good: bool) -> None:
         """on_post_build: a good build becomes the reference; the error page forces everything."""
-        self.layout, self.digests = self.pending if good and self.pending else (None, {})
-        self.read = self.reading if good and self.pending else {}
-        self.hashed = self.hashing if good and self.pending else {}
+        kept = good and self.pending is not None
+        self.layout = self.pending if kept else None
+        self.read, self.hashed = (self.reading, self.hashing) if kept else ({}, {})
         self.pending, self.rendering, self.reading, self.hashing = None, False, {}, {}
 
 

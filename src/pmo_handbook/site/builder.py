@@ -132,6 +132,10 @@ class SiteBuilder:
         """make(), or in mkdocs serve its result from an earlier build with the same inputs."""
         return self.memo(name, inputs, make) if self.memo is not None else make()
 
+    def each(self, name: str, p: ProjectData, make: Callable[[], T]) -> T:
+        """One project's share of a portfolio-wide view (exports.each.Each): kept with the project."""
+        return self.kept(f"{name}:{p.id}", (p,), make)
+
     def part(self, name: str, inputs: tuple[object, ...], produce: Callable[[], None]) -> None:
         """Run produce(), which adds pages, downloads, links and search records; in mkdocs serve
         what it added for the same inputs is added again without running it."""
@@ -159,8 +163,7 @@ class SiteBuilder:
         try:
             self.part("templates", (),
                       lambda: self.download(None, exports.template_downloads(self.repo, self.settings)))
-            self.download(None, exports.portfolio_downloads(
-                self.repo, self.settings, lambda name, p, make: self.kept(f"{name}:{p.id}", (p,), make)))
+            self.download(None, exports.portfolio_downloads(self.repo, self.settings, self.each))
             self.portfolio(projects)
             self.part("handbook", (copy.deepcopy(self.links.get(None)),), self.handbook)
             people_site.add_pages(self, self.settings.as_of)

@@ -86,7 +86,7 @@ def per_project(builder: Any, repo: Repository, name: str, make: Callable[[Proje
     """make(p) for every project, in id order; in mkdocs serve each is kept with its project
     (site/incremental.py), so an edit recomputes only its project's share of the portfolio-wide
     views: the inputs of make besides p (the directory, as_of, the organisation) are in the scope."""
-    return {pid: builder.kept(f"{name}:{pid}", (p,), partial(make, p)) for pid, p in sorted(repo.projects.items())}
+    return {pid: builder.each(name, p, partial(make, p)) for pid, p in sorted(repo.projects.items())}
 
 
 def effort_tables(builder: Any, repo: Repository, as_of: dt.date) -> EffortTables:
