@@ -15,5 +15,6 @@ on_page_content = _plugin.on_page_content
 on_page_context = _plugin.on_page_context
 on_post_page = _plugin.on_post_page
 on_post_build = _plugin.on_post_build
+on_build_error = _plugin.on_build_error
 on_serve = _plugin.on_serve
 on_shutdown = _plugin.on_shutdown

@@ -124,6 +124,22 @@ def test_the_file_follows_the_wire_format(beta_ics):
     assert b"UNTIL=20270331T145959Z" in beta_ics  # 2027-03-31 23:59:59 in Japan, in UTC
 
 
+@pytest.mark.parametrize("width", [1, 2, 3, 4])
+def test_folding_keeps_every_character_whole_at_every_length(width):
+    """Lines of 1- to 4-octet characters, every length up to 400 octets and every offset of a
+    wide character against the 75-octet boundary: each folded line fits, continuation lines
+    start with one space, and unfolding gives the line back."""
+    wide = {1: "a", 2: "é", 3: "漢", 4: "😀"}[width]
+    for length in range(0, 401):
+        for lead in range(width):  # shift the wide characters against the boundary
+            line = "x" * lead + wide * ((length - lead) // width) if length >= lead else ""
+            parts = ics.fold(line)
+            assert all(len(part.encode("utf-8")) <= 75 for part in parts), line
+            assert all(part.startswith(" ") for part in parts[1:])
+            assert parts[0] + "".join(part[1:] for part in parts[1:]) == line
+            assert len(parts) == 1 or all(len(part.encode("utf-8")) > 75 - width for part in parts[:-1])
+
+
 # --- control characters (issue 11, item 10) -------------------------------------------------------
 
 HOSTILE = ("会議\x00室\x1b[2J\x0bX-INJ-VT:1\x0cX-INJ-FF:1\x85X-INJ-NEL:1\u2028X-INJ-LS:1"

@@ -3,6 +3,7 @@ hang the build (a Pagefind was seen to never answer its first message on a loade
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -60,6 +61,39 @@ def test_a_pagefind_that_always_stalls_stops_the_build_with_a_message(tmp_path, 
                        match=r"^Pagefind stopped answering 3 times \(no answer to NewIndex in 0 s\)$"):
         pagefind.write_search_index(site, RECORDS, "ja")
     assert time.monotonic() - started < 15
+    assert list(site.iterdir()) == []
+
+
+def test_a_cancelled_index_stops_pagefind_at_once_and_leaves_the_index_there(tmp_path, monkeypatch):
+    """mkdocs serve cancels the index of a build when the next build starts: a Pagefind at work
+    (here one that would take the whole stall time, 20 s) is stopped within a fraction of a
+    second, not tried again, and the index already in the site stays, byte for byte."""
+    site = tmp_path / "site"
+    site.mkdir()
+    pagefind.write_search_index(site, RECORDS, "ja")
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    script = fake_pagefind(tmp_path, 99)
+    monkeypatch.setattr(pagefind, "_binary", lambda: script)
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    started = time.monotonic()
+    with pytest.raises(pagefind.Cancelled):
+        pagefind.write_search_index(site, RECORDS[:2], "ja", cancel)
+    assert 0.5 <= time.monotonic() - started < 3
+    assert (tmp_path / "starts").read_text().strip() == "1"
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_an_index_cancelled_before_it_starts_runs_no_pagefind(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    script = fake_pagefind(tmp_path, 0)
+    monkeypatch.setattr(pagefind, "_binary", lambda: script)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(pagefind.Cancelled):
+        pagefind.write_search_index(site, RECORDS, "ja", cancel)
+    assert not (tmp_path / "starts").exists()
     assert list(site.iterdir()) == []
 
 

@@ -81,14 +81,17 @@ def serve_session(request, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     started = []
 
-    def rebuild(site: Path):
+    def rebuild(site: Path, wait: bool = True):
+        """wait: for the search index, which serve writes after the pages (else the next
+        rebuild finds it being written, as after a quick second save)."""
         config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
         if not started:  # as `mkdocs serve` starts: the hooks' plugin instance lives on
             config.plugins.on_startup(command="serve", dirty=request.param)
             started.append(config)
         build(config, serve_url=SERVE_URL, dirty=request.param)
         plugin = next(hook._plugin for hook in config.plugins.values() if hasattr(hook, "_plugin"))
-        plugin.search_ready()  # serve writes the search index after the pages
+        if wait:
+            plugin.search_ready()
         return plugin
 
     yield data, templates, rebuild
@@ -159,11 +162,31 @@ def test_each_rebuild_writes_the_site_a_clean_build_writes(tmp_path, serve_sessi
         if name != "standard template":  # one project's edit makes that project's parts only
             # its downloads, pages, portfolio row and its share of the 要員計画 and plan warnings
             shares = ("downloads", "pages", "row", "loads", "actuals", "plan_actual", "plan", "ics", "api")
-            assert made - people - {"heatmap"} == {f"{part}:{project}" for part in shares}, name
-            assert ("heatmap" in made) == (name == "member allocation"), name  # drawn again when loads change
+            rows = {m for m in made if m.startswith("heatmap:")}  # rows of the 要員計画 heat map
+            assert made - people - rows == {f"{part}:{project}" for part in shares}, name
+            # drawn again when loads change: the rows of its members only
+            assert bool(rows) == (name == "member allocation"), name
+            assert rows <= {f"heatmap:{p}" for p in members(first_project(data))}, name
             assert made & people, name  # the pages of its members, which show the project
         else:  # the standard is read by every page: everything is made again
             assert {f"pages:{p.name}" for p in (data / "projects").iterdir()} <= made
+
+
+def test_saves_in_quick_succession_stop_the_outdated_search_index(tmp_path, serve_session):
+    """Each rebuild starts while the last one's search index is being written: that index is
+    stopped (the site keeps the one before it until the newest is written), and once the last
+    index is written the site is a clean build's, the search index included."""
+    data, templates, rebuild = serve_session
+    served = tmp_path / "served"
+    rebuild(served)
+    outdated = []
+    for change in (shift_due, wbs_effort, allocation):
+        change(data)
+        plugin = rebuild(served, wait=False)
+        outdated.append(plugin.outdated)
+    plugin.search_ready()
+    assert [e.is_set() for e in outdated] == [True, True, False]  # each stopped by the next build
+    assert differences(tree(served), clean_build(tmp_path, data, templates, "quick")) == []
 
 
 def test_an_error_shows_its_place_and_the_fix_brings_the_site_back(tmp_path, serve_session):

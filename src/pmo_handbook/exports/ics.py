@@ -43,17 +43,19 @@ def escape(text: str) -> str:
 
 
 def fold(line: str) -> list[str]:
-    """Split a content line into lines of at most 75 octets, never inside a UTF-8 character."""
+    """Split a content line into lines of at most 75 octets, never inside a UTF-8 character
+    (a continuation line starts with a space and holds at most 74 more)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return [line]
     out: list[str] = []
-    current, size = "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
+    start, room = 0, 75
+    while start < len(data):
+        end = min(start + room, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        out.append(("" if start == 0 else " ") + data[start:end].decode("utf-8"))
+        start, room = end, 74
     return out
 
 
@@ -181,11 +183,12 @@ def events(p: ProjectData, as_of: dt.date, L: Labels) -> list[str]:
     return lines
 
 
-def calendar(name: str, body: list[str]) -> bytes:
+def calendar(name: str, body: list[str], ready: bytes = b"") -> bytes:
+    """ready: events serialised already, placed before body."""
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             f"NAME:{escape(name)}", f"X-WR-CALNAME:{escape(name)}", f"X-WR-TIMEZONE:{TZID}",
             "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H", *VTIMEZONE]
-    return serialise(head + body + ["END:VCALENDAR"])
+    return serialise(head) + ready + serialise(body + ["END:VCALENDAR"])
 
 
 def project_calendar(p: ProjectData, repo: Repository, settings: Settings) -> list[tuple[str, bytes, str, str]]:
@@ -197,7 +200,9 @@ def project_calendar(p: ProjectData, repo: Repository, settings: Settings) -> li
 def portfolio_calendar(repo: Repository, settings: Settings,
                        each: Each = made) -> list[tuple[str, bytes, str, str]]:
     L = labels(settings.lang)
-    body = [line for _, p in sorted(repo.projects.items())
-            for line in each("ics", p, partial(events, p, settings.as_of, L))]
-    content = calendar(f"{repo.organisation.name} ({L.ui('calendar')})", body)
+    def serialised(p: ProjectData) -> bytes:
+        return serialise(events(p, settings.as_of, L))
+
+    ready = b"".join(each("ics", p, partial(serialised, p)) for _, p in sorted(repo.projects.items()))
+    content = calendar(f"{repo.organisation.name} ({L.ui('calendar')})", [], ready)
     return [("downloads/portfolio.ics", content, "calendar", L.ui("portfolio_calendar_download"))]

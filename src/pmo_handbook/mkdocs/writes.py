@@ -51,11 +51,13 @@ class Writes:
         """Called from on_files of a dirty build: every page and download asks judge()."""
         self.rendering, self.written, self.reading, self.restored = False, set(), {}, set()
         for f in files:
-            if f.is_documentation_page() or f.generated_by is not None:
+            if (f.is_documentation_page() or f.generated_by is not None) and not hasattr(f, "_judged"):
                 f.is_modified = self._judge(f)  # type: ignore[method-assign]  # per file, by design
 
     def _judge(self, f: File):  # type: ignore[no-untyped-def]  # a closure MkDocs calls
+        """A file of this build or one given again (mkdocs/files.py Reused), judged already."""
         by_time = f.is_modified
+        f._judged = True  # type: ignore[attr-defined]
 
         def is_modified() -> bool:
             if not self.rendering:

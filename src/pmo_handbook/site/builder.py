@@ -95,6 +95,7 @@ class SiteBuilder:
         self.person_pages = people_site.shown_people(repo, bool(settings.project))  # /people/<id>/
         self.past = past_for(repo, settings)  # the trend's past weeks as git knew them
         self.plan_warnings: list[Any] | None = None  # people_site.plan_warnings, once a build
+        self.load_table: dict[str, Any] | None = None  # people_site.load_table, once a build
 
     def add(self, src_uri: str, template: str, edit: Path | str | None = None, source: Path | None = None,
             **context: Any) -> None:

@@ -33,6 +33,10 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+class Cancelled(Exception):
+    """The index was no longer wanted (mkdocs serve started another build): nothing was replaced."""
+
+
 class _Stalled(Exception):
     """Pagefind gave no byte for STALL seconds (it answers a message in milliseconds, so it
     hangs), or ended before answering."""
@@ -49,6 +53,7 @@ ATTEMPTS = 3
 # them in the browser (Pagefind's mergeIndex), listed in SHARDS.
 SHARD_DOCUMENTS = 5000
 SHARDS = "pmo-shards.json"  # in the bundle folder: the shards' folders, relative to it
+POLL = 0.1  # seconds between looks at the cancel event while Pagefind works
 
 
 def shards(documents: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
@@ -63,11 +68,11 @@ def shard_folder(k: int) -> str:
     return "" if k == 0 else f"shard-{k}/"
 
 
-def _index(documents: list[tuple[str, str]], lang: str, staging: Path) -> int:
+def _index(documents: list[tuple[str, str]], lang: str, staging: Path, cancel: threading.Event) -> int:
     """Index the documents with one Pagefind service and write its files into staging."""
     shutil.rmtree(staging, ignore_errors=True)  # of an attempt that stalled
     staging.mkdir()
-    with _Service() as service:
+    with _Service(cancel) as service:
         index = service.call({"type": "NewIndex", "config": {"force_language": lang}})["index_id"]
         service.call_many({"type": "AddFile", "index_id": index, "url": url, "file_contents": html,
                            "file_path": None} for url, html in documents)
@@ -76,23 +81,31 @@ def _index(documents: list[tuple[str, str]], lang: str, staging: Path) -> int:
         return write_bundle(staging, service.call({"type": "GetFiles", "index_id": index})["files"])
 
 
-def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -> dict[str, float]:
+def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str,
+                       cancel: threading.Event | None = None) -> dict[str, float]:
     """Index the built site at site_dir and its records into site_dir/pagefind, replacing any
     index there only once the new one is complete. Returns Pagefind's counts and the seconds.
+    cancel: once set, Pagefind is stopped within POLL seconds, the index there is left as it
+    was and Cancelled is raised (mkdocs serve: a newer build will write its own).
 
     The whole index is in the build's language (ja or en: the same the pages declare), and
     Japanese arrives split already (site/search.py), so Pagefind's own segmenter is not used:
     the standard binary, not the "extended" one whose segmenter cuts words unlike the browser
     and took 15 times as long (6.1 s against 0.4 s for ten pages)."""
     site_dir = Path(site_dir).resolve()
+    cancel = cancel or threading.Event()
     start = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
     try:
-        pages = list(prose_pages(site_dir))
+        pages = []
+        for page in prose_pages(site_dir):
+            _check(cancel)
+            pages.append(page)
         documents = pages + [("/" + r.url, r.html) for r in records]  # URLs from the root
         parts = shards(documents, SHARD_DOCUMENTS)
         for k in range(len(parts) - 1, -1, -1):  # the first last: its folder holds the others
-            _index_retried(parts[k], lang, staging / f".shard-{k}")
+            _index_retried(parts[k], lang, staging / f".shard-{k}", cancel)
+        _check(cancel)
         for k in range(1, len(parts)):
             (staging / f".shard-{k}").rename(staging / ".shard-0" / shard_folder(k))
         bundle = staging / ".shard-0"
@@ -107,10 +120,16 @@ def write_search_index(site_dir: Path, records: list[SearchRecord], lang: str) -
             "seconds": round(time.perf_counter() - start, 2)}
 
 
-def _index_retried(documents: list[tuple[str, str]], lang: str, folder: Path) -> None:
+def _check(cancel: threading.Event) -> None:
+    if cancel.is_set():
+        raise Cancelled()
+
+
+def _index_retried(documents: list[tuple[str, str]], lang: str, folder: Path, cancel: threading.Event) -> None:
     for attempt in range(1, ATTEMPTS + 1):
+        _check(cancel)
         try:
-            if not _index(documents, lang, folder):
+            if not _index(documents, lang, folder, cancel):
                 raise SearchIndexError("Pagefind returned no index files")
             return
         except _Stalled as exc:  # a Pagefind that stopped answering: a fresh one, a bounded number of times
@@ -147,9 +166,10 @@ class _Service:
     messages ended by a comma on stdin and stdout. Spoken directly and in turn, because the
     Python wrapper polls every 0.1 s per message (27 minutes for 16,000 records)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cancel: threading.Event) -> None:
         self.proc: subprocess.Popen[bytes] | None = None
         self.next_id = 0
+        self.cancel = cancel
 
     def __enter__(self) -> Self:
         self.log: IO[bytes] = tempfile.TemporaryFile()
@@ -203,9 +223,10 @@ class _Service:
                 break
             end = buffer.find(b",")
             if end < 0:
-                if not select.select([out], [], [], stall)[0]:
+                if not self._wait(out, stall):
                     self.proc.kill()  # the writer thread then ends on a broken pipe
                     writer.join()
+                    _check(self.cancel)
                     raise _Stalled(f"no answer to {payloads[0]['type']} in {stall:.0f} s")
                 chunk = os.read(out, 1 << 16)  # unbuffered: select sees what is left to read
                 if not chunk:
@@ -222,6 +243,17 @@ class _Service:
             self.log.seek(0)
             raise _Stalled("Pagefind stopped: " + self.log.read().decode("utf-8", "replace").strip()[-500:])
         return answers
+
+
+    def _wait(self, out: int, stall: float) -> bool:
+        """True when Pagefind has something to read within stall seconds; False when it has
+        not, or the index was cancelled meanwhile."""
+        waited = 0.0
+        while waited < stall and not self.cancel.is_set():
+            if select.select([out], [], [], min(POLL, stall - waited))[0]:
+                return True
+            waited += POLL
+        return False
 
 
 def _binary() -> Path:

@@ -91,9 +91,18 @@ def per_project(builder: Any, repo: Repository, name: str, make: Callable[[Proje
 
 def effort_tables(builder: Any, repo: Repository, as_of: dt.date) -> EffortTables:
     """Planned load and actual effort of everyone, computed once for all the person pages."""
-    loads = per_project(builder, repo, "loads", lambda p: capacity.project_loads(p, repo.people))
     actuals = per_project(builder, repo, "actuals", lambda p: effort.monthly_actuals(p, as_of, days_per_month(repo)))
-    return capacity.merged(loads.values()), capacity.merged_actuals(actuals)
+    return load_table(builder, repo), capacity.merged_actuals(actuals)
+
+
+def load_table(builder: Any, repo: Repository) -> dict[str, dict[str, capacity.PersonMonth]]:
+    """Everyone's planned load (capacity.merged), once a build: the person pages, 要員計画 and
+    the plan warnings read the same table. repo: the builder's, with its shown people."""
+    table: dict[str, dict[str, capacity.PersonMonth]] | None = builder.load_table
+    if table is None:
+        loads = per_project(builder, repo, "loads", lambda p: capacity.project_loads(p, repo.people))
+        table = builder.load_table = capacity.merged(loads.values())
+    return table
 
 
 def capacity_context(builder: Any, repo: Repository, as_of: dt.date, warnings: list[Warning],
@@ -156,17 +165,14 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
         "as_of": as_of,
         "schedule_text": builder.schedule_text,
     }
-    builder.add(
-        "people/index.md",
-        "people/index.md.j2",
-        people_file,
-        groups=directory_groups(repo, memberships(repo.projects)),
-        count=len(repo.people),
-        capacity_page=internal,
-        **common,
-    )
-    tables = effort_tables(builder, repo, as_of)
     joined = memberships(repo.projects)
+    # The directory shows each person's projects by id and name (an input of the page).
+    builder.part("people index", (internal, *((pid, *((p.id, p.project.name) for p, _ in joined.get(pid, [])))
+                                              for pid in repo.people)),
+                 lambda: builder.add("people/index.md", "people/index.md.j2", people_file,
+                                     groups=directory_groups(repo, joined), count=len(repo.people),
+                                     capacity_page=internal, **common))
+    tables = effort_tables(builder, repo, as_of)
     for pid in sorted(repo.people):
         table, done, theirs = tables[0].get(pid, {}), tables[1].get(pid, {}), joined.get(pid, [])
 
@@ -188,12 +194,8 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
                                        repr(done), internal), person_page)
     if internal:  # planned effort, cost and the people who left: the PMO's planning, not the customer's
         ctx = capacity_context(builder, repo, as_of, plan_warnings(builder, repo), tables[0])
-        heatmap = builder.kept("heatmap", (_rows_key(ctx["rows"]), tuple(ctx["months"])), lambda: capacity_heatmap(
-            ctx["rows"],
-            ctx["months"],
-            builder.L,
-            lambda person: builder_link("capacity.md", f"people/{person}/"),
-        ))
+        heatmap = capacity_heatmap(ctx["rows"], ctx["months"], builder.L,
+                                   lambda person: builder_link("capacity.md", f"people/{person}/"), builder.kept)
         builder.add(
             "capacity.md",
             "people/capacity.md.j2",
@@ -204,12 +206,6 @@ def add_pages(builder: Any, as_of: dt.date) -> None:
             **ctx,
             **common,
         )
-
-
-def _rows_key(rows: list[dict[str, Any]]) -> tuple[object, ...]:
-    """What the heatmap draws of capacity_context's rows, compared by value."""
-    return tuple((r["person"], r["name"], r["department"], tuple(r["projects"]), tuple(r["cells"].items()))
-                 for r in rows)
 
 
 def builder_link(here_uri: str, target: str) -> str:
@@ -249,5 +245,5 @@ def plan_warnings(builder: Any, repo: Repository) -> list[Warning]:
         return warnings(repo, as_of)
     if builder.plan_warnings is None:
         plans = per_project(builder, repo, "plan", lambda p: project_plan(p, repo.people, as_of))
-        builder.plan_warnings = combined(list(plans.values()), repo.people)
+        builder.plan_warnings = combined(list(plans.values()), repo.people, load_table(builder, repo))
     return list(builder.plan_warnings)

@@ -60,10 +60,13 @@ def warnings(repo: Repository, as_of: dt.date) -> list[Warning]:
     return combined([project_plan(p, repo.people, as_of) for p in repo.projects.values()], repo.people)
 
 
-def combined(plans: list[ProjectPlan], people: Mapping[str, Any]) -> list[Warning]:
-    """Every warning, from the plans of every project."""
+def combined(plans: list[ProjectPlan], people: Mapping[str, Any],
+             table: Mapping[str, Mapping[str, capacity.PersonMonth]] | None = None) -> list[Warning]:
+    """Every warning, from the plans of every project. table: their loads merged, when the
+    caller has it already (capacity.merged of the plans' loads in project id order)."""
     by_id = {plan.id: plan for plan in plans}
-    table = capacity.merged(by_id[pid].loads for pid in sorted(by_id))
+    if table is None:
+        table = capacity.merged(by_id[pid].loads for pid in sorted(by_id))
     return sorted(over_allocated(table, people, by_id) + [w for plan in plans for w in plan.warnings])
 
 

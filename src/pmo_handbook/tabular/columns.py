@@ -11,7 +11,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from pydantic import BaseModel
 
@@ -138,7 +138,8 @@ def table(fmt: Format, lang: str = "ja") -> Table:
 # --- reading a column against the model ---------------------------------------------------
 # Annotations are read at run time: typing's introspection gives and takes them as Any.
 
-def _hints(model: type[BaseModel]) -> dict[str, Any]:
+@cache
+def _hints(model: type[BaseModel]) -> dict[str, Any]:  # a model's annotations do not change: read once
     return typing.get_type_hints(model, include_extras=True)
 
 
