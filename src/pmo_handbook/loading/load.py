@@ -42,6 +42,7 @@ class Loader:
         self.root = Path(root) if root else self.data_dir.resolve().parent
         self.max_bytes = max_bytes  # size limit of one file (PMO_MAX_FILE_BYTES)
         self.errors: list[DataError] = []
+        self._bases: list[Path] | None = None  # escapes(): where files may really live
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -49,11 +50,12 @@ class Loader:
     def escapes(self, path: Path) -> bool:
         """True when a symbolic link (the file or a folder on its way) leads out of the repository.
         A data or templates folder configured outside the repository is trusted as given."""
-        lexical_root = Path(os.path.abspath(self.root))
-        bases = [self.root] + [d for d in (self.data_dir, self.templates_dir)
-                               if not _inside(Path(os.path.abspath(d)), lexical_root)]
+        if self._bases is None:  # resolved once a run, not once a file
+            lexical_root = Path(os.path.abspath(self.root))
+            self._bases = [b.resolve() for b in [self.root] + [d for d in (self.data_dir, self.templates_dir)
+                                                               if not _inside(Path(os.path.abspath(d)), lexical_root)]]
         real = path.resolve()
-        return not any(_inside(real, base.resolve()) for base in bases)
+        return not any(_inside(real, base) for base in self._bases)
 
     def parse(self, path: Path, root_model: type[M], people: People | None = None
               ) -> tuple[M | None, Source | None]:

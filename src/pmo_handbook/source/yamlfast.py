@@ -31,6 +31,12 @@ _Scalar, _MapStart, _MapEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.Map
 _SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
+# Plain scalars whose first character starts no implicit resolver (most text: Japanese, names,
+# codes) are strings without asking the resolver, as Resolver.resolve would find. An empty
+# scalar's key is "". A wildcard resolver (key None) would apply to every scalar: then always ask.
+_FIRST = None if None in Resolver.yaml_implicit_resolvers else frozenset(Resolver.yaml_implicit_resolvers)
+
+
 class _Fallback(Exception):
     pass
 
@@ -54,6 +60,8 @@ def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar, unsa
     count = 0
 
     def tag(value: str) -> str:
+        if _FIRST is not None and value[:1] not in _FIRST:
+            return _STR
         found = tags.get(value)
         if found is None:
             found = tags[value] = resolve(yaml.ScalarNode, value, (True, False))
@@ -96,11 +104,19 @@ def _build(parser: CParser, max_depth: int, max_nodes: int, scalar: Scalar, unsa
     return node(get(), (), 0), marks, key_marks
 
 
+def _never(text: str) -> None:
+    return None
+
+
 def read(text: str, max_depth: int, max_nodes: int, scalar: Scalar, unsafe: Unsafe) -> Read | None:
     """(value, marks, key_marks) of a plain file whose top is a mapping, or None. unsafe(text)
     is true for text the careful reader refuses."""
     if CParser is None:
         return None
+    if not unsafe(text) and "\\" not in text:
+        # Without an escape no value holds a character its file lacks (libyaml turns line
+        # breaks into "\n" only): one look at the whole text instead of one per value.
+        unsafe = _never
     parser = CParser(text)
     try:
         if type(parser.get_event()) is not yaml.StreamStartEvent or \

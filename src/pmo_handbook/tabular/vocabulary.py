@@ -243,24 +243,47 @@ def normalise(value: Any, root: type[BaseModel], people: People | None) -> dict[
     labels to codes, Japanese dates to ISO dates, a member's name to the id (when people is
     given). Returns a hint for each person value it could not read, by location."""
     hints: dict[Loc, Hint] = {}
-    _walk(value, root, (), people, hints, None)
+    _walk(value, root, (), people, hints)
     return hints
 
 
-_SHAPES: dict[int, tuple[Any, tuple[Any, Any, Any]]] = {}  # id(type) -> (type, shape)
-_CHOICES: dict[int, tuple[Any, tuple[str, ...]]] = {}  # id(Literal type) -> (type, its codes)
+# What a type asks of a value: walk a model's fields, a list's items or a dict's values, read
+# a label as its code, a Japanese date, a member's name; None: nothing (most text and numbers).
+_WALK_MODEL, _WALK_LIST, _WALK_DICT, _WALK_LITERAL, _WALK_DATE, _WALK_MEMBER = range(6)
+Shape = tuple[int | None, Any, Any]  # (kind, its argument, the Ref the type carries)
+_SHAPES: dict[int, tuple[Any, Shape]] = {}  # id(type) -> (type, shape)
 
 
-def _shape(tp: Any) -> tuple[Any, Any, Any]:
-    """(the type under Annotated/Optional, its origin, the Ref it carries): worked out once per
-    type object, found by identity (hashing a typing alias hashes its arguments every time)."""
+def _shape(tp: Any) -> Shape:
+    """Worked out once per type object, found by identity (hashing a typing alias hashes its
+    arguments every time)."""
     found = _SHAPES.get(id(tp))
     if found is None or found[0] is not tp:
-        found = _SHAPES[id(tp)] = (tp, _unwrap(tp))
+        found = _SHAPES[id(tp)] = (tp, _kind(*_unwrap(tp)))
     return found[1]
 
 
+def _kind(tp: Any, origin: Any, ref: Any) -> Shape:
+    if tp is None:
+        return None, None, None  # a real union: left to the model
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        hints = _hints(tp)
+        return _WALK_MODEL, {key: hints[key] for key in tp.model_fields}, ref
+    if origin is list:
+        return _WALK_LIST, typing.get_args(tp)[0], ref
+    if origin is dict:
+        return _WALK_DICT, typing.get_args(tp)[1], ref
+    if origin is Literal:
+        return _WALK_LITERAL, tuple(map(str, typing.get_args(tp))), ref
+    if tp is dt.date:
+        return _WALK_DATE, None, ref
+    if ref is not None and ref.register == "members":
+        return _WALK_MEMBER, None, ref
+    return None, None, None
+
+
 def _unwrap(tp: Any) -> tuple[Any, Any, Any]:
+    """(the type under Annotated/Optional, its origin, the Ref it carries)."""
     ref = None
     while True:
         origin = typing.get_origin(tp)
@@ -271,48 +294,37 @@ def _unwrap(tp: Any) -> tuple[Any, Any, Any]:
         elif origin in (typing.Union, types.UnionType):
             options = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(options) != 1:
-                return None, None, None  # a real union: left to the model
+                return None, None, None
             tp = options[0]
         else:
             return tp, origin, ref
 
 
-def _choices(tp: Any) -> tuple[str, ...]:
-    found = _CHOICES.get(id(tp))
-    if found is None or found[0] is not tp:
-        found = _CHOICES[id(tp)] = (tp, tuple(map(str, typing.get_args(tp))))
-    return found[1]
-
-
-def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc, Hint],
-          parent: Any) -> Any:
-    tp, origin, ref = _shape(tp)
-    if tp is None:
+def _walk(value: Any, tp: Any, loc: Loc, people: People | None, hints: dict[Loc, Hint]) -> Any:
+    kind, arg, ref = _shape(tp)
+    if kind is None or value is None:
         return value
-    if value is None:
-        return value
-    if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(value, dict):
-        hints_of = _hints(tp)
+    if kind == _WALK_MODEL and isinstance(value, dict):
         for key in list(value):
-            if key in tp.model_fields:
-                value[key] = _walk(value[key], hints_of[key], loc + (key,), people, hints, value)
+            field = arg.get(key)
+            if field is not None and _shape(field)[0] is not None:
+                value[key] = _walk(value[key], field, loc + (key,), people, hints)
         return value
-    if origin is list and isinstance(value, list):
-        (item,) = typing.get_args(tp)
-        for i in range(len(value)):
-            value[i] = _walk(value[i], item, loc + (i,), people, hints, value)
+    if kind == _WALK_LIST and isinstance(value, list):
+        if _shape(arg)[0] is not None:
+            for i in range(len(value)):
+                value[i] = _walk(value[i], arg, loc + (i,), people, hints)
         return value
-    if origin is dict and isinstance(value, dict):
-        item = typing.get_args(tp)[1]
-        for key in list(value):
-            value[key] = _walk(value[key], item, loc + (key,), people, hints, value)
+    if kind == _WALK_DICT and isinstance(value, dict):
+        if _shape(arg)[0] is not None:
+            for key in list(value):
+                value[key] = _walk(value[key], arg, loc + (key,), people, hints)
         return value
     if not isinstance(value, str):
         return value
-    if origin is Literal:
-        codes = _choices(tp)
-        return value if value in codes else enum_code(codes, value) or value
-    if tp is dt.date:
+    if kind == _WALK_LITERAL:
+        return value if value in arg else enum_code(arg, value) or value
+    if kind == _WALK_DATE:
         try:
             found = date(value)
         except ValueError:
